@@ -1,0 +1,5 @@
+export * from './fft.js';
+export * from './frequency.js';
+export * from './ogg.js';
+export * from './opus.js';
+export * from './tone.js';

@@ -1,0 +1,45 @@
+/** Voice gateway v8 opcodes, as @discordjs/voice 0.19 (discord-api-types/voice/v8) numbers them. */
+export const VoiceOp = {
+	Identify: 0,
+	SelectProtocol: 1,
+	Ready: 2,
+	Heartbeat: 3,
+	SessionDescription: 4,
+	Speaking: 5,
+	HeartbeatAck: 6,
+	Resume: 7,
+	Hello: 8,
+	Resumed: 9,
+	ClientsConnect: 11,
+	ClientDisconnect: 13
+} as const;
+
+/** Close codes of Discord's voice gateway that the emulator uses. */
+export const VoiceCloseCode = {
+	UnknownOpcode: 4001,
+	DecodeError: 4002,
+	NotAuthenticated: 4003,
+	AuthenticationFailed: 4004,
+	SessionNoLongerValid: 4006,
+	Disconnected: 4014,
+	VoiceServerCrashed: 4015,
+	UnknownEncryptionMode: 4016,
+	E2eeRequired: 4017
+} as const;
+
+export const encryptionModes = ['aead_aes256_gcm_rtpsize', 'aead_xchacha20_poly1305_rtpsize'] as const;
+export type EncryptionMode = (typeof encryptionModes)[number];
+
+export type DavePolicy = 'required' | 'offered' | 'off';
+
+/** A JSON message on the voice gateway. */
+export interface VoicePayload {
+	op: number;
+	d: unknown;
+	seq?: number;
+}
+
+/** The client library resumes after these codes (Networking.onWsClose); any other code ends the session. */
+export function isResumableCloseCode(code: number): boolean {
+	return code === VoiceCloseCode.VoiceServerCrashed || code < 4000;
+}

@@ -1,0 +1,148 @@
+import { randomInt } from 'node:crypto';
+import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
+import { EventEmitter, once } from 'node:events';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import { supportedDavePolicies } from './dave/negotiation.js';
+import { VoiceGatewayConnection, type VoiceSessionDirectory } from './gatewayConnection.js';
+import { buildIpDiscoveryResponse, parseIpDiscoveryRequest } from './ipDiscovery.js';
+import { VoiceCloseCode, type DavePolicy, type EncryptionMode } from './protocol.js';
+import { isRtpAudio } from './rtp.js';
+import { loadTestTlsMaterial } from './tls.js';
+import { VoiceSession, type VoiceSessionIdentity } from './voiceSession.js';
+
+export interface VoiceServerOptions {
+	/** Encryption modes offered in READY, in order of preference (the client takes the first it supports). */
+	modes?: EncryptionMode[];
+	/** DAVE end-to-end encryption; only 'off' (protocol version 0) is implemented so far. */
+	dave?: DavePolicy;
+	/** HELLO's heartbeat_interval; Discord sends about 13.75 s. */
+	heartbeatIntervalMs?: number;
+}
+
+/**
+ * Discord's voice server for @discordjs/voice 0.19: voice gateway v8 over wss on 127.0.0.1 and one UDP socket
+ * for IP discovery and RTP audio. The emulated main gateway calls expectSession() when the bot joins a channel.
+ * Emits 'sessionReady' (VoiceSession).
+ */
+export class VoiceServer extends EventEmitter implements VoiceSessionDirectory {
+	public readonly modes: readonly EncryptionMode[];
+	public readonly davePolicy: DavePolicy;
+	public readonly heartbeatIntervalMs: number;
+	private readonly sessionsByGuild = new Map<string, VoiceSession>();
+	private readonly sessionsByToken = new Map<string, VoiceSession>();
+	private readonly sessionsBySsrc = new Map<number, VoiceSession>();
+	private nextSsrc = randomInt(1, 2 ** 31);
+
+	private constructor(
+		private readonly https: Server,
+		private readonly websockets: WebSocketServer,
+		private readonly udp: Socket,
+		options: VoiceServerOptions
+	) {
+		super();
+		this.modes = options.modes ?? ['aead_aes256_gcm_rtpsize', 'aead_xchacha20_poly1305_rtpsize'];
+		this.davePolicy = options.dave ?? 'off';
+		this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 13_750;
+		websockets.on('connection', (socket, request) => {
+			if (new URL(request.url ?? '/', 'wss://voice').searchParams.get('v') !== '8') socket.close(VoiceCloseCode.DecodeError);
+			else new VoiceGatewayConnection(socket, this);
+		});
+		udp.on('message', (datagram, remote) => this.onDatagram(datagram, remote));
+	}
+
+	public static async start(options: VoiceServerOptions = {}): Promise<VoiceServer> {
+		const policy = options.dave ?? 'off';
+		if (!supportedDavePolicies.includes(policy)) throw new Error(`Voice emulator: DAVE policy '${policy}' is not implemented yet`);
+		if (options.modes?.length === 0) throw new Error('Voice emulator: offer at least one encryption mode');
+		const https = createServer(loadTestTlsMaterial());
+		const websockets = new WebSocketServer({ server: https });
+		const udp = createSocket('udp4');
+		udp.bind(0, '127.0.0.1');
+		https.listen(0, '127.0.0.1');
+		await Promise.all([once(udp, 'listening'), once(https, 'listening')]);
+		return new VoiceServer(https, websockets, udp, options);
+	}
+
+	/** '127.0.0.1:PORT', the VOICE_SERVER_UPDATE endpoint. */
+	public get endpoint(): string {
+		return `127.0.0.1:${(this.https.address() as AddressInfo).port}`;
+	}
+
+	public get udpPort(): number {
+		return this.udp.address().port;
+	}
+
+	/** Registers the session the bot will IDENTIFY with; replaces (ends) the guild's previous one. */
+	public expectSession(identity: VoiceSessionIdentity): { token: string } {
+		this.endSession(identity.guildId);
+		const session = new VoiceSession(identity, this.allocateSsrc());
+		this.sessionsByGuild.set(session.guildId, session);
+		this.sessionsByToken.set(session.token, session);
+		this.sessionsBySsrc.set(session.ssrc, session);
+		session.on('ready', () => this.emit('sessionReady', session));
+		return { token: session.token };
+	}
+
+	/** The bot left the channel: the session ends and its socket, if still open, is closed with 4014. */
+	public endSession(guildId: string): void {
+		const session = this.sessionsByGuild.get(guildId);
+		if (!session) return;
+		this.sessionsByGuild.delete(guildId);
+		this.sessionsByToken.delete(session.token);
+		this.sessionsBySsrc.delete(session.ssrc);
+		session.close(VoiceCloseCode.Disconnected);
+	}
+
+	public sessionFor(guildId: string): VoiceSession | undefined {
+		return this.sessionsByGuild.get(guildId);
+	}
+
+	public findByToken(token: string): VoiceSession | undefined {
+		return this.sessionsByToken.get(token);
+	}
+
+	/** Resolves with the guild's session once it is ready (SESSION_DESCRIPTION sent), waiting for a new one if needed. */
+	public waitForSession(guildId: string, timeoutMs: number): Promise<VoiceSession> {
+		const current = this.sessionFor(guildId);
+		if (current?.state === 'ready') return Promise.resolve(current);
+		return new Promise((resolve, reject) => {
+			const onReady = (session: VoiceSession) => {
+				if (session.guildId !== guildId || this.sessionFor(guildId) !== session) return;
+				clearTimeout(timer);
+				this.off('sessionReady', onReady);
+				resolve(session);
+			};
+			const timer = setTimeout(() => {
+				this.off('sessionReady', onReady);
+				reject(new Error(`No ready voice session for guild ${guildId} within ${timeoutMs} ms`));
+			}, timeoutMs);
+			this.on('sessionReady', onReady);
+		});
+	}
+
+	public async stop(): Promise<void> {
+		for (const guildId of [...this.sessionsByGuild.keys()]) this.endSession(guildId);
+		for (const socket of this.websockets.clients) socket.terminate();
+		this.websockets.close();
+		this.https.closeAllConnections();
+		await Promise.all([new Promise((resolve) => this.https.close(resolve)), new Promise((resolve) => this.udp.close(() => resolve(undefined)))]);
+	}
+
+	private onDatagram(datagram: Buffer, remote: RemoteInfo): void {
+		const discovery = parseIpDiscoveryRequest(datagram);
+		if (discovery) {
+			if (!this.sessionsBySsrc.has(discovery.ssrc)) return;
+			this.udp.send(buildIpDiscoveryResponse(discovery.ssrc, remote.address, remote.port), remote.port, remote.address);
+			return;
+		}
+		// Anything else but RTP audio is the client's 8-byte keep-alive, which Discord does not answer.
+		if (isRtpAudio(datagram)) this.sessionsBySsrc.get(datagram.readUInt32BE(8))?.receiveAudioPacket(datagram);
+	}
+
+	private allocateSsrc(): number {
+		this.nextSsrc = (this.nextSsrc % 0xffff_fffe) + 1;
+		return this.nextSsrc;
+	}
+}

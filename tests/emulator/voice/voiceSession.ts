@@ -1,0 +1,224 @@
+import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { WebSocket } from 'ws';
+import { AudioTap } from './audioTap.js';
+import type { CapturedAudio } from './capturedAudio.js';
+import { PassthroughDaveLayer, type DaveLayer } from './dave/daveLayer.js';
+import { isResumableCloseCode, VoiceOp, type EncryptionMode, type VoicePayload } from './protocol.js';
+import { ReceiveStatsRecorder, type VoiceReceiveStats } from './receiveStats.js';
+import { parseRtpPacket, stripDecryptedPayload } from './rtp.js';
+import { decryptTransport } from './transportCrypto.js';
+
+export type VoiceSessionState = 'connecting' | 'ready' | 'closed';
+
+export interface VoiceSessionIdentity {
+	guildId: string;
+	channelId: string;
+	userId: string;
+	sessionId: string;
+}
+
+const OPUS_SILENCE_FRAME = Buffer.from([0xf8, 0xff, 0xfe]);
+// Messages kept for replay on RESUME: far more than a session sends between heartbeats.
+const REPLAY_BUFFER_SIZE = 200;
+
+/**
+ * The bot's side of one voice connection as the emulated voice server sees it: gateway state, transport keys,
+ * and the audio received on its SSRC. Emits 'ready', 'closed' and 'speaking'.
+ */
+export class VoiceSession extends EventEmitter {
+	public readonly guildId: string;
+	public readonly channelId: string;
+	public readonly userId: string;
+	public readonly sessionId: string;
+	public readonly token = randomBytes(16).toString('hex');
+	public state: VoiceSessionState = 'connecting';
+	public mode: EncryptionMode | undefined;
+	public speaking = false;
+	/** IDENTIFYs and successful RESUMEs on this session, to tell a resume from a rejoin. */
+	public identifies = 0;
+	public resumes = 0;
+	/** Close codes of this session's sockets, in order (1006 for a terminated socket). */
+	public readonly closeCodes: number[] = [];
+	/** The UDP address the client announced in SELECT_PROTOCOL. */
+	public clientAddress: { address: string; port: number } | undefined;
+	private secretKey: Buffer | undefined;
+	private dave: DaveLayer = new PassthroughDaveLayer();
+	private socket: WebSocket | undefined;
+	private sequence = 0;
+	private readonly sent: VoicePayload[] = [];
+	private readonly recorder = new ReceiveStatsRecorder();
+	private readonly tap = new AudioTap();
+
+	public constructor(
+		identity: VoiceSessionIdentity,
+		public readonly ssrc: number
+	) {
+		super();
+		this.guildId = identity.guildId;
+		this.channelId = identity.channelId;
+		this.userId = identity.userId;
+		this.sessionId = identity.sessionId;
+	}
+
+	public get daveProtocolVersion(): number {
+		return this.dave.protocolVersion;
+	}
+
+	public get stats(): VoiceReceiveStats {
+		return this.recorder.snapshot();
+	}
+
+	/** Collects `ms` of the bot's audio (see AudioTap.capture); waits up to `waitForAudioMs` for audio to start. */
+	public capture(ms: number, { waitForAudioMs = 10_000 } = {}): Promise<CapturedAudio> {
+		return this.tap.capture(ms, waitForAudioMs);
+	}
+
+	/** Resolves when the next audible Opus frame arrives. */
+	public waitForAudio(timeoutMs: number): Promise<void> {
+		return this.tap.nextFrame(timeoutMs);
+	}
+
+	public waitUntilReady(timeoutMs: number): Promise<void> {
+		if (this.state === 'ready') return Promise.resolve();
+		return new Promise((resolve, reject) => {
+			const timer = setTimeout(() => {
+				this.off('ready', onReady);
+				reject(new Error(`Voice session for guild ${this.guildId} not ready within ${timeoutMs} ms (state ${this.state})`));
+			}, timeoutMs);
+			const onReady = () => {
+				clearTimeout(timer);
+				resolve();
+			};
+			this.once('ready', onReady);
+		});
+	}
+
+	/**
+	 * Closes the bot's voice gateway socket like Discord would: 1006 terminates it without a close frame.
+	 * After 4015 or codes below 4000 the session waits for a RESUME; after any other code it is over.
+	 */
+	public close(code: number): void {
+		if (isResumableCloseCode(code)) this.setState('connecting');
+		else this.end();
+		const { socket } = this;
+		if (!socket) return;
+		if (code === 1006) socket.terminate();
+		else socket.close(code);
+	}
+
+	/** @internal The session was replaced or the bot left the channel: no RESUME is accepted any more. */
+	public end(): void {
+		this.dave.destroy();
+		this.setState('closed');
+	}
+
+	/** @internal */
+	public attachSocket(socket: WebSocket): void {
+		if (this.socket && this.socket !== socket) this.socket.terminate();
+		this.socket = socket;
+	}
+
+	/** @internal */
+	public socketClosed(socket: WebSocket, code: number): void {
+		if (socket !== this.socket) return;
+		this.socket = undefined;
+		this.closeCodes.push(code);
+		if (this.state === 'ready') this.setState('connecting');
+	}
+
+	/** @internal Sends a sequenced JSON message (kept for replay on RESUME). */
+	public send(op: number, d: unknown): void {
+		const payload: VoicePayload = { op, d, seq: ++this.sequence };
+		this.sent.push(payload);
+		if (this.sent.length > REPLAY_BUFFER_SIZE) this.sent.shift();
+		if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(payload));
+	}
+
+	/** @internal Sends a sequenced binary message: 2-byte seq, 1-byte op, payload. */
+	public sendBinary(op: number, payload: Buffer): void {
+		const header = Buffer.alloc(3);
+		header.writeUInt16BE(++this.sequence & 0xffff, 0);
+		header.writeUInt8(op, 2);
+		if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(Buffer.concat([header, payload]));
+	}
+
+	/** @internal After IDENTIFY: a fresh handshake on this session. */
+	public identified(dave: DaveLayer): void {
+		this.identifies++;
+		this.dave.destroy();
+		this.dave = dave;
+	}
+
+	/** @internal Answers SELECT_PROTOCOL with SESSION_DESCRIPTION; the session is then ready for audio. */
+	public describe(mode: EncryptionMode, clientAddress: { address: string; port: number }): void {
+		this.mode = mode;
+		this.clientAddress = clientAddress;
+		this.secretKey = randomBytes(32);
+		this.send(VoiceOp.SessionDescription, {
+			audio_codec: 'opus',
+			video_codec: 'H264',
+			media_session_id: randomBytes(16).toString('hex'),
+			mode,
+			secret_key: [...this.secretKey],
+			dave_protocol_version: this.dave.protocolVersion
+		});
+		this.dave.start();
+		this.setState('ready');
+	}
+
+	/** @internal Replays what the client missed, then RESUMED. */
+	public resumed(seqAck: number): void {
+		for (const payload of this.sent) {
+			if ((payload.seq ?? 0) > seqAck && this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(payload));
+		}
+		this.resumes++;
+		this.send(VoiceOp.Resumed, null);
+		this.setState(this.mode ? 'ready' : 'connecting');
+	}
+
+	/** @internal */
+	public setSpeaking(speaking: boolean): void {
+		this.speaking = speaking;
+		this.emit('speaking', speaking);
+	}
+
+	/** @internal DAVE messages and anything else the handshake does not handle. */
+	public handleOtherJson(payload: VoicePayload): boolean {
+		return this.dave.handleJson(payload);
+	}
+
+	/** @internal */
+	public handleBinary(op: number, payload: Buffer): boolean {
+		return this.dave.handleBinary(op, payload);
+	}
+
+	/** @internal An RTP packet that arrived on this session's SSRC. */
+	public receiveAudioPacket(datagram: Buffer): void {
+		const packet = parseRtpPacket(datagram);
+		if (!packet) return;
+		this.tap.packet(this.recorder.recordPacket(packet.sequence, datagram.length, performance.now()));
+		const frame = this.decrypt(packet);
+		if (!frame) {
+			this.recorder.decryptFailures++;
+			this.tap.decryptFailure();
+		} else if (!frame.equals(OPUS_SILENCE_FRAME)) {
+			this.tap.frame(frame);
+		}
+	}
+
+	private decrypt(packet: NonNullable<ReturnType<typeof parseRtpPacket>>): Buffer | null {
+		if (!this.mode || !this.secretKey) return null;
+		try {
+			return this.dave.decryptFrame(stripDecryptedPayload(packet, decryptTransport(this.mode, this.secretKey, packet)));
+		} catch {
+			return null;
+		}
+	}
+
+	private setState(state: VoiceSessionState): void {
+		if (this.state === state || this.state === 'closed') return;
+		this.state = state;
+		this.emit(state);
+	}
+}
