@@ -1,0 +1,52 @@
+import type { StationFormat } from './schema.js';
+
+export type { StationFormat } from './schema.js';
+
+export interface Station {
+	/** Stable slug of the display name, e.g. "bbc-radio-1". Unique. */
+	readonly id: string;
+	/** Display name: the key under `radios` in the file. */
+	readonly name: string;
+	readonly url: string;
+	/** Lowercase, trimmed, unique across all stations and never another station's id. */
+	readonly aliases: readonly string[];
+	/** Nominal bitrate in kbps. */
+	readonly bitrate: number;
+	readonly format: StationFormat;
+	readonly description: string;
+}
+
+export interface BotConfig {
+	readonly prefix: string;
+	readonly description: string;
+	readonly version: string;
+	readonly githubUrl: string;
+}
+
+export interface Donation {
+	readonly name: string;
+	readonly url: string;
+	readonly emoji: string | undefined;
+}
+
+export interface VoiceConfig {
+	readonly idleTimeoutSeconds: number;
+	readonly pipelineGraceSeconds: number;
+	readonly opusBitrateKbps: number;
+}
+
+export interface StreamConfig {
+	readonly preflightTimeoutMs: number;
+	readonly userAgent: string;
+}
+
+export interface Config {
+	/** Absolute path of the file this config was loaded from. */
+	readonly file: string;
+	readonly bot: BotConfig;
+	/** Stations in file order. */
+	readonly radios: readonly Station[];
+	readonly donations: readonly Donation[];
+	readonly voice: VoiceConfig;
+	readonly stream: StreamConfig;
+}
