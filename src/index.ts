@@ -1,0 +1,45 @@
+// Must come first: it lets @discordjs/voice load sodium-native correctly (see installVoiceSodiumHook).
+import '#lib/voice/prepareVoice';
+import '#lib/setup';
+import { container } from '@sapphire/framework';
+import { ConfigError } from '#lib/config/ConfigError';
+import { loadConfig } from '#lib/config/loadConfig';
+import { createClient } from '#lib/createClient';
+import { readEnvironment } from '#lib/env';
+import { installGracefulShutdown } from '#lib/lifecycle/gracefulShutdown';
+import { logger } from '#lib/logger/logger';
+import { StationCatalog } from '#lib/stations/StationCatalog';
+import { FfmpegNotFoundError } from '#lib/voice/resolveFfmpeg';
+
+/** Exit code for a configuration error (sysexits EX_CONFIG). */
+const ExitConfigError = 78;
+
+const env = readEnvironment();
+
+try {
+	container.config = loadConfig();
+} catch (error) {
+	if (!(error instanceof ConfigError)) throw error;
+	process.stderr.write(`${error.message}\n`);
+	process.exit(ExitConfigError);
+}
+container.stations = new StationCatalog(container.config.radios);
+
+if (env.discordToken) {
+	try {
+		const client = createClient(env);
+		installGracefulShutdown(client);
+		await client.login(env.discordToken);
+	} catch (error) {
+		if (error instanceof FfmpegNotFoundError) {
+			process.stderr.write(`${error.message}\n`);
+			process.exit(ExitConfigError);
+		}
+		logger.fatal({ err: error }, 'could not start');
+		process.exit(1);
+	}
+} else {
+	// No token: the offline demo drives this same entry point against the Discord emulator.
+	const { runDemo } = await import('#demo');
+	process.exitCode = await runDemo();
+}

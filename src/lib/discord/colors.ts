@@ -1,0 +1,5 @@
+export const Colors = {
+	Radio: 0xe23c3c,
+	Info: 0x5865f2,
+	Error: 0xed4245
+} as const;

@@ -1,0 +1,19 @@
+import { T } from '#lib/i18n/T';
+
+export const Info = 'commands/general:info';
+export const Help = 'commands/general:help';
+
+export const InfoTitle = T<{ name: string; version: string }>('commands/general:infoTitle');
+export const InfoServers = T('commands/general:infoServers');
+export const InfoListening = T('commands/general:infoListening');
+export const InfoListeningValue = T<{ count: number }>('commands/general:infoListeningValue');
+export const InfoStreams = T('commands/general:infoStreams');
+export const InfoUptime = T('commands/general:infoUptime');
+export const InfoMemory = T('commands/general:infoMemory');
+export const InfoMemoryValue = T<{ megabytes: number }>('commands/general:infoMemoryValue');
+export const InfoStations = T('commands/general:infoStations');
+export const InfoLatency = T('commands/general:infoLatency');
+export const InfoLatencyValue = T<{ milliseconds: number }>('commands/general:infoLatencyValue');
+export const InfoSource = T('commands/general:infoSource');
+export const HelpTitle = T<{ name: string }>('commands/general:helpTitle');
+export const HelpIntro = T('commands/general:helpIntro');

@@ -1,0 +1,10 @@
+import { pino, type Logger } from 'pino';
+
+/** One structured (JSON lines) logger for the process; areas take children: `logger.child({ area: 'voice' })`. */
+export const logger: Logger = pino({
+	level: process.env.LOG_LEVEL?.trim() || 'info',
+	base: { service: 'alastor', pid: process.pid },
+	timestamp: pino.stdTimeFunctions.isoTime
+});
+
+export type { Logger };

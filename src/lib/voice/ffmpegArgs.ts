@@ -1,0 +1,51 @@
+export interface FfmpegArgsOptions {
+	inputUrl: string;
+	userAgent: string;
+	bitrateKbps: number;
+	/** Put into the process's command line so operators and tests can tell which station a process serves. */
+	marker: string;
+}
+
+/**
+ * Any input ffmpeg can read → stereo 48 kHz Opus in Ogg on stdout, which @discordjs/voice passes through
+ * without transcoding. Options are limited to those ffmpeg 4.1 (the oldest fallback binary) knows.
+ */
+export function buildFfmpegArgs({ inputUrl, userAgent, bitrateKbps, marker }: FfmpegArgsOptions): string[] {
+	const network = /^https?:/i.test(inputUrl)
+		? ['-reconnect', '1', '-reconnect_streamed', '1', '-reconnect_delay_max', '4', '-rw_timeout', '15000000', '-user_agent', userAgent]
+		: [];
+	return [
+		'-hide_banner',
+		'-loglevel',
+		'warning',
+		'-nostdin',
+		...network,
+		'-i',
+		inputUrl,
+		'-vn',
+		'-map',
+		'0:a:0',
+		'-ac',
+		'2',
+		'-ar',
+		'48000',
+		'-c:a',
+		'libopus',
+		'-b:a',
+		`${bitrateKbps}k`,
+		'-frame_duration',
+		'20',
+		'-application',
+		'audio',
+		// Small Ogg pages so audio leaves ffmpeg frame by frame instead of once a second.
+		'-page_duration',
+		'20000',
+		'-flush_packets',
+		'1',
+		'-metadata',
+		`comment=${marker}`,
+		'-f',
+		'ogg',
+		'pipe:1'
+	];
+}

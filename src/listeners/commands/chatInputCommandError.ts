@@ -1,0 +1,10 @@
+import { ApplyOptions } from '@sapphire/decorators';
+import { Events, Listener, type ChatInputCommandErrorPayload } from '@sapphire/framework';
+import { reportCommandError } from '#lib/discord/reportCommandError';
+
+@ApplyOptions<Listener.Options>({ event: Events.ChatInputCommandError })
+export class ChatInputCommandErrorListener extends Listener<typeof Events.ChatInputCommandError> {
+	public async run(error: unknown, { interaction, command }: ChatInputCommandErrorPayload) {
+		await reportCommandError(interaction, error, command.name);
+	}
+}
