@@ -1,0 +1,90 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { stringify } from 'yaml';
+
+export const BotEntryPoint = fileURLToPath(new URL('../../src/index.js', import.meta.url));
+
+export interface LogLine {
+	level: number;
+	msg: string;
+	[field: string]: unknown;
+}
+
+export interface BotProcessOptions {
+	/** DISCORD_TOKEN, DISCORD_API_URL, NODE_EXTRA_CA_CERTS from the emulator. */
+	env: Record<string, string>;
+	/** The config.yaml content, as an object; written to a temp file. */
+	config: Record<string, unknown>;
+}
+
+/** The real bot (dist/src/index.js) as a child process, with its structured log lines collected. */
+export class BotProcess {
+	public readonly logs: LogLine[] = [];
+	public readonly stderr: string[] = [];
+	private readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+
+	private constructor(public readonly child: ChildProcess) {
+		createInterface({ input: child.stdout! }).on('line', (line) => {
+			try {
+				this.logs.push(JSON.parse(line) as LogLine);
+			} catch {
+				this.logs.push({ level: 30, msg: line });
+			}
+		});
+		createInterface({ input: child.stderr! }).on('line', (line) => this.stderr.push(line));
+		this.exited = once(child, 'exit').then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null }));
+	}
+
+	public static start({ env, config }: BotProcessOptions): BotProcess {
+		const directory = mkdtempSync(join(tmpdir(), 'alastor-e2e-'));
+		const configPath = join(directory, 'config.yaml');
+		writeFileSync(configPath, stringify(config));
+		const child = spawn(process.execPath, [BotEntryPoint], {
+			env: { ...process.env, LOG_LEVEL: 'debug', ...env, CONFIG_PATH: configPath },
+			stdio: ['ignore', 'pipe', 'pipe']
+		});
+		return new BotProcess(child);
+	}
+
+	public get pid(): number {
+		return this.child.pid!;
+	}
+
+	public get hasExited(): boolean {
+		return this.child.exitCode !== null || this.child.signalCode !== null;
+	}
+
+	/** Resolves with the first log line matching `predicate` (already logged or future). */
+	public async waitForLog(predicate: (line: LogLine) => boolean, timeoutMs = 15_000): Promise<LogLine> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const found = this.logs.find(predicate);
+			if (found) return found;
+			if (this.hasExited) throw new Error(`bot exited before the expected log line; stderr:\n${this.stderr.join('\n')}`);
+			if (Date.now() > deadline) throw new Error(`no matching log line within ${timeoutMs} ms; last lines:\n${this.tail()}`);
+			await new Promise((resolve) => setTimeout(resolve, 50));
+		}
+	}
+
+	/** Sends `signal` and waits for the exit. */
+	public async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+		if (!this.hasExited) this.child.kill(signal);
+		return this.exited;
+	}
+
+	public waitForExit(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+		return this.exited;
+	}
+
+	public tail(lines = 15): string {
+		return this.logs
+			.slice(-lines)
+			.map((line) => JSON.stringify(line))
+			.join('\n');
+	}
+}
