@@ -1,4 +1,7 @@
-import { OpusEncoder } from '@discordjs/opus';
+import opus from '@discordjs/opus';
+
+// CommonJS package: its named exports are not visible to ESM imports.
+const { OpusEncoder } = opus;
 
 export const OPUS_SAMPLE_RATE = 48_000;
 

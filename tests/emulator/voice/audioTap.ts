@@ -53,8 +53,8 @@ export class AudioTap {
 			};
 			const observer: AudioObserver = {
 				onPacket: (gap) => {
-					if (!windowOpen) openWindow();
-					else sequenceGaps += gap;
+					if (windowOpen) sequenceGaps += gap;
+					else openWindow();
 					packets++;
 				},
 				onDecryptFailure: () => decryptFailures++,

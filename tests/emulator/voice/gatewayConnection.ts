@@ -98,15 +98,21 @@ export class VoiceGatewayConnection {
 		this.session = session;
 		session.attachSocket(this.socket);
 		session.identified(negotiation.layer);
-		session.send(VoiceOp.Ready, { ssrc: session.ssrc, ip: '127.0.0.1', port: this.directory.udpPort, modes: this.directory.modes, experiments: [] });
+		session.send(VoiceOp.Ready, {
+			ssrc: session.ssrc,
+			ip: '127.0.0.1',
+			port: this.directory.udpPort,
+			modes: this.directory.modes,
+			experiments: []
+		});
 	}
 
 	private resume(data: ResumeData): void {
 		const session = this.directory.findByToken(data.token);
-		if (!session || session.guildId !== data.server_id || session.sessionId !== data.session_id) {
+		// An ended session's token is forgotten: resuming it is a stale session, not a bad login.
+		if (!session || session.state === 'closed') return this.socket.close(VoiceCloseCode.SessionNoLongerValid);
+		if (session.guildId !== data.server_id || session.sessionId !== data.session_id)
 			return this.socket.close(VoiceCloseCode.AuthenticationFailed);
-		}
-		if (session.state === 'closed') return this.socket.close(VoiceCloseCode.SessionNoLongerValid);
 		this.session = session;
 		session.attachSocket(this.socket);
 		session.resumed(data.seq_ack ?? -1);

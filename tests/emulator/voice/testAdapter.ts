@@ -27,7 +27,14 @@ export function voiceServerAdapter(server: VoiceServer, userId: string): Discord
 					}
 					const { token } = server.expectSession({ guildId, channelId, userId, sessionId });
 					const state = { guild_id: guildId, channel_id: channelId, user_id: userId, session_id: sessionId, self_mute, self_deaf };
-					library.onVoiceStateUpdate({ ...state, deaf: false, mute: false, self_video: false, suppress: false, request_to_speak_timestamp: null });
+					library.onVoiceStateUpdate({
+						...state,
+						deaf: false,
+						mute: false,
+						self_video: false,
+						suppress: false,
+						request_to_speak_timestamp: null
+					});
 					library.onVoiceServerUpdate({ token, guild_id: guildId, endpoint: server.endpoint });
 				});
 				return true;

@@ -46,23 +46,11 @@ export class VoiceServer extends EventEmitter implements VoiceSessionDirectory {
 		this.davePolicy = options.dave ?? 'off';
 		this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 13_750;
 		websockets.on('connection', (socket, request) => {
-			if (new URL(request.url ?? '/', 'wss://voice').searchParams.get('v') !== '8') socket.close(VoiceCloseCode.DecodeError);
-			else new VoiceGatewayConnection(socket, this);
+			// @discordjs/voice 0.19 speaks voice gateway v8 only.
+			if (new URL(request.url ?? '/', 'wss://voice').searchParams.get('v') === '8') new VoiceGatewayConnection(socket, this);
+			else socket.close(VoiceCloseCode.DecodeError);
 		});
 		udp.on('message', (datagram, remote) => this.onDatagram(datagram, remote));
-	}
-
-	public static async start(options: VoiceServerOptions = {}): Promise<VoiceServer> {
-		const policy = options.dave ?? 'off';
-		if (!supportedDavePolicies.includes(policy)) throw new Error(`Voice emulator: DAVE policy '${policy}' is not implemented yet`);
-		if (options.modes?.length === 0) throw new Error('Voice emulator: offer at least one encryption mode');
-		const https = createServer(loadTestTlsMaterial());
-		const websockets = new WebSocketServer({ server: https });
-		const udp = createSocket('udp4');
-		udp.bind(0, '127.0.0.1');
-		https.listen(0, '127.0.0.1');
-		await Promise.all([once(udp, 'listening'), once(https, 'listening')]);
-		return new VoiceServer(https, websockets, udp, options);
 	}
 
 	/** '127.0.0.1:PORT', the VOICE_SERVER_UPDATE endpoint. */
@@ -144,5 +132,18 @@ export class VoiceServer extends EventEmitter implements VoiceSessionDirectory {
 	private allocateSsrc(): number {
 		this.nextSsrc = (this.nextSsrc % 0xffff_fffe) + 1;
 		return this.nextSsrc;
+	}
+
+	public static async start(options: VoiceServerOptions = {}): Promise<VoiceServer> {
+		const policy = options.dave ?? 'off';
+		if (!supportedDavePolicies.includes(policy)) throw new Error(`Voice emulator: DAVE policy '${policy}' is not implemented yet`);
+		if (options.modes?.length === 0) throw new Error('Voice emulator: offer at least one encryption mode');
+		const https = createServer(loadTestTlsMaterial());
+		const websockets = new WebSocketServer({ server: https });
+		const udp = createSocket('udp4');
+		udp.bind(0, '127.0.0.1');
+		https.listen(0, '127.0.0.1');
+		await Promise.all([once(udp, 'listening'), once(https, 'listening')]);
+		return new VoiceServer(https, websockets, udp, options);
 	}
 }

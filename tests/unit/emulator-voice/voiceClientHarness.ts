@@ -1,0 +1,54 @@
+import {
+	createAudioPlayer,
+	createAudioResource,
+	entersState,
+	joinVoiceChannel,
+	StreamType,
+	VoiceConnectionStatus,
+	type AudioPlayer,
+	type VoiceConnection
+} from '@discordjs/voice';
+import { startToneStream, type ToneSource } from '#emulator/audio/index';
+import { voiceServerAdapter, type VoiceServer, type VoiceSession } from '#emulator/voice/index';
+
+const botUserId = '100000000000000001';
+let guildCounter = 0;
+
+/** A real @discordjs/voice connection to the emulated voice server, playing an ffmpeg tone. */
+export interface PlayingBot {
+	guildId: string;
+	connection: VoiceConnection;
+	player: AudioPlayer;
+	tone: ToneSource;
+	session: VoiceSession;
+	stop(): Promise<void>;
+}
+
+export async function joinAndPlayTone(server: VoiceServer, frequency: number): Promise<PlayingBot> {
+	// A fresh guild id per test: @discordjs/voice tracks connections per guild in module state.
+	const guildId = `20000000000000${String(++guildCounter).padStart(4, '0')}`;
+	const connection = joinVoiceChannel({
+		guildId,
+		channelId: '300000000000000001',
+		adapterCreator: voiceServerAdapter(server, botUserId),
+		selfDeaf: true
+	});
+	const player = createAudioPlayer();
+	const tone = startToneStream(frequency);
+	const stop = async () => {
+		player.stop(true);
+		if (connection.state.status !== VoiceConnectionStatus.Destroyed) connection.destroy();
+		await tone.stop();
+	};
+	try {
+		connection.on('error', () => undefined);
+		await entersState(connection, VoiceConnectionStatus.Ready, 10_000);
+		connection.subscribe(player);
+		player.play(createAudioResource(tone.stream, { inputType: StreamType.OggOpus }));
+		const session = await server.waitForSession(guildId, 5_000);
+		return { guildId, connection, player, tone, session, stop };
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+}
