@@ -88,9 +88,9 @@ export class Mount {
 		if (!on) for (const listener of this.listenerSet) if (!listener.headersSent) this.sendHeaders(listener);
 	}
 
-	/** Destroys every listener's socket abruptly (a network failure, not a clean end). */
+	/** Resets every listener's TCP connection (RST: a network failure, not the clean end a close-delimited body would read as). */
 	public dropConnections(): void {
-		for (const listener of [...this.listenerSet]) listener.response.socket?.destroy();
+		for (const listener of [...this.listenerSet]) listener.response.socket?.resetAndDestroy();
 	}
 
 	/** SIGKILLs the encoder; its listeners' responses then end. Resolves once the process is gone. */

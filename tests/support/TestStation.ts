@@ -92,7 +92,7 @@ export class TestStation {
 		this.mount(path).title = title;
 	}
 
-	/** Destroys every listener socket of the mount (abrupt network failure). The encoder stops when no listener is left. */
+	/** Resets (TCP RST) every listener connection of the mount: an abrupt network failure. The encoder stops when no listener is left. */
 	public dropConnections(path: string = defaultMountPath): void {
 		this.mount(path).dropConnections();
 	}
