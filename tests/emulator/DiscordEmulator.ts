@@ -1,0 +1,207 @@
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { GatewayServer } from './gateway/GatewayServer.js';
+import { InteractionHub } from './interactions/InteractionHub.js';
+import { CommandStore } from './model/CommandStore.js';
+import type { EmulatorContext } from './model/context.js';
+import { EmulatedGuild, type GuildOptions } from './model/Guild.js';
+import { Permission } from './model/permissions.js';
+import { makeUser, type ApiUser, type Json } from './model/types.js';
+import { RestServer, type RestRequestRecord } from './rest/RestServer.js';
+import { createRouter } from './rest/routes/index.js';
+import { nextSnowflake } from './snowflake.js';
+import { VoiceServer, type VoiceServerOptions, type VoiceSession } from './voice/index.js';
+
+export interface DiscordEmulatorOptions {
+	voice?: VoiceServerOptions;
+	botUsername?: string;
+}
+
+export interface RejectedRequest {
+	method: string;
+	path: string;
+	body: unknown;
+	error: Record<string, unknown>;
+}
+
+/** An offline Discord (REST v10, gateway v10, voice) that an unmodified discord.js bot cannot tell from the real one. */
+export class DiscordEmulator implements EmulatorContext {
+	public readonly applicationId = nextSnowflake();
+	public readonly botUser: ApiUser;
+	public readonly token: string;
+	public readonly caCertPath = fileURLToPath(new URL('../../../tests/emulator/voice/tls/cert.pem', import.meta.url));
+	public readonly commands: CommandStore;
+	public readonly interactions: InteractionHub;
+	public readonly gateway: GatewayServer;
+	/** Request bodies rejected by validation, with the 400 payload Discord would send. Tests assert this stays empty. */
+	public readonly rejections: RejectedRequest[] = [];
+	private readonly guilds = new Map<string, EmulatedGuild>();
+	private readonly rest: RestServer;
+
+	private constructor(
+		private readonly http: Server,
+		public readonly voiceServer: VoiceServer,
+		options: DiscordEmulatorOptions
+	) {
+		this.botUser = makeUser(this.applicationId, options.botUsername ?? 'Alastor', true);
+		this.token = `${Buffer.from(this.applicationId).toString('base64url')}.${randomBytes(4).toString('base64url')}.${randomBytes(27).toString('base64url')}`;
+		this.commands = new CommandStore(this.applicationId);
+		this.interactions = new InteractionHub({
+			applicationId: this.applicationId,
+			botUser: this.botUser,
+			commands: this.commands,
+			dispatch: (event, data) => this.gateway.dispatch(event, data)
+		});
+		this.rest = new RestServer(this, createRouter());
+		http.on('request', (request, response) => void this.rest.handle(request, response));
+		this.gateway = new GatewayServer(http, {
+			token: this.token,
+			botUser: this.botUser,
+			applicationId: this.applicationId,
+			url: () => this.gatewayUrl,
+			guilds: () => [...this.guilds.values()],
+			onVoiceStateUpdate: (data) => this.onBotVoiceStateUpdate(data)
+		});
+	}
+
+	public static async start(options: DiscordEmulatorOptions = {}): Promise<DiscordEmulator> {
+		const voiceServer = await VoiceServer.start(options.voice);
+		const http = createServer();
+		http.listen(0, '127.0.0.1');
+		await once(http, 'listening');
+		return new DiscordEmulator(http, voiceServer, options);
+	}
+
+	public get port(): number {
+		return (this.http.address() as AddressInfo).port;
+	}
+
+	/** What discord.js takes as `rest: { api }`. */
+	public get apiUrl(): string {
+		return `http://127.0.0.1:${this.port}/api`;
+	}
+
+	public get gatewayUrl(): string {
+		return `ws://127.0.0.1:${this.port}`;
+	}
+
+	/** REST log: every request with its status. */
+	public get requests(): readonly RestRequestRecord[] {
+		return this.rest.requests;
+	}
+
+	/** Requests to routes the emulator does not implement (answered 404). */
+	public get unknownRoutes(): readonly RestRequestRecord[] {
+		return this.rest.unknownRoutes;
+	}
+
+	/** Environment for spawning the bot against this emulator. */
+	public botEnv(): Record<string, string> {
+		return { DISCORD_TOKEN: this.token, DISCORD_API_URL: this.apiUrl, NODE_EXTRA_CA_CERTS: this.caCertPath };
+	}
+
+	public applicationObject(): Json {
+		return {
+			id: this.applicationId,
+			name: this.botUser.username,
+			icon: null,
+			description: '',
+			summary: '',
+			type: null,
+			bot_public: true,
+			bot_require_code_grant: false,
+			verify_key: randomBytes(32).toString('hex'),
+			flags: 0,
+			owner: makeUser(nextSnowflake(), 'owner'),
+			team: null,
+			bot: this.botUser,
+			approximate_guild_count: this.guilds.size,
+			integration_types_config: { '0': {} },
+			install_params: { scopes: ['bot', 'applications.commands'], permissions: '0' }
+		};
+	}
+
+	/** Creates a guild with a #general text channel; announced by GUILD_CREATE (at READY, or live if the bot is already connected). */
+	public createGuild(options: GuildOptions = {}): EmulatedGuild {
+		const guild = new EmulatedGuild(this, options);
+		this.guilds.set(guild.id, guild);
+		this.gateway.announceGuild(guild);
+		return guild;
+	}
+
+	public guild(id: string): EmulatedGuild | undefined {
+		return this.guilds.get(id);
+	}
+
+	public findChannel(channelId: string) {
+		for (const guild of this.guilds.values()) {
+			const channel = guild.channel(channelId);
+			if (channel) return { guild, channel };
+		}
+		return undefined;
+	}
+
+	public dispatchGuildEvent(guild: EmulatedGuild, event: string, data: Json): void {
+		if (this.gateway.isAnnounced(guild.id)) this.gateway.dispatch(event, data);
+	}
+
+	public registeredCommands(guildId?: string): Json[] {
+		return this.commands.list(guildId);
+	}
+
+	public waitForCommands(predicate: (commands: Json[]) => boolean, timeoutMs = 15_000, guildId?: string): Promise<Json[]> {
+		return this.commands.waitFor(predicate, timeoutMs, guildId);
+	}
+
+	/** Resolves once the bot identified and got READY plus every GUILD_CREATE. */
+	public async waitForBotReady(timeoutMs = 15_000): Promise<void> {
+		if (this.gateway.identified) return;
+		const timeout = AbortSignal.timeout(timeoutMs);
+		await once(this.gateway, 'ready', { signal: timeout }).catch(() => {
+			throw new Error(`the bot did not identify on the gateway within ${timeoutMs} ms`);
+		});
+	}
+
+	/** The bot's current voice session in the guild, if any. */
+	public voice(guild: EmulatedGuild): VoiceSession | undefined {
+		return this.voiceServer.sessionFor(guild.id);
+	}
+
+	public waitForVoice(guild: EmulatedGuild, timeoutMs = 15_000): Promise<VoiceSession> {
+		return this.voiceServer.waitForSession(guild.id, timeoutMs);
+	}
+
+	public async stop(): Promise<void> {
+		await this.gateway.close();
+		this.http.closeAllConnections();
+		await new Promise((resolve) => this.http.close(resolve));
+		await this.voiceServer.stop();
+	}
+
+	/** Gateway op 4 from the bot: join (VOICE_STATE_UPDATE, then VOICE_SERVER_UPDATE) or leave (VOICE_STATE_UPDATE, voice session ends). */
+	private onBotVoiceStateUpdate(data: Json): void {
+		const guild = this.guilds.get(data?.guild_id);
+		if (!guild) return;
+		const botId = this.botUser.id;
+		const flags = { selfMute: Boolean(data.self_mute), selfDeaf: Boolean(data.self_deaf) };
+		if (data.channel_id === null || data.channel_id === undefined) {
+			if (!guild.voiceStates.has(botId)) return;
+			guild.setVoiceState(botId, null, flags);
+			this.voiceServer.endSession(guild.id);
+			return;
+		}
+		const channel = guild.channel(data.channel_id);
+		if (!channel?.isVoiceBased) return;
+		// Discord silently ignores a join the bot may not make; the library then times out.
+		const permissions = guild.botMember.permissionsIn(channel);
+		if ((permissions & (Permission.ViewChannel | Permission.Connect)) !== (Permission.ViewChannel | Permission.Connect)) return;
+		const occupants = [...guild.voiceStates.values()].filter((state) => state.channelId === channel.id && state.userId !== botId).length;
+		if (channel.userLimit > 0 && occupants >= channel.userLimit && (permissions & Permission.MoveMembers) === 0n) return;
+		const state = guild.setVoiceState(botId, channel.id, { ...flags, sessionId: randomBytes(16).toString('hex') });
+		const { token } = this.voiceServer.expectSession({ guildId: guild.id, channelId: channel.id, userId: botId, sessionId: state.sessionId });
+		this.gateway.dispatch('VOICE_SERVER_UPDATE', { token, guild_id: guild.id, endpoint: this.voiceServer.endpoint });
+	}
+}

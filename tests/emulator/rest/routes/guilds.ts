@@ -1,0 +1,40 @@
+import { ErrorCode, HttpError } from '../HttpError.js';
+import type { Router } from '../Router.js';
+import { noContent, ok, type RouteContext } from '../types.js';
+
+/** Guild reads, and the bot's own voice state (stage speakers un-suppress themselves here). */
+export function addGuildRoutes(router: Router): void {
+	router.add('GET', '/guilds/:guildId', (context) => {
+		const guild = located(context);
+		return ok({ ...guild.toAPI(), approximate_member_count: guild.members.size, approximate_presence_count: 0 });
+	});
+	router.add('GET', '/guilds/:guildId/channels', (context) => ok([...located(context).channels.values()].map((channel) => channel.toAPI())));
+	router.add('GET', '/guilds/:guildId/roles', (context) => ok([...located(context).roles.values()].map((role) => role.toAPI())));
+	router.add('GET', '/guilds/:guildId/members/:userId', (context) => {
+		const member = located(context).members.get(context.params.userId!);
+		if (!member) throw HttpError.notFound(ErrorCode.UnknownMember, 'Member');
+		return ok(member.toAPI());
+	});
+	router.add('GET', '/guilds/:guildId/voice-states/:userId', (context) => {
+		const guild = located(context);
+		const userId = context.params.userId === '@me' ? context.emulator.botUser.id : context.params.userId!;
+		const state = guild.voiceStates.get(userId);
+		if (!state) throw HttpError.notFound(10065, 'Voice State');
+		return ok({ ...state.toAPI(), guild_id: guild.id, member: guild.members.get(userId)?.toAPI() });
+	});
+	router.add('PATCH', '/guilds/:guildId/voice-states/@me', (context) => {
+		const guild = located(context);
+		const state = guild.voiceStates.get(context.emulator.botUser.id);
+		if (!state) throw HttpError.notFound(10065, 'Voice State');
+		if (typeof context.body?.suppress === 'boolean') state.suppress = context.body.suppress;
+		if ('request_to_speak_timestamp' in (context.body ?? {})) state.requestToSpeakTimestamp = context.body.request_to_speak_timestamp;
+		guild.dispatchVoiceState(state);
+		return noContent();
+	});
+}
+
+function located({ emulator, params }: RouteContext) {
+	const guild = emulator.guild(params.guildId!);
+	if (!guild) throw HttpError.notFound(ErrorCode.UnknownGuild, 'Guild');
+	return guild;
+}
