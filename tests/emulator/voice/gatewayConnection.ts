@@ -97,7 +97,7 @@ export class VoiceGatewayConnection {
 		if ('rejectWith' in negotiation) return this.socket.close(negotiation.rejectWith);
 		this.session = session;
 		session.attachSocket(this.socket);
-		session.identified(negotiation.layer);
+		session.identified(negotiation.layer, data.max_dave_protocol_version ?? 0);
 		session.send(VoiceOp.Ready, {
 			ssrc: session.ssrc,
 			ip: '127.0.0.1',

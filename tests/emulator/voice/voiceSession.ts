@@ -40,6 +40,8 @@ export class VoiceSession extends EventEmitter {
 	public resumes = 0;
 	/** Close codes of this session's sockets, in order (1006 for a terminated socket). */
 	public readonly closeCodes: number[] = [];
+	/** max_dave_protocol_version from the last IDENTIFY: 1 when the client has @snazzah/davey. */
+	public clientMaxDaveProtocolVersion: number | undefined;
 	/** The UDP address the client announced in SELECT_PROTOCOL. */
 	public clientAddress: { address: string; port: number } | undefined;
 	private secretKey: Buffer | undefined;
@@ -144,8 +146,9 @@ export class VoiceSession extends EventEmitter {
 	}
 
 	/** @internal After IDENTIFY: a fresh handshake on this session. */
-	public identified(dave: DaveLayer): void {
+	public identified(dave: DaveLayer, clientMaxDaveProtocolVersion: number): void {
 		this.identifies++;
+		this.clientMaxDaveProtocolVersion = clientMaxDaveProtocolVersion;
 		this.dave.destroy();
 		this.dave = dave;
 	}

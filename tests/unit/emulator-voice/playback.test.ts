@@ -24,6 +24,8 @@ describe('voice emulator playback with the real @discordjs/voice client', () => 
 			server = await VoiceServer.start({ modes: offered });
 			bot = await joinAndPlayTone(server, 440);
 			expect(bot.session.mode).to.equal(expected);
+			// The client has @snazzah/davey and offers DAVE; with dave 'off' the server answers version 0 (plain Opus).
+			expect(bot.session.clientMaxDaveProtocolVersion).to.equal(1);
 			expect(bot.session.daveProtocolVersion).to.equal(0);
 
 			const audio = await bot.session.capture(5_200);
