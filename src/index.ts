@@ -5,6 +5,7 @@ import { container } from '@sapphire/framework';
 import { ConfigError } from '#lib/config/ConfigError';
 import { loadConfig } from '#lib/config/loadConfig';
 import { createClient } from '#lib/createClient';
+import { startHealth } from '#lib/health/startHealth';
 import { readEnvironment } from '#lib/env';
 import { installGracefulShutdown } from '#lib/lifecycle/gracefulShutdown';
 import { logger } from '#lib/logger/logger';
@@ -29,6 +30,7 @@ if (env.discordToken) {
 	try {
 		const client = createClient(env);
 		installGracefulShutdown(client);
+		if (env.healthPort !== null) await startHealth(client, env.healthPort);
 		await client.login(env.discordToken);
 	} catch (error) {
 		if (error instanceof FfmpegNotFoundError) {
@@ -40,6 +42,10 @@ if (env.discordToken) {
 	}
 } else {
 	// No token: the offline demo drives this same entry point against the Discord emulator.
-	const { runDemo } = await import('#demo');
-	process.exitCode = await runDemo();
+	const demo = await import('#demo').catch(() => null);
+	if (!demo) {
+		process.stderr.write('DISCORD_TOKEN is not set, and this build has no offline demo. Set DISCORD_TOKEN to your bot token.\n');
+		process.exit(ExitConfigError);
+	}
+	process.exitCode = await demo.runDemo();
 }

@@ -7,6 +7,8 @@ export interface Environment {
 	logLevel: string;
 	/** Register commands in these guilds only (instant updates while developing); empty registers globally. */
 	developmentGuildIds: string[];
+	/** Port of /healthz and /metrics; null turns them off, 0 picks a free port (tests). */
+	healthPort: number | null;
 }
 
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
@@ -17,11 +19,20 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
 		developmentGuildIds: (env.DEVELOPMENT_GUILD_IDS ?? '')
 			.split(',')
 			.map((id) => id.trim())
-			.filter(Boolean)
+			.filter(Boolean),
+		healthPort: parseHealthPort(env.HEALTH_PORT)
 	};
 }
 
 function nonEmpty(value: string | undefined): string | null {
 	const trimmed = value?.trim();
 	return trimmed ? trimmed : null;
+}
+
+function parseHealthPort(value: string | undefined): number | null {
+	const text = nonEmpty(value);
+	if (text === null) return 8080;
+	if (text === 'off') return null;
+	const port = Number(text);
+	return Number.isInteger(port) && port >= 0 && port < 65_536 ? port : 8080;
 }

@@ -6,7 +6,12 @@ import type { Client } from 'discord.js';
 export class ReadyListener extends Listener<typeof Events.ClientReady> {
 	public run(client: Client<true>) {
 		this.container.logger.info(
-			{ user: client.user.tag, guilds: client.guilds.cache.size, stations: this.container.stations.size, languages: this.container.i18n.languages.size },
+			{
+				user: client.user.tag,
+				guilds: client.guilds.cache.size,
+				stations: this.container.stations.size,
+				languages: this.container.i18n.languages.size
+			},
 			'ready'
 		);
 	}

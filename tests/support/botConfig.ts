@@ -13,7 +13,13 @@ export function botConfigFor(station: TestStation, entries: TestStationEntry[] =
 		radios: Object.fromEntries(
 			entries.map(({ name, alias, path }) => [
 				name,
-				{ url: station.url(path), aliases: [alias], bitrate: 128, format: 'MP3', description: `A sine tone from the local test station (${path}).` }
+				{
+					url: station.url(path),
+					aliases: [alias],
+					bitrate: 128,
+					format: 'MP3',
+					description: `A sine tone from the local test station (${path}).`
+				}
 			])
 		),
 		donations: [],

@@ -24,7 +24,11 @@ export class InfoCommand extends Command {
 			.setDescription(config.bot.description)
 			.addFields(
 				{ name: translate(t, General.InfoServers), value: String(client.guilds.cache.size), inline: true },
-				{ name: translate(t, General.InfoListening), value: translate(t, General.InfoListeningValue, { count: sessions.length }), inline: true },
+				{
+					name: translate(t, General.InfoListening),
+					value: translate(t, General.InfoListeningValue, { count: sessions.length }),
+					inline: true
+				},
 				{ name: translate(t, General.InfoStreams), value: String(voice.activePipelines.length), inline: true },
 				{ name: translate(t, General.InfoStations), value: String(stations.size), inline: true },
 				{ name: translate(t, General.InfoUptime), value: time(processStartedAt, TimestampStyles.RelativeTime), inline: true },

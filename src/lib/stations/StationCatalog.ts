@@ -1,6 +1,9 @@
 import Fuse from 'fuse.js';
 import type { Station } from '#lib/config/types';
 
+/** A fuzzy match this good plays without asking ("Absolut Relx" → Absolut Relax); worse ones only show as suggestions. */
+const ConfidentScore = 0.4;
+
 export interface StationMatch {
 	station: Station;
 	/** 0 is a perfect match, 1 no match at all (fuse.js score). */
@@ -38,7 +41,7 @@ export class StationCatalog {
 		const exact = this.byExactKey.get(normalize(query));
 		if (exact) return exact;
 		const [best] = this.search(query, 1);
-		return best && best.score <= 0.2 ? best.station : null;
+		return best && best.score <= ConfidentScore ? best.station : null;
 	}
 
 	/** Ranked matches; an exact id, name or alias always ranks first. An empty query lists stations in catalog order. */

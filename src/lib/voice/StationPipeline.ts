@@ -1,4 +1,12 @@
-import { AudioPlayerStatus, createAudioPlayer, createAudioResource, NoSubscriberBehavior, StreamType, type AudioPlayer, type AudioResource } from '@discordjs/voice';
+import {
+	AudioPlayerStatus,
+	createAudioPlayer,
+	createAudioResource,
+	NoSubscriberBehavior,
+	StreamType,
+	type AudioPlayer,
+	type AudioResource
+} from '@discordjs/voice';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';

@@ -1,0 +1,97 @@
+import { expect } from 'chai';
+import { DiscordEmulator, renderMessage } from '#emulator/index';
+import { BotProcess } from '#support/BotProcess';
+import { botConfigFor } from '#support/botConfig';
+import { descendantProcesses, processesWithMarker } from '#support/processes';
+import { TestStation } from '#support/TestStation';
+import { waitFor } from '#support/waitFor';
+
+describe('GIVEN the real bot connected to the emulated Discord and a local 440 Hz test station', () => {
+	let station: TestStation;
+	let emu: DiscordEmulator;
+	let bot: BotProcess;
+	let guild: ReturnType<DiscordEmulator['createGuild']>;
+	let lounge: ReturnType<typeof guild.addVoiceChannel>;
+	let alice: ReturnType<typeof guild.addMember>;
+
+	before(async () => {
+		station = await TestStation.start({ mounts: { '/sine.mp3': { frequency: 440, title: 'Test Artist - First Song' } } });
+		emu = await DiscordEmulator.start();
+		guild = emu.createGuild({ name: 'Radio Club' });
+		lounge = guild.addVoiceChannel('Lounge');
+		alice = guild.addMember({ username: 'alice' });
+		bot = BotProcess.start({ env: { ...emu.botEnv(), HEALTH_PORT: 'off' }, config: botConfigFor(station) });
+		await emu.waitForCommands((commands) => ['radio', 'info', 'help'].every((name) => commands.some((command) => command.name === name)), 30_000);
+		await emu.waitForBotReady(30_000);
+	});
+
+	after(async () => {
+		await bot?.stop('SIGKILL');
+		await emu?.stop();
+		await station?.stop();
+	});
+
+	it('WHEN the bot starts THEN it registers /radio (play, stop), /info and /help and the emulator accepts every body', () => {
+		const radio = emu.registeredCommands().find((command) => command.name === 'radio') as { options: { name: string }[] } | undefined;
+		expect(radio?.options.map((option) => option.name)).to.have.members(['play', 'stop']);
+		expect(emu.rejections).to.deep.equal([]);
+	});
+
+	it('WHEN alice runs /radio play outside a voice channel THEN she alone is told to join one first', async () => {
+		const reply = await alice.run('radio play', { station: 'sine' });
+		const message = await reply.message();
+		expect(reply.ephemeral).to.equal(true);
+		expect(renderMessage(message)).to.include('Join a voice channel first');
+		expect(emu.voice(guild)).to.equal(undefined);
+	});
+
+	it('WHEN alice asks for a station that does not exist THEN she gets an ephemeral "unknown station" answer', async () => {
+		await alice.joinVoice(lounge);
+		const reply = await alice.run('radio play', { station: 'no-such-radio-xyz' });
+		expect(reply.ephemeral).to.equal(true);
+		expect(renderMessage(await reply.message())).to.include('no-such-radio-xyz');
+	});
+
+	it('WHEN alice runs /radio play sine in the Lounge THEN the bot joins the Lounge and the emulator decrypts 5 s of a 440 Hz tone', async () => {
+		const reply = await alice.run('radio play', { station: 'sine' });
+		expect(reply.ephemeral).to.equal(true);
+		expect(renderMessage(await reply.message())).to.include('Test Tone');
+
+		const voice = await emu.waitForVoice(guild, 20_000);
+		expect(voice.channelId).to.equal(lounge.id);
+		const audio = await voice.capture(5_500);
+		expect(audio.seconds).to.be.at.least(5);
+		expect(audio.decryptFailures).to.equal(0);
+		expect(audio.dominantFrequency()).to.be.closeTo(440, 440 * 0.02);
+		expect(descendantProcesses(bot.pid, 'ffmpeg')).to.have.lengthOf(1);
+	});
+
+	it('WHEN alice runs /info THEN she sees the version and one server listening', async () => {
+		const text = renderMessage(await (await alice.run('info', {})).message());
+		expect(text).to.include('0.0.0-test');
+		expect(text).to.match(/Listening now\s*[:\n]\s*1 server\b/);
+	});
+
+	it('WHEN alice runs /help THEN every command is listed with its description', async () => {
+		const text = renderMessage(await (await alice.run('help', {})).message());
+		for (const line of ['/radio play', '/radio stop', '/info', '/help']) expect(text).to.include(line);
+	});
+
+	it('WHEN alice runs /radio stop THEN the bot leaves the channel and no ffmpeg process remains', async () => {
+		const reply = await alice.run('radio stop', {});
+		expect(reply.ephemeral).to.equal(true);
+		expect(renderMessage(await reply.message())).to.include('Stopped');
+		await waitFor(() => !guild.voiceStates.get(emu.botUser.id)?.channelId, 'the bot to leave voice');
+		await waitFor(() => descendantProcesses(bot.pid, 'ffmpeg').length === 0, 'ffmpeg to end', 10_000);
+	});
+
+	it('WHEN the bot gets SIGTERM while playing THEN it leaves voice, ends ffmpeg and exits 0', async () => {
+		await alice.run('radio play', { station: 'sine' });
+		await (await emu.waitForVoice(guild, 20_000)).waitForAudio(10_000);
+		const { code } = await bot.stop('SIGTERM');
+		expect(code).to.equal(0);
+		// Orphans would have been re-parented away from the bot, so look machine-wide for the pipeline's marker.
+		expect(processesWithMarker('alastor-station=test-tone')).to.deep.equal([]);
+		await waitFor(() => !guild.voiceStates.get(emu.botUser.id)?.channelId, 'the bot to leave voice');
+	});
+});

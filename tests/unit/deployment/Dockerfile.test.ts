@@ -1,0 +1,90 @@
+import { expect } from 'chai';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../../../', import.meta.url));
+const read = (path: string) => readFileSync(`${root}${path}`, 'utf8');
+
+interface Instruction {
+	keyword: string;
+	args: string;
+}
+
+/** Dockerfile instructions with line continuations joined, comments dropped, split into stages. */
+function stages(dockerfile: string): Instruction[][] {
+	const lines = dockerfile
+		.replace(/\\\n/g, ' ')
+		.split('\n')
+		.map((line) => line.trim())
+		.filter((line) => line && !line.startsWith('#'));
+	const result: Instruction[][] = [];
+	for (const line of lines) {
+		const [keyword, ...rest] = line.split(/\s+/);
+		const instruction = { keyword: keyword!.toUpperCase(), args: rest.join(' ') };
+		if (instruction.keyword === 'FROM') result.push([]);
+		result.at(-1)?.push(instruction);
+	}
+	return result;
+}
+
+describe('Dockerfile (no Docker engine here: checked by reading it against the repository)', () => {
+	const all = stages(read('Dockerfile'));
+	const final = all.at(-1)!;
+	const find = (stage: Instruction[], keyword: string) => stage.filter((instruction) => instruction.keyword === keyword);
+
+	it('GIVEN the final stage WHEN it runs THEN it runs as a non-root user', () => {
+		const users = find(final, 'USER').map((instruction) => instruction.args);
+		expect(users.at(-1))
+			.to.be.a('string')
+			.and.not.match(/^(root|0)(:|$)/);
+	});
+
+	it('GIVEN the final stage THEN it has a HEALTHCHECK probing the /healthz endpoint the bot serves', () => {
+		const [healthcheck] = find(final, 'HEALTHCHECK');
+		expect(healthcheck?.args).to.include('/healthz');
+		expect(read('src/lib/health/HealthServer.ts')).to.include("'/healthz'");
+	});
+
+	it('GIVEN every stage WHEN built THEN it starts from a Node image that satisfies package.json engines', () => {
+		const engines = JSON.parse(read('package.json')).engines.node as string;
+		const minimumMajor = Number(/(\d+)/.exec(engines)![1]);
+		for (const stage of all) expect(Number(/node:(\d+)/.exec(stage[0]!.args)?.[1])).to.be.at.least(minimumMajor);
+	});
+
+	it('GIVEN the COPY instructions from the build context THEN every source exists in the repository and is not dockerignored', () => {
+		const ignored = read('.dockerignore').split('\n').filter(Boolean);
+		const sources = all.flatMap((stage) => find(stage, 'COPY').filter((instruction) => !instruction.args.includes('--from')));
+		expect(sources).to.not.be.empty;
+		for (const { args } of sources) {
+			for (const source of args.split(/\s+/).slice(0, -1)) {
+				expect(existsSync(`${root}${source}`), source).to.equal(true);
+				expect(ignored, source).to.not.include(source);
+			}
+		}
+	});
+
+	it('GIVEN the final stage THEN it installs ffmpeg and runs package.json main under an init that forwards SIGTERM', () => {
+		expect(
+			find(final, 'RUN')
+				.map((instruction) => instruction.args)
+				.join(' ')
+		).to.match(/apt-get install[^&]*\bffmpeg\b/);
+		const main = JSON.parse(read('package.json')).main as string;
+		expect(find(final, 'CMD')[0]?.args).to.include(main);
+		expect(find(final, 'ENTRYPOINT')[0]?.args).to.include('tini');
+	});
+});
+
+describe('README', () => {
+	it('GIVEN the invite instructions THEN the permission integer is View Channel + Connect + Speak + Send Messages + Embed Links', async () => {
+		const { PermissionFlagsBits: flags } = await import('discord.js');
+		const expected = flags.ViewChannel | flags.Connect | flags.Speak | flags.SendMessages | flags.EmbedLinks;
+		expect(read('README.md')).to.include(`permissions=${expected}`);
+	});
+
+	it('GIVEN the first lines THEN they hold the test command that .ci/run runs', () => {
+		const testCommand = read('.ci/run').trim().split('\n').at(-1)!;
+		const firstBlock = read('README.md').split('```')[1]!;
+		expect(firstBlock).to.include(testCommand);
+	});
+});
