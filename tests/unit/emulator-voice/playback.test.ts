@@ -28,7 +28,7 @@ describe('voice emulator playback with the real @discordjs/voice client', () => 
 			expect(bot.session.clientMaxDaveProtocolVersion).to.equal(1);
 			expect(bot.session.daveProtocolVersion).to.equal(0);
 
-			const audio = await bot.session.capture(5_200);
+			const audio = await bot.session.capture(5_500);
 
 			expect(audio.decryptFailures, 'decrypt failures').to.equal(0);
 			expect(audio.seconds).to.be.at.least(5);
