@@ -1,6 +1,9 @@
 /** The candidate closest to `word` by edit distance, if it is close enough to be a plausible typo. */
 export function closestMatch(word: string, candidates: readonly string[]): string | undefined {
 	const needle = word.toLowerCase();
+	// A shortened key ("idle_timeout" for "idle_timeout_seconds") is a near miss too, however many characters are missing.
+	const extended = needle.length >= 3 ? candidates.filter((candidate) => candidate.toLowerCase().startsWith(needle)) : [];
+	if (extended.length === 1) return extended[0];
 	let best: string | undefined;
 	let bestDistance = Infinity;
 	for (const candidate of candidates) {

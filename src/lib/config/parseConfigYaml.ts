@@ -19,15 +19,14 @@ export function parseConfigYaml(source: string, file: string): ParsedYaml {
 		// yaml appends " at line L, column C:" and a source excerpt; keep the first sentence and our own location format.
 		const reason = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 		const path = positions.keyPathAt(offset);
-		const keyLine = path.length > 0 ? positions.lineOf(path) : line;
 		// An unclosed quote or bracket is only noticed where the file ends or dedents; point at the key where it was opened.
-		if (isUnclosed(error) && keyLine < line) {
-			return {
-				file,
-				line: keyLine,
-				keyPath: formatKeyPath(path),
-				message: `YAML syntax error: ${reason} (noticed at line ${line}, column ${col})`
-			};
+		if (isUnclosed(error)) {
+			while (typeof path.at(-1) === 'number') path.pop();
+			const openedLine = path.length > 0 ? positions.lineOf(path) : line;
+			if (openedLine < line) {
+				const message = `YAML syntax error: ${reason} (noticed at line ${line}, column ${col})`;
+				return { file, line: openedLine, keyPath: formatKeyPath(path), message };
+			}
 		}
 		return { file, line, keyPath: formatKeyPath(path), message: `YAML syntax error: ${reason} (column ${col})` };
 	});
