@@ -67,14 +67,6 @@ export class DiscordEmulator implements EmulatorContext {
 		});
 	}
 
-	public static async start(options: DiscordEmulatorOptions = {}): Promise<DiscordEmulator> {
-		const voiceServer = await VoiceServer.start(options.voice);
-		const http = createServer();
-		http.listen(0, '127.0.0.1');
-		await once(http, 'listening');
-		return new DiscordEmulator(http, voiceServer, options);
-	}
-
 	public get port(): number {
 		return (this.http.address() as AddressInfo).port;
 	}
@@ -203,5 +195,13 @@ export class DiscordEmulator implements EmulatorContext {
 		const state = guild.setVoiceState(botId, channel.id, { ...flags, sessionId: randomBytes(16).toString('hex') });
 		const { token } = this.voiceServer.expectSession({ guildId: guild.id, channelId: channel.id, userId: botId, sessionId: state.sessionId });
 		this.gateway.dispatch('VOICE_SERVER_UPDATE', { token, guild_id: guild.id, endpoint: this.voiceServer.endpoint });
+	}
+
+	public static async start(options: DiscordEmulatorOptions = {}): Promise<DiscordEmulator> {
+		const voiceServer = await VoiceServer.start(options.voice);
+		const http = createServer();
+		http.listen(0, '127.0.0.1');
+		await once(http, 'listening');
+		return new DiscordEmulator(http, voiceServer, options);
 	}
 }

@@ -13,7 +13,12 @@ function renderEmbed(embed: Json): string[] {
 	const lines = ['┃'];
 	if (embed.author?.name) lines.push(`┃ ${embed.author.name}`);
 	if (embed.title) lines.push(`┃ **${embed.title}**`);
-	if (embed.description) lines.push(...String(embed.description).split('\n').map((line) => `┃ ${line}`));
+	if (embed.description)
+		lines.push(
+			...String(embed.description)
+				.split('\n')
+				.map((line) => `┃ ${line}`)
+		);
 	for (const field of (embed.fields ?? []) as Json[]) lines.push(`┃ ${field.name}: ${field.value}`);
 	if (embed.footer?.text) lines.push(`┃ — ${embed.footer.text}`);
 	return lines;
@@ -28,7 +33,10 @@ function renderComponent(component: Json): string[] {
 		case 10:
 			return [String(component.content ?? '')];
 		case 9:
-			return [...((component.components ?? []) as Json[]).flatMap(renderComponent), ...(component.accessory ? [renderInline(component.accessory)] : [])];
+			return [
+				...((component.components ?? []) as Json[]).flatMap(renderComponent),
+				...(component.accessory ? [renderInline(component.accessory)] : [])
+			];
 		case 17:
 			return ((component.components ?? []) as Json[]).flatMap(renderComponent).map((line) => `│ ${line}`);
 		case 14:

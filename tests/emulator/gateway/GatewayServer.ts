@@ -6,7 +6,18 @@ import type { ApiUser, Json } from '../model/types.js';
 import { GatewaySession } from './GatewaySession.js';
 import { Intent, isWanted } from './intents.js';
 
-const Op = { Dispatch: 0, Heartbeat: 1, Identify: 2, PresenceUpdate: 3, VoiceStateUpdate: 4, Resume: 6, RequestGuildMembers: 8, InvalidSession: 9, Hello: 10, HeartbeatAck: 11 };
+const Op = {
+	Dispatch: 0,
+	Heartbeat: 1,
+	Identify: 2,
+	PresenceUpdate: 3,
+	VoiceStateUpdate: 4,
+	Resume: 6,
+	RequestGuildMembers: 8,
+	InvalidSession: 9,
+	Hello: 10,
+	HeartbeatAck: 11
+};
 const Close = { UnknownOpcode: 4001, DecodeError: 4002, NotAuthenticated: 4003, AuthenticationFailed: 4004, AlreadyAuthenticated: 4005 };
 const heartbeatIntervalMs = 41_250;
 
@@ -83,7 +94,7 @@ export class GatewayServer extends EventEmitter {
 		socket.on('message', (raw: RawData) => {
 			let message: Json;
 			try {
-				message = JSON.parse(raw.toString());
+				message = JSON.parse(String(raw as Buffer));
 			} catch {
 				socket.close(Close.DecodeError, 'Error while decoding payload.');
 				return;
@@ -175,7 +186,9 @@ export class GatewayServer extends EventEmitter {
 		const payload = guild.toGuildCreate();
 		// Without the presences intent Discord only lists the bot and members in voice channels.
 		if ((intents & Intent.GuildPresences) === 0) {
-			payload.members = (payload.members as Json[]).filter((member) => member.user.id === this.dependencies.botUser.id || guild.voiceStates.has(member.user.id));
+			payload.members = (payload.members as Json[]).filter(
+				(member) => member.user.id === this.dependencies.botUser.id || guild.voiceStates.has(member.user.id)
+			);
 		}
 		return payload;
 	}
@@ -184,7 +197,9 @@ export class GatewayServer extends EventEmitter {
 		const guild = this.dependencies.guilds().find((candidate) => candidate.id === data?.guild_id);
 		if (!guild) return;
 		const wanted: string[] | undefined = Array.isArray(data.user_ids) ? data.user_ids : data.user_ids ? [data.user_ids] : undefined;
-		const members = [...guild.members.values()].filter((member) => (wanted ? wanted.includes(member.id) : member.user.username.startsWith(data.query ?? '')));
+		const members = [...guild.members.values()].filter((member) =>
+			wanted ? wanted.includes(member.id) : member.user.username.startsWith(data.query ?? '')
+		);
 		const limited = data.limit ? members.slice(0, data.limit) : members;
 		this.dispatch('GUILD_MEMBERS_CHUNK', {
 			guild_id: guild.id,

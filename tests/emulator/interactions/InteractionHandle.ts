@@ -68,7 +68,11 @@ export class InteractionHandle {
 			};
 			const timer = setTimeout(() => {
 				cleanup();
-				reject(new Error(`no matching message for interaction ${this.describe()} within ${timeoutMs} ms (messages so far: ${this.messages.length})`));
+				reject(
+					new Error(
+						`no matching message for interaction ${this.describe()} within ${timeoutMs} ms (messages so far: ${this.messages.length})`
+					)
+				);
 			}, timeoutMs);
 			const cleanup = () => {
 				clearTimeout(timer);

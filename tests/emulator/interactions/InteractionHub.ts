@@ -39,7 +39,13 @@ export class InteractionHub implements InteractionActions {
 	}
 
 	public async clickButton(member: EmulatedMember, message: Json, customId: string, extras: InteractionExtras) {
-		return this.send(member, InteractionType.MessageComponent, buttonData(message, customId), { ...extras, channel: this.channelOf(member, message, extras) }, message);
+		return this.send(
+			member,
+			InteractionType.MessageComponent,
+			buttonData(message, customId),
+			{ ...extras, channel: this.channelOf(member, message, extras) },
+			message
+		);
 	}
 
 	public async selectMenu(member: EmulatedMember, message: Json, customId: string, values: string[], extras: InteractionExtras) {
@@ -57,8 +63,18 @@ export class InteractionHub implements InteractionActions {
 	private command(member: EmulatedMember, path: string): Json {
 		const name = path.trim().split(/\s+/)[0];
 		const { commands } = this.dependencies;
-		const command = [...commands.list(member.guild.id), ...commands.list()].find((candidate) => candidate.name === name && (candidate.type ?? 1) === 1);
-		if (!command) throw new Error(`no registered chat input command "${name}" (registered: ${commands.list().map((c) => c.name).join(', ') || 'none'})`);
+		const command = [...commands.list(member.guild.id), ...commands.list()].find(
+			(candidate) => candidate.name === name && (candidate.type ?? 1) === 1
+		);
+		if (!command)
+			throw new Error(
+				`no registered chat input command "${name}" (registered: ${
+					commands
+						.list()
+						.map((c) => c.name)
+						.join(', ') || 'none'
+				})`
+			);
 		return command;
 	}
 
@@ -69,7 +85,15 @@ export class InteractionHub implements InteractionActions {
 	/** Dispatches INTERACTION_CREATE and resolves once the bot's initial callback arrived; rejects after Discord's 3 s. */
 	private async send(member: EmulatedMember, type: number, data: Json, extras: InteractionExtras, message?: Json): Promise<InteractionHandle> {
 		const channel = extras.channel ?? member.guild.defaultTextChannel;
-		const payload = buildInteraction({ applicationId: this.dependencies.applicationId, member, channel, locale: extras.locale, type, data, message });
+		const payload = buildInteraction({
+			applicationId: this.dependencies.applicationId,
+			member,
+			channel,
+			locale: extras.locale,
+			type,
+			data,
+			message
+		});
 		const handle = new InteractionHandle(payload.id, payload.token, payload, message);
 		this.responses.track(handle);
 		const answered = new Promise<void>((resolve, reject) => {

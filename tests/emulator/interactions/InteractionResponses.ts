@@ -65,7 +65,9 @@ export class InteractionResponses {
 				handle.notify();
 		}
 		if (!withResponse) return { status: 204 };
-		const message = [CallbackType.ChannelMessage, CallbackType.DeferredChannelMessage, CallbackType.UpdateMessage].includes(body.type) ? handle.original : undefined;
+		const message = [CallbackType.ChannelMessage, CallbackType.DeferredChannelMessage, CallbackType.UpdateMessage].includes(body.type)
+			? handle.original
+			: undefined;
 		return {
 			status: 200,
 			body: {

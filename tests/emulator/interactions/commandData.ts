@@ -1,7 +1,19 @@
 import type { EmulatedGuild } from '../model/Guild.js';
 import type { Json } from '../model/types.js';
 
-const OptionType = { SubCommand: 1, SubCommandGroup: 2, String: 3, Integer: 4, Boolean: 5, User: 6, Channel: 7, Role: 8, Mentionable: 9, Number: 10, Attachment: 11 };
+const OptionType = {
+	SubCommand: 1,
+	SubCommandGroup: 2,
+	String: 3,
+	Integer: 4,
+	Boolean: 5,
+	User: 6,
+	Channel: 7,
+	Role: 8,
+	Mentionable: 9,
+	Number: 10,
+	Attachment: 11
+};
 
 /**
  * Builds `data` of an APPLICATION_COMMAND (or autocomplete) interaction from a registered command:
@@ -12,7 +24,9 @@ export function buildCommandData(command: Json, path: string, values: Record<str
 	let options: Json[] = command.options ?? [];
 	const chain: Json[] = [];
 	for (const name of subPath) {
-		const sub = options.find((option) => option.name === name && (option.type === OptionType.SubCommand || option.type === OptionType.SubCommandGroup));
+		const sub = options.find(
+			(option) => option.name === name && (option.type === OptionType.SubCommand || option.type === OptionType.SubCommandGroup)
+		);
 		if (!sub) throw new Error(`/${command.name} has no subcommand (group) "${name}"`);
 		chain.push(sub);
 		options = sub.options ?? [];
@@ -20,9 +34,15 @@ export function buildCommandData(command: Json, path: string, values: Record<str
 	const resolved: Json = {};
 	const leaf = Object.entries(values).map(([name, value]) => {
 		const definition = options.find((option) => option.name === name);
-		if (!definition) throw new Error(`/${path} has no option "${name}" (registered: ${options.map((option) => option.name).join(', ') || 'none'})`);
+		if (!definition)
+			throw new Error(`/${path} has no option "${name}" (registered: ${options.map((option) => option.name).join(', ') || 'none'})`);
 		resolve(definition.type, value, guild, resolved);
-		return { name, type: definition.type, value: coerce(definition.type, value, focused === name), ...(focused === name ? { focused: true } : {}) };
+		return {
+			name,
+			type: definition.type,
+			value: coerce(definition.type, value, focused === name),
+			...(focused === name ? { focused: true } : {})
+		};
 	});
 	let nested: Json[] = leaf;
 	for (const sub of [...chain].reverse()) nested = [{ name: sub.name, type: sub.type, options: nested }];
@@ -56,6 +76,11 @@ function resolve(type: number, value: unknown, guild: EmulatedGuild, resolved: J
 	if ((type === OptionType.Role || type === OptionType.Mentionable) && role) (resolved.roles ??= {})[id] = role.toAPI();
 	const channel = guild.channels.get(id);
 	if (type === OptionType.Channel && channel) {
-		(resolved.channels ??= {})[id] = { id, name: channel.name, type: channel.type, permissions: guild.botMember.permissionsIn(channel).toString() };
+		(resolved.channels ??= {})[id] = {
+			id,
+			name: channel.name,
+			type: channel.type,
+			permissions: guild.botMember.permissionsIn(channel).toString()
+		};
 	}
 }

@@ -43,7 +43,12 @@ export function selectData(message: Json, customId: string, values: string[], gu
 		if (role && [SelectType.Role, SelectType.Mentionable].includes(select.type)) (resolved.roles ??= {})[id] = role.toAPI();
 		const channel = guild.channels.get(id);
 		if (channel && select.type === SelectType.Channel) {
-			(resolved.channels ??= {})[id] = { id, name: channel.name, type: channel.type, permissions: guild.botMember.permissionsIn(channel).toString() };
+			(resolved.channels ??= {})[id] = {
+				id,
+				name: channel.name,
+				type: channel.type,
+				permissions: guild.botMember.permissionsIn(channel).toString()
+			};
 		}
 	}
 	return { custom_id: customId, component_type: select.type, values, ...(select.type === SelectType.String ? {} : { resolved }) };
@@ -51,7 +56,12 @@ export function selectData(message: Json, customId: string, values: string[], gu
 
 /** Modal fields as Discord sends them, mirroring the modal the bot opened (labels or action rows); without one, one action row per text input. */
 export function modalData(customId: string, fields: Record<string, string>, modal?: Json): Json {
-	const submitted = (input: Json) => ({ type: input.type, ...(input.id === undefined ? {} : { id: input.id }), custom_id: input.custom_id, value: fields[input.custom_id] ?? '' });
+	const submitted = (input: Json) => ({
+		type: input.type,
+		...(input.id === undefined ? {} : { id: input.id }),
+		custom_id: input.custom_id,
+		value: fields[input.custom_id] ?? ''
+	});
 	const components = modal
 		? (modal.components as Json[]).map((top) =>
 				top.type === 18

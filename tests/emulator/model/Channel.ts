@@ -50,7 +50,8 @@ export class EmulatedChannel {
 				deny: overwrite.deny.toString()
 			}))
 		};
-		if (this.type === ChannelType.GuildText) return { ...base, topic: null, last_message_id: null, rate_limit_per_user: 0, default_auto_archive_duration: 4320 };
+		if (this.type === ChannelType.GuildText)
+			return { ...base, topic: null, last_message_id: null, rate_limit_per_user: 0, default_auto_archive_duration: 4320 };
 		if (this.isVoiceBased) {
 			return {
 				...base,

@@ -63,7 +63,13 @@ export class CommandStore {
 			};
 			const timer = setTimeout(() => {
 				cleanup();
-				reject(new Error(`commands did not reach the expected state within ${timeoutMs} ms (have: ${this.list(guildId).map((c) => c.name).join(', ')})`));
+				reject(
+					new Error(
+						`commands did not reach the expected state within ${timeoutMs} ms (have: ${this.list(guildId)
+							.map((c) => c.name)
+							.join(', ')})`
+					)
+				);
 			}, timeoutMs);
 			const cleanup = () => {
 				clearTimeout(timer);
@@ -88,7 +94,10 @@ export class CommandStore {
 			description: body.description ?? '',
 			name_localizations: body.name_localizations ?? null,
 			description_localizations: body.description_localizations ?? null,
-			default_member_permissions: body.default_member_permissions === undefined || body.default_member_permissions === null ? null : String(body.default_member_permissions),
+			default_member_permissions:
+				body.default_member_permissions === undefined || body.default_member_permissions === null
+					? null
+					: String(body.default_member_permissions),
 			nsfw: body.nsfw ?? false,
 			...(guildId === undefined ? { integration_types: body.integration_types ?? [0], contexts: body.contexts ?? null } : { guild_id: guildId })
 		};

@@ -76,9 +76,16 @@ export class EmulatedGuild {
 	public addMember(options: MemberOptions = {}): EmulatedMember {
 		const id = nextSnowflake();
 		const roles = [...(options.roles ?? [])];
-		if (options.permissions !== undefined) roles.push(this.createRole({ name: `${options.username ?? id} permissions`, permissions: options.permissions }).id);
+		if (options.permissions !== undefined)
+			roles.push(this.createRole({ name: `${options.username ?? id} permissions`, permissions: options.permissions }).id);
 		else if (roles.length === 0) roles.push(this.everydayRole.id);
-		const member = new EmulatedMember(this, makeUser(id, options.username ?? `user${this.members.size}`), roles, options.locale ?? 'en-US', this.context);
+		const member = new EmulatedMember(
+			this,
+			makeUser(id, options.username ?? `user${this.members.size}`),
+			roles,
+			options.locale ?? 'en-US',
+			this.context
+		);
 		this.members.set(id, member);
 		this.context.dispatchGuildEvent(this, 'GUILD_MEMBER_ADD', { guild_id: this.id, ...member.toAPI() });
 		return member;
@@ -113,7 +120,11 @@ export class EmulatedGuild {
 	}
 
 	/** Moves a user into a voice channel (or out with null) and tells the bot with VOICE_STATE_UPDATE. */
-	public setVoiceState(userId: string, channelId: string | null, options: { sessionId?: string; selfMute?: boolean; selfDeaf?: boolean } = {}): VoiceStateRecord {
+	public setVoiceState(
+		userId: string,
+		channelId: string | null,
+		options: { sessionId?: string; selfMute?: boolean; selfDeaf?: boolean } = {}
+	): VoiceStateRecord {
 		const member = this.members.get(userId);
 		if (!member) throw new Error(`user ${userId} is not a member of ${this.name}`);
 		const previous = this.voiceStates.get(userId);
@@ -128,7 +139,11 @@ export class EmulatedGuild {
 	}
 
 	public dispatchVoiceState(state: VoiceStateRecord): void {
-		this.context.dispatchGuildEvent(this, 'VOICE_STATE_UPDATE', { ...state.toAPI(), guild_id: this.id, member: this.members.get(state.userId)?.toAPI() });
+		this.context.dispatchGuildEvent(this, 'VOICE_STATE_UPDATE', {
+			...state.toAPI(),
+			guild_id: this.id,
+			member: this.members.get(state.userId)?.toAPI()
+		});
 	}
 
 	/** The full GUILD_CREATE payload. */

@@ -18,7 +18,10 @@ type Json = Record<string, any>;
 export function validateInteractionCallback(body: Json): ValidationIssue[] {
 	switch (body?.type) {
 		case 4:
-			return [...checkSchema(CreateMessageInteractionCallbackRequestSchema, body), ...messageRules(body.data ?? {}, ['data'], { requireContent: true })];
+			return [
+				...checkSchema(CreateMessageInteractionCallbackRequestSchema, body),
+				...messageRules(body.data ?? {}, ['data'], { requireContent: true })
+			];
 		case 5:
 			return checkSchema(CreateMessageInteractionCallbackRequestSchema, body);
 		case 6:
@@ -56,6 +59,7 @@ export function validateMessageEdit(body: Json): ValidationIssue[] {
 /** PUT /channels/:id/voice-status. */
 export function validateVoiceStatus(body: Json): ValidationIssue[] {
 	if (typeof body?.status !== 'string' && body?.status !== null) return [issue(['status'], 'BASE_TYPE_REQUIRED', 'This field is required')];
-	if (typeof body.status === 'string' && body.status.length > 500) return [issue(['status'], 'BASE_TYPE_MAX_LENGTH', 'Must be 500 or fewer in length.')];
+	if (typeof body.status === 'string' && body.status.length > 500)
+		return [issue(['status'], 'BASE_TYPE_MAX_LENGTH', 'Must be 500 or fewer in length.')];
 	return [];
 }

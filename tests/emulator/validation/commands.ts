@@ -15,7 +15,8 @@ const maxCommandCharacters = 8000;
 /** POST /applications/:id/commands and each element of a bulk PUT. */
 export function validateCommand(body: unknown, path: Path = []): ValidationIssue[] {
 	const schemaIssues = checkSchema(ApplicationCommandCreateRequestSchema, numericPermissions(body), path);
-	if (schemaIssues.length > 0 || !isObject(body)) return schemaIssues.length > 0 ? schemaIssues : [issue(path, 'DICT_TYPE_CONVERT', 'Only dictionaries may be used in a DictType')];
+	if (schemaIssues.length > 0 || !isObject(body))
+		return schemaIssues.length > 0 ? schemaIssues : [issue(path, 'DICT_TYPE_CONVERT', 'Only dictionaries may be used in a DictType')];
 	return commandRules(body, path);
 }
 
@@ -48,7 +49,9 @@ function commandRules(command: Json, path: Path): ValidationIssue[] {
 		issues.push(...optionListRules(command.options, [...path, 'options'], 'command'));
 		const characters = totalCharacters(command);
 		if (characters > maxCommandCharacters) {
-			issues.push(issue(path, 'APPLICATION_COMMAND_TOO_LARGE', `Command exceeds maximum size (${maxCommandCharacters}): ${characters} characters`));
+			issues.push(
+				issue(path, 'APPLICATION_COMMAND_TOO_LARGE', `Command exceeds maximum size (${maxCommandCharacters}): ${characters} characters`)
+			);
 		}
 	} else {
 		issues.push(...localeKeyRules(command.name_localizations, [...path, 'name_localizations']));
@@ -59,7 +62,8 @@ function commandRules(command: Json, path: Path): ValidationIssue[] {
 function nameRules(named: Json, path: Path): ValidationIssue[] {
 	const issues: ValidationIssue[] = [];
 	const check = (name: unknown, at: Path) => {
-		if (typeof name !== 'string' || !namePattern.test(name)) issues.push(issue(at, 'APPLICATION_COMMAND_INVALID_NAME', `Command name is invalid`));
+		if (typeof name !== 'string' || !namePattern.test(name))
+			issues.push(issue(at, 'APPLICATION_COMMAND_INVALID_NAME', `Command name is invalid`));
 		else if (name !== name.toLowerCase()) issues.push(issue(at, 'APPLICATION_COMMAND_INVALID_NAME', 'Command name must be lowercase'));
 	};
 	check(named.name, [...path, 'name']);
@@ -92,28 +96,45 @@ function optionListRules(options: unknown, path: Path, level: 'command' | 'subco
 	let sawOptional = false;
 	const nestedTypes = options.map((option: Json) => option.type === SubCommand || option.type === SubCommandGroup);
 	if (nestedTypes.includes(true) && nestedTypes.includes(false)) {
-		issues.push(issue(path, 'APPLICATION_COMMAND_OPTIONS_TYPE_INVALID', 'Sub-command and sub-command group option types are mutually exclusive to all other types'));
+		issues.push(
+			issue(
+				path,
+				'APPLICATION_COMMAND_OPTIONS_TYPE_INVALID',
+				'Sub-command and sub-command group option types are mutually exclusive to all other types'
+			)
+		);
 	}
 	options.forEach((option: Json, index) => {
 		const at = [...path, index];
 		issues.push(...nameRules(option, at), ...descriptionRules(option, at));
-		if (names.has(option.name)) issues.push(issue([...at, 'name'], 'APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS', 'Option names must be unique'));
+		if (names.has(option.name))
+			issues.push(issue([...at, 'name'], 'APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS', 'Option names must be unique'));
 		names.add(option.name);
 		if (option.type === SubCommandGroup) {
-			if (level !== 'command') issues.push(issue([...at, 'type'], 'APPLICATION_COMMAND_OPTIONS_TYPE_INVALID', 'Sub-command groups can only be top-level'));
+			if (level !== 'command')
+				issues.push(issue([...at, 'type'], 'APPLICATION_COMMAND_OPTIONS_TYPE_INVALID', 'Sub-command groups can only be top-level'));
 			if ((option.options ?? []).some((child: Json) => child.type !== SubCommand)) {
-				issues.push(issue([...at, 'options'], 'APPLICATION_COMMAND_OPTIONS_TYPE_INVALID', 'Sub-command groups may only contain sub-commands'));
+				issues.push(
+					issue([...at, 'options'], 'APPLICATION_COMMAND_OPTIONS_TYPE_INVALID', 'Sub-command groups may only contain sub-commands')
+				);
 			}
 			issues.push(...optionListRules(option.options, [...at, 'options'], 'group'));
 			return;
 		}
 		if (option.type === SubCommand) {
-			if (level === 'subcommand') issues.push(issue([...at, 'type'], 'APPLICATION_COMMAND_OPTIONS_TYPE_INVALID', 'Sub-commands cannot be nested'));
+			if (level === 'subcommand')
+				issues.push(issue([...at, 'type'], 'APPLICATION_COMMAND_OPTIONS_TYPE_INVALID', 'Sub-commands cannot be nested'));
 			issues.push(...optionListRules(option.options, [...at, 'options'], 'subcommand'));
 			return;
 		}
 		if (option.required === true && sawOptional) {
-			issues.push(issue([...at, 'required'], 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID', 'Required options must be placed before non-required options'));
+			issues.push(
+				issue(
+					[...at, 'required'],
+					'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID',
+					'Required options must be placed before non-required options'
+				)
+			);
 		}
 		if (option.required !== true) sawOptional = true;
 		issues.push(...choiceRules(option, at));
@@ -122,7 +143,7 @@ function optionListRules(options: unknown, path: Path, level: 'command' | 'subco
 }
 
 function choiceRules(option: Json, path: Path): ValidationIssue[] {
-	const choices: unknown = option.choices;
+	const { choices } = option as { choices: unknown };
 	if (!Array.isArray(choices)) return [];
 	const issues: ValidationIssue[] = [];
 	if (choices.length > 0 && option.autocomplete === true) {
@@ -163,8 +184,10 @@ function countIn(named: Json, locale: string | undefined): number {
 }
 
 function usedLocales(named: Json, into = new Set<string>()): Set<string> {
-	for (const map of [named.name_localizations, named.description_localizations]) if (isObject(map)) for (const key of Object.keys(map)) into.add(key);
-	for (const choice of (named.choices ?? []) as Json[]) if (isObject(choice.name_localizations)) for (const key of Object.keys(choice.name_localizations)) into.add(key);
+	for (const map of [named.name_localizations, named.description_localizations])
+		if (isObject(map)) for (const key of Object.keys(map)) into.add(key);
+	for (const choice of (named.choices ?? []) as Json[])
+		if (isObject(choice.name_localizations)) for (const key of Object.keys(choice.name_localizations)) into.add(key);
 	for (const option of (named.options ?? []) as Json[]) usedLocales(option, into);
 	return into;
 }

@@ -14,8 +14,12 @@ export function toDiscordErrors(issues: readonly ValidationIssue[]): Record<stri
 	const root: Record<string, any> = {};
 	for (const { path, code, message } of issues) {
 		let node = root;
-		for (const key of path) node = node[String(key)] ??= {};
-		(node._errors ??= []).push({ code, message });
+		for (const key of path) {
+			node[String(key)] ??= {};
+			node = node[String(key)];
+		}
+		node._errors ??= [];
+		node._errors.push({ code, message });
 	}
 	return root;
 }

@@ -12,15 +12,18 @@ const PremiumButton = 6;
 /** Limits Discord enforces on message bodies beyond the schema: content, embeds, classic components. */
 export function messageRules(body: Json, path: Path = [], { requireContent = false } = {}): ValidationIssue[] {
 	const issues: ValidationIssue[] = [];
-	if (typeof body.content === 'string' && body.content.length > 2000) issues.push(issue([...path, 'content'], 'BASE_TYPE_MAX_LENGTH', 'Must be 2000 or fewer in length.'));
+	if (typeof body.content === 'string' && body.content.length > 2000)
+		issues.push(issue([...path, 'content'], 'BASE_TYPE_MAX_LENGTH', 'Must be 2000 or fewer in length.'));
 	if (Array.isArray(body.embeds)) issues.push(...embedRules(body.embeds, [...path, 'embeds']));
-	if (Array.isArray(body.components) && ((body.flags ?? 0) & IsComponentsV2) === 0) issues.push(...componentRules(body.components, [...path, 'components']));
+	if (Array.isArray(body.components) && ((body.flags ?? 0) & IsComponentsV2) === 0)
+		issues.push(...componentRules(body.components, [...path, 'components']));
 	if (requireContent && isEmptyMessage(body)) issues.push(issue(path, 'MESSAGE_EMPTY', 'Cannot send an empty message'));
 	return issues;
 }
 
 function isEmptyMessage(body: Json): boolean {
-	const has = (value: unknown) => (Array.isArray(value) ? value.length > 0 : typeof value === 'string' ? value.length > 0 : value !== undefined && value !== null);
+	const has = (value: unknown) =>
+		Array.isArray(value) ? value.length > 0 : typeof value === 'string' ? value.length > 0 : value !== undefined && value !== null;
 	return !has(body.content) && !has(body.embeds) && !has(body.components) && !has(body.attachments) && !has(body.poll) && !has(body.sticker_ids);
 }
 
@@ -56,7 +59,9 @@ function componentRules(rows: Json[], path: Path): ValidationIssue[] {
 	rows.forEach((row, rowIndex) => {
 		const at = [...path, rowIndex];
 		if (row.type !== ActionRow) {
-			issues.push(issue([...at, 'type'], 'COMPONENT_LAYOUT_INVALID', 'Top-level components must be action rows without the IS_COMPONENTS_V2 flag'));
+			issues.push(
+				issue([...at, 'type'], 'COMPONENT_LAYOUT_INVALID', 'Top-level components must be action rows without the IS_COMPONENTS_V2 flag')
+			);
 			return;
 		}
 		const children: Json[] = Array.isArray(row.components) ? row.components : [];
@@ -77,11 +82,13 @@ function interactiveRules(component: Json, path: Path): ValidationIssue[] {
 	}
 	if (component.type === Button) {
 		const needsUrl = component.style === LinkButton;
-		if (needsUrl && (typeof component.url !== 'string' || component.custom_id)) issues.push(issue(path, 'BUTTON_COMPONENT_URL_REQUIRED', 'Link buttons need a url and no custom_id'));
+		if (needsUrl && (typeof component.url !== 'string' || component.custom_id))
+			issues.push(issue(path, 'BUTTON_COMPONENT_URL_REQUIRED', 'Link buttons need a url and no custom_id'));
 		if (!needsUrl && component.style !== PremiumButton && typeof component.custom_id !== 'string') {
 			issues.push(issue([...path, 'custom_id'], 'BUTTON_COMPONENT_CUSTOM_ID_REQUIRED', 'A custom id is required'));
 		}
-		if (component.style !== PremiumButton && !component.label && !component.emoji) issues.push(issue(path, 'BUTTON_COMPONENT_LABEL_REQUIRED', 'A label or emoji is required'));
+		if (component.style !== PremiumButton && !component.label && !component.emoji)
+			issues.push(issue(path, 'BUTTON_COMPONENT_LABEL_REQUIRED', 'A label or emoji is required'));
 	}
 	return issues;
 }

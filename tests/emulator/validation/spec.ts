@@ -6,7 +6,11 @@ export function checkSchema(schema: ZodMiniType, body: unknown, basePath: readon
 	const result = schema.safeParse(body);
 	if (result.success) return [];
 	return result.error.issues.map((zodIssue) =>
-		issue([...basePath, ...zodIssue.path.map((key) => (typeof key === 'symbol' ? String(key) : key))], schemaCode(zodIssue.code), zodIssue.message)
+		issue(
+			[...basePath, ...zodIssue.path.map((key) => (typeof key === 'symbol' ? String(key) : key))],
+			schemaCode(zodIssue.code),
+			zodIssue.message
+		)
 	);
 }
 

@@ -5,9 +5,11 @@ import {
 	ButtonBuilder,
 	ButtonStyle,
 	Client,
+	DiscordAPIError,
 	Events,
 	GatewayIntentBits,
 	MessageFlags,
+	Routes,
 	type ChatInputApplicationCommandData,
 	type Interaction
 } from 'discord.js';
@@ -24,7 +26,9 @@ const commands: ChatInputApplicationCommandData[] = [
 				type: ApplicationCommandOptionType.Subcommand,
 				name: 'play',
 				description: 'Play a station',
-				options: [{ type: ApplicationCommandOptionType.String, name: 'station', description: 'Station name', required: true, autocomplete: true }]
+				options: [
+					{ type: ApplicationCommandOptionType.String, name: 'station', description: 'Station name', required: true, autocomplete: true }
+				]
 			}
 		]
 	},
@@ -32,14 +36,20 @@ const commands: ChatInputApplicationCommandData[] = [
 	{ name: 'slow', description: 'Defers, then edits' },
 	{ name: 'secret', description: 'Replies ephemerally, then follows up' },
 	{ name: 'buttons', description: 'Replies with a button' },
-	{ name: 'silent', description: 'Never answers' }
+	{ name: 'silent', description: 'Never answers' },
+	{ name: 'twice', description: 'Answers the same interaction twice' }
 ];
+
+/** The error code Discord gave the second callback of /twice. */
+let secondCallbackError: number | string | undefined;
 
 /** A small discord.js bot: the real library reacting to the emulator's interactions. */
 async function handle(interaction: Interaction): Promise<void> {
 	if (interaction.isAutocomplete()) {
 		const typed = interaction.options.getFocused();
-		await interaction.respond(['bbc radio 1', 'bbc radio 2', 'jazz fm'].filter((name) => name.includes(typed)).map((name) => ({ name, value: name })));
+		await interaction.respond(
+			['bbc radio 1', 'bbc radio 2', 'jazz fm'].filter((name) => name.includes(typed)).map((name) => ({ name, value: name }))
+		);
 		return;
 	}
 	if (interaction.isButton()) {
@@ -49,10 +59,15 @@ async function handle(interaction: Interaction): Promise<void> {
 	if (!interaction.isChatInputCommand()) return;
 	switch (interaction.commandName) {
 		case 'radio':
-			await interaction.reply(`${interaction.options.getSubcommand()} ${interaction.options.getString('station', true)} (${interaction.locale})`);
+			await interaction.reply(
+				`${interaction.options.getSubcommand()} ${interaction.options.getString('station', true)} (${interaction.locale})`
+			);
 			break;
 		case 'ping':
-			await interaction.reply({ content: 'pong', embeds: [{ title: 'Latency', description: 'fine', fields: [{ name: 'guild', value: interaction.guild!.name }] }] });
+			await interaction.reply({
+				content: 'pong',
+				embeds: [{ title: 'Latency', description: 'fine', fields: [{ name: 'guild', value: interaction.guild!.name }] }]
+			});
 			break;
 		case 'slow':
 			await interaction.deferReply();
@@ -63,10 +78,18 @@ async function handle(interaction: Interaction): Promise<void> {
 			await interaction.followUp({ content: 'and a follow-up', flags: MessageFlags.Ephemeral });
 			break;
 		case 'buttons': {
-			const row = new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId('stop').setLabel('Stop').setStyle(ButtonStyle.Danger));
+			const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
+				new ButtonBuilder().setCustomId('stop').setLabel('Stop').setStyle(ButtonStyle.Danger)
+			);
 			await interaction.reply({ content: 'Now playing', components: [row] });
 			break;
 		}
+		case 'twice':
+			await interaction.reply('first');
+			await interaction.client.rest
+				.post(Routes.interactionCallback(interaction.id, interaction.token), { body: { type: 4, data: { content: 'second' } }, auth: false })
+				.catch((error: DiscordAPIError) => (secondCallbackError = error.code));
+			break;
 		default:
 			break;
 	}
@@ -165,6 +188,15 @@ describe('Discord emulator with a real discord.js client', () => {
 		let failure: Error | undefined;
 		await alice.run('silent').catch((error: Error) => (failure = error));
 		expect(failure?.message).to.match(/no callback/);
+	});
+
+	it('GIVEN an interaction already answered WHEN the bot sends a second callback THEN Discord answers 400 with code 40060', async () => {
+		const reply = await alice.run('twice');
+		expect((await reply.message()).content).to.equal('first');
+		for (let waited = 0; waited < 5000 && secondCallbackError === undefined; waited += 20)
+			await new Promise((resolve) => setTimeout(resolve, 20));
+		expect(secondCallbackError).to.equal(40060);
+		expect(reply.messages.map((message) => message.content)).to.deep.equal(['first']);
 	});
 
 	it('GIVEN the gateway drops with 4000 WHEN the client resumes THEN it still receives interactions', async () => {

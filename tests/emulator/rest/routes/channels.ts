@@ -48,9 +48,14 @@ export function addChannelRoutes(router: Router): void {
 		const permissions = guild.botMember.permissionsIn(channel);
 		requirePermissions(permissions, Permission.SetVoiceChannelStatus);
 		const connectedHere = guild.voiceStates.get(guild.botMember.id)?.channelId === channel.id;
-		if (!connectedHere && (permissions & Permission.ManageChannels) === 0n) throw new HttpError(403, ErrorCode.MissingPermissions, 'Missing Permissions');
+		if (!connectedHere && (permissions & Permission.ManageChannels) === 0n)
+			throw new HttpError(403, ErrorCode.MissingPermissions, 'Missing Permissions');
 		channel.voiceStatus = context.body.status ?? '';
-		context.emulator.dispatchGuildEvent(guild, 'VOICE_CHANNEL_STATUS_UPDATE', { id: channel.id, guild_id: guild.id, status: channel.voiceStatus });
+		context.emulator.dispatchGuildEvent(guild, 'VOICE_CHANNEL_STATUS_UPDATE', {
+			id: channel.id,
+			guild_id: guild.id,
+			status: channel.voiceStatus
+		});
 		return noContent();
 	});
 }

@@ -31,7 +31,8 @@ export function addCommandRoutes(router: Router): void {
 		});
 		router.add('DELETE', `${base}/:commandId`, (context) => {
 			const { commands, guildId } = scope(context);
-			if (!commands.delete(context.params.commandId!, guildId)) throw HttpError.notFound(ErrorCode.UnknownApplicationCommand, 'application command');
+			if (!commands.delete(context.params.commandId!, guildId))
+				throw HttpError.notFound(ErrorCode.UnknownApplicationCommand, 'application command');
 			return noContent();
 		});
 	}

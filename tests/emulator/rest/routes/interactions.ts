@@ -27,7 +27,12 @@ export function addInteractionRoutes(router: Router): void {
 		byToken
 	);
 	const message = '/webhooks/:applicationId/:token/messages/:messageId';
-	router.add('GET', message, ({ emulator, params }) => ok(emulator.interactions.responses.getMessage(params.applicationId!, params.token!, params.messageId!)), byToken);
+	router.add(
+		'GET',
+		message,
+		({ emulator, params }) => ok(emulator.interactions.responses.getMessage(params.applicationId!, params.token!, params.messageId!)),
+		byToken
+	);
 	router.add(
 		'PATCH',
 		message,
