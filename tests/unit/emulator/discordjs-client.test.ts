@@ -9,6 +9,10 @@ import {
 	Events,
 	GatewayIntentBits,
 	MessageFlags,
+	ModalBuilder,
+	StringSelectMenuBuilder,
+	TextInputBuilder,
+	TextInputStyle,
 	Routes,
 	type ChatInputApplicationCommandData,
 	type Interaction
@@ -37,7 +41,9 @@ const commands: ChatInputApplicationCommandData[] = [
 	{ name: 'secret', description: 'Replies ephemerally, then follows up' },
 	{ name: 'buttons', description: 'Replies with a button' },
 	{ name: 'silent', description: 'Never answers' },
-	{ name: 'twice', description: 'Answers the same interaction twice' }
+	{ name: 'twice', description: 'Answers the same interaction twice' },
+	{ name: 'pick', description: 'Offers a station select menu' },
+	{ name: 'form', description: 'Opens a modal' }
 ];
 
 /** The error code Discord gave the second callback of /twice. */
@@ -50,6 +56,14 @@ async function handle(interaction: Interaction): Promise<void> {
 		await interaction.respond(
 			['bbc radio 1', 'bbc radio 2', 'jazz fm'].filter((name) => name.includes(typed)).map((name) => ({ name, value: name }))
 		);
+		return;
+	}
+	if (interaction.isStringSelectMenu()) {
+		await interaction.update({ content: `picked ${interaction.values.join(', ')}`, components: [] });
+		return;
+	}
+	if (interaction.isModalSubmit()) {
+		await interaction.reply(`feedback: ${interaction.fields.getTextInputValue('feedback')}`);
 		return;
 	}
 	if (interaction.isButton()) {
@@ -82,6 +96,24 @@ async function handle(interaction: Interaction): Promise<void> {
 				new ButtonBuilder().setCustomId('stop').setLabel('Stop').setStyle(ButtonStyle.Danger)
 			);
 			await interaction.reply({ content: 'Now playing', components: [row] });
+			break;
+		}
+		case 'pick': {
+			const menu = new StringSelectMenuBuilder()
+				.setCustomId('station')
+				.setPlaceholder('Station')
+				.addOptions({ label: 'Jazz', value: 'jazz' }, { label: 'Rock', value: 'rock' });
+			await interaction.reply({ content: 'Pick one', components: [new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(menu)] });
+			break;
+		}
+		case 'form': {
+			const input = new TextInputBuilder().setCustomId('feedback').setLabel('Feedback').setStyle(TextInputStyle.Short);
+			await interaction.showModal(
+				new ModalBuilder()
+					.setCustomId('feedback-form')
+					.setTitle('Feedback')
+					.addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(input))
+			);
 			break;
 		}
 		case 'twice':
@@ -182,6 +214,20 @@ describe('Discord emulator with a real discord.js client', () => {
 		const click = await alice.clickButton(message, 'stop');
 		expect((await click.message()).content).to.equal('clicked stop by alice');
 		expect((await click.message()).id).to.equal(message.id);
+	});
+
+	it('GIVEN a string select menu WHEN alice picks a value THEN the bot sees it and updates the message', async () => {
+		const message = await (await alice.run('pick')).message();
+		expect(renderMessage(message)).to.include('<Station: Jazz | Rock>');
+		const selection = await alice.selectMenu(message, 'station', ['rock']);
+		expect((await selection.message()).content).to.equal('picked rock');
+	});
+
+	it('GIVEN a command that opens a modal WHEN alice submits it THEN the bot reads the field', async () => {
+		const opener = await alice.run('form');
+		expect(opener.modal?.custom_id).to.equal('feedback-form');
+		const submission = await alice.submitModal('feedback-form', { feedback: 'great tone' });
+		expect((await submission.message()).content).to.equal('feedback: great tone');
 	});
 
 	it('GIVEN a command the bot never answers WHEN run THEN the test gets an interaction-failed error after 3 s', async () => {
