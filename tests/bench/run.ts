@@ -20,6 +20,8 @@ for (const file of files.sort()) {
 	const { default: bench } = (await import(new URL(file, import.meta.url).href)) as { default: Bench };
 	process.stdout.write(`\n${file.replace('.bench.js', '')}\n`);
 	for (const result of await bench()) {
-		process.stdout.write(`  ${result.name.padEnd(56)} ${result.value.toFixed(3).padStart(12)} ${result.unit}${result.detail ? `  (${result.detail})` : ''}\n`);
+		process.stdout.write(
+			`  ${result.name.padEnd(56)} ${result.value.toFixed(3).padStart(12)} ${result.unit}${result.detail ? `  (${result.detail})` : ''}\n`
+		);
 	}
 }

@@ -14,7 +14,13 @@ describe('GIVEN no DISCORD_TOKEN', () => {
 		const [code] = await once(child, 'exit');
 
 		expect(code, output).to.equal(0);
-		for (const step of ['demo-user › /help', 'demo-user › /radio play station: sine', 'Now playing **Test Tone**', 'demo-user › /radio stop', 'Stopped']) {
+		for (const step of [
+			'demo-user › /help',
+			'demo-user › /radio play station: sine',
+			'Now playing **Test Tone**',
+			'demo-user › /radio stop',
+			'Stopped'
+		]) {
 			expect(output).to.include(step);
 		}
 		const detected = /detected tone: ([\d.]+) Hz/.exec(output);

@@ -40,17 +40,6 @@ export class BotProcess {
 		this.exited = once(child, 'exit').then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null }));
 	}
 
-	public static start({ env, config }: BotProcessOptions): BotProcess {
-		const directory = mkdtempSync(join(tmpdir(), 'alastor-e2e-'));
-		const configPath = join(directory, 'config.yaml');
-		writeFileSync(configPath, stringify(config));
-		const child = spawn(process.execPath, [BotEntryPoint], {
-			env: { ...process.env, LOG_LEVEL: 'debug', ...env, CONFIG_PATH: configPath },
-			stdio: ['ignore', 'pipe', 'pipe']
-		});
-		return new BotProcess(child);
-	}
-
 	public get pid(): number {
 		return this.child.pid!;
 	}
@@ -86,5 +75,16 @@ export class BotProcess {
 			.slice(-lines)
 			.map((line) => JSON.stringify(line))
 			.join('\n');
+	}
+
+	public static start({ env, config }: BotProcessOptions): BotProcess {
+		const directory = mkdtempSync(join(tmpdir(), 'alastor-e2e-'));
+		const configPath = join(directory, 'config.yaml');
+		writeFileSync(configPath, stringify(config));
+		const child = spawn(process.execPath, [BotEntryPoint], {
+			env: { ...process.env, LOG_LEVEL: 'debug', ...env, CONFIG_PATH: configPath },
+			stdio: ['ignore', 'pipe', 'pipe']
+		});
+		return new BotProcess(child);
 	}
 }

@@ -23,7 +23,7 @@ export class HelpCommand extends Command {
 
 	/** One clickable line per command and subcommand, from what Discord has registered, described in the user's language. */
 	private async commandLines(locale: Locale): Promise<string[]> {
-		const commands = this.container.client.application!.commands;
+		const { commands } = this.container.client.application!;
 		const registered = commands.cache.size ? commands.cache : await commands.fetch();
 		const lines: string[] = [];
 		for (const command of [...registered.values()].sort((a, b) => a.name.localeCompare(b.name))) {

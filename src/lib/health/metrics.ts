@@ -20,9 +20,9 @@ export function createMetrics(source: MetricsSource): Registry {
 				this.set(read());
 			}
 		});
-	gauge('alastor_guilds', 'Servers the bot is in', source.guilds);
-	gauge('alastor_voice_sessions', 'Servers listening right now', source.sessions);
-	gauge('alastor_pipelines', 'Running station pipelines (one ffmpeg each)', source.pipelines);
-	gauge('alastor_ffmpeg_restarts', 'ffmpeg restarts of the running pipelines', source.ffmpegRestarts);
+	gauge('alastor_guilds', 'Servers the bot is in', () => source.guilds());
+	gauge('alastor_voice_sessions', 'Servers listening right now', () => source.sessions());
+	gauge('alastor_pipelines', 'Running station pipelines (one ffmpeg each)', () => source.pipelines());
+	gauge('alastor_ffmpeg_restarts', 'ffmpeg restarts of the running pipelines', () => source.ffmpegRestarts());
 	return registry;
 }

@@ -6,7 +6,7 @@ import * as nodeModule from 'node:module';
  * AES-256-GCM, the mode Discord offers first, but not with XChaCha20-Poly1305.
  */
 export function installVoiceSodiumHook(): boolean {
-	const registerHooks = (nodeModule as { registerHooks?: typeof nodeModule.registerHooks }).registerHooks;
+	const { registerHooks } = nodeModule as { registerHooks?: typeof nodeModule.registerHooks };
 	if (typeof registerHooks !== 'function') return false;
 	const shimUrl = new URL('./sodiumForVoice.js', import.meta.url).href;
 	registerHooks({

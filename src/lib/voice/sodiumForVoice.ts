@@ -6,7 +6,6 @@
  */
 import sodium from 'sodium-native';
 
-export const crypto_aead_xchacha20poly1305_ietf_ABYTES: number = sodium.crypto_aead_xchacha20poly1305_ietf_ABYTES;
-export const crypto_aead_xchacha20poly1305_ietf_encrypt = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt;
-export const crypto_aead_xchacha20poly1305_ietf_decrypt = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt;
+export const { crypto_aead_xchacha20poly1305_ietf_ABYTES, crypto_aead_xchacha20poly1305_ietf_encrypt, crypto_aead_xchacha20poly1305_ietf_decrypt } =
+	sodium;
 export default sodium;
