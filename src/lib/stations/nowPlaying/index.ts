@@ -1,0 +1,15 @@
+export { cleanTitle, maxTitleLength } from './cleanTitle.js';
+export { decodeIcyText } from './decodeIcyText.js';
+export { FfmpegMetadataReader, type FfmpegInputMetadata } from './FfmpegMetadataReader.js';
+export { formatVoiceStatus, maxVoiceStatusLength } from './formatVoiceStatus.js';
+export { IcyDemuxer } from './IcyDemuxer.js';
+export { maxIcyMetaint, parseIcyMetaint } from './icyMetaint.js';
+export { LineSplitter, maxLineLength } from './LineSplitter.js';
+export { NowPlaying, type NowPlayingOptions, type NowPlayingTitle, type TitleSource } from './NowPlaying.js';
+export { parseFfmpegMetadataLine, type FfmpegMetadataLine } from './parseFfmpegMetadataLine.js';
+export { parseIcyMetadata, type IcyMetadata } from './parseIcyMetadata.js';
+export { splitSongTitle, type SongTitleParts } from './splitSongTitle.js';
+export { TitleHistory, type TitleHistoryEntry, type TitleHistoryOptions } from './TitleHistory.js';
+export { titleFromFfmpegMetadata } from './titleFromFfmpegMetadata.js';
+export { truncateText } from './truncateText.js';
+export { watchFfmpegMetadata } from './watchFfmpegMetadata.js';
