@@ -1,0 +1,1 @@
+export { defaultPreflightTimeoutMs, preflight, type PreflightOptions, type PreflightResult } from './preflight.js';

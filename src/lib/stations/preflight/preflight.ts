@@ -1,0 +1,106 @@
+import { httpGet } from '#lib/net/httpGet';
+import { readLimited } from '#lib/net/readLimited';
+import { parseHlsPlaylist } from '#lib/stations/resolve/parseHlsPlaylist';
+import { resolveDefaults, resolveStream } from '#lib/stations/resolve/resolveStream';
+import { looksLikeSegment, sniffAudio } from '#lib/stations/resolve/sniffAudio';
+import { StreamResolveError, type EntryFailure, type StreamResolveReason } from '#lib/stations/resolve/StreamResolveError';
+import { toStreamResolveError } from '#lib/stations/resolve/toStreamResolveError';
+import type { ResolvedStream, ResolveOptions } from '#lib/stations/resolve/types';
+
+export interface PreflightOptions extends Omit<ResolveOptions, 'timeoutMs'> {
+	/** Everything (resolving included) must be done within this. Default 10 s. */
+	readonly timeoutMs?: number;
+	/** Audio bytes a direct stream must deliver. Default 8 KiB (half a second of 128 kbps MP3). */
+	readonly minAudioBytes?: number;
+	/** Skips resolving (e.g. a cached resolution): only checks that audio arrives. */
+	readonly resolved?: ResolvedStream;
+	/** Resolves the URL instead of resolveStream (e.g. StreamResolver#resolve, to use its cache). */
+	readonly resolve?: (url: string) => Promise<ResolvedStream>;
+}
+
+export type PreflightResult =
+	| { readonly ok: true; readonly stream: ResolvedStream; /** From the call to the first audio bytes. */ readonly firstAudioMs: number }
+	| { readonly ok: false; readonly reason: StreamResolveReason; readonly message: string; readonly failures: readonly EntryFailure[] };
+
+export const defaultPreflightTimeoutMs = 10_000;
+
+/**
+ * Resolves a station URL and checks that audio really arrives within `timeoutMs`: for a direct stream, `minAudioBytes`
+ * that sniff as audio; for HLS, a media playlist with segments whose first one answers with audio bytes.
+ * Never throws for stream problems: they come back as `{ ok: false, reason, message }`.
+ */
+export async function preflight(url: string, options: PreflightOptions = {}): Promise<PreflightResult> {
+	const timeoutMs = options.timeoutMs ?? defaultPreflightTimeoutMs;
+	const started = performance.now();
+	const timeout = new AbortController();
+	const timer = setTimeout(() => timeout.abort(new StreamResolveError('timeout', `No audio arrived within ${timeoutMs} ms.`, url)), timeoutMs);
+	const signal = options.signal ? AbortSignal.any([options.signal, timeout.signal]) : timeout.signal;
+	const settings = { ...options, timeoutMs, signal };
+	try {
+		const stream = options.resolved ?? (options.resolve ? await untilAborted(options.resolve(url), signal) : await resolveStream(url, settings));
+		await (stream.kind === 'hls' ? checkHls(stream, settings) : checkDirect(stream, settings));
+		return { ok: true, stream, firstAudioMs: Math.round(performance.now() - started) };
+	} catch (error) {
+		// Our own deadline is a stream problem; the caller's abort is not.
+		const cause = timeout.signal.aborted ? timeout.signal.reason : error;
+		if (!timeout.signal.aborted) options.signal?.throwIfAborted();
+		const failure = toStreamResolveError(cause);
+		return { ok: false, reason: failure.reason, message: failure.message, failures: failure.failures };
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
+type CheckSettings = PreflightOptions & { readonly timeoutMs: number; readonly signal: AbortSignal };
+
+async function checkDirect(stream: ResolvedStream, settings: CheckSettings): Promise<void> {
+	const bytes = await fetchPrefix(stream.url, settings.minAudioBytes ?? 8192, settings);
+	if (bytes.length === 0) throw new StreamResolveError('not-audio', `${stream.url} ended without sending audio.`, stream.url);
+	if (stream.container !== 'unknown' && sniffAudio(bytes) === null) {
+		throw new StreamResolveError('not-audio', `${stream.url} no longer sends ${stream.container} audio.`, stream.url);
+	}
+}
+
+async function checkHls(stream: ResolvedStream, settings: CheckSettings): Promise<void> {
+	const text = (await fetchPrefix(stream.url, resolveDefaults.maxPlaylistBytes, settings)).toString('utf8');
+	const playlist = parseHlsPlaylist(text);
+	if (playlist.type !== 'media' || playlist.segments.length === 0) {
+		throw new StreamResolveError('empty-playlist', `The HLS playlist ${stream.url} lists no segments.`, stream.url);
+	}
+	// ffmpeg joins a live playlist three segments from its end; check the segment it will ask for first.
+	const { segments } = playlist;
+	const segment = segments[playlist.ended ? 0 : Math.max(0, segments.length - 3)];
+	const segmentUrl = new URL(segment.uri, stream.url).href;
+	const bytes = await fetchPrefix(segmentUrl, 1024, settings);
+	if (!looksLikeSegment(bytes)) throw new StreamResolveError('not-audio', `The HLS segment ${segmentUrl} holds no audio.`, segmentUrl);
+}
+
+/** The first `maxBytes` of a URL's body (less if it ends sooner). */
+async function fetchPrefix(url: string, maxBytes: number, settings: CheckSettings): Promise<Buffer> {
+	const response = await httpGet(url, {
+		headers: { 'user-agent': settings.userAgent ?? resolveDefaults.userAgent, accept: '*/*' },
+		timeoutMs: settings.timeoutMs,
+		maxRedirects: settings.maxRedirects,
+		signal: settings.signal,
+		lookup: settings.lookup,
+		checkUrl: settings.checkUrl
+	});
+	const onAbort = () => response.close();
+	settings.signal.addEventListener('abort', onAbort, { once: true });
+	try {
+		return (await readLimited(response.body, maxBytes, settings.timeoutMs, response.url)).data;
+	} finally {
+		settings.signal.removeEventListener('abort', onAbort);
+		response.close();
+	}
+}
+
+/** A custom resolver may not know our signal: stop waiting for it once the deadline passes. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+	return new Promise((resolve, reject) => {
+		const onAbort = () => reject(signal.reason);
+		if (signal.aborted) onAbort();
+		signal.addEventListener('abort', onAbort, { once: true });
+		promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+	});
+}

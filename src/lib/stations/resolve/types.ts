@@ -1,0 +1,48 @@
+import type { LookupFunction } from 'node:net';
+
+export type StreamContainer = 'mp3' | 'aac' | 'ogg' | 'opus' | 'hls' | 'unknown';
+
+export interface IcyInfo {
+	readonly name?: string;
+	readonly genre?: string;
+	/** kbps, from `icy-br`. */
+	readonly bitrate?: number;
+	/** Audio bytes between metadata blocks, when the server offers ICY metadata. */
+	readonly metaint?: number;
+}
+
+export interface ResolvedStream {
+	/** The media URL to hand to ffmpeg: a direct stream, or an HLS media playlist. */
+	readonly url: string;
+	readonly kind: 'direct' | 'hls';
+	/** Sniffed from the first bytes; 'hls' for HLS; 'unknown' for audio we could not identify (ffmpeg may still play it). */
+	readonly container: StreamContainer;
+	/** Media type of the final response, without parameters, lowercase. */
+	readonly contentType: string | null;
+	/** Every URL followed to get here, in order (redirects and playlists), without `url` itself. */
+	readonly chain: readonly string[];
+	/** From the final response's `icy-*` headers; null when there are none. */
+	readonly icy: IcyInfo | null;
+}
+
+export interface ResolveOptions {
+	/** Sent as User-Agent on every request. */
+	readonly userAgent?: string;
+	/** For each request: until the response headers arrive, and again for each read of its body. Default 10 s. */
+	readonly timeoutMs?: number;
+	/** How many playlists may be nested (a .pls inside an .m3u counts 2). Default 3. */
+	readonly maxDepth?: number;
+	/** Per request. Default 5. */
+	readonly maxRedirects?: number;
+	/** Default 64 KiB. */
+	readonly maxPlaylistBytes?: number;
+	/** Entries of one playlist tried at most, in order. Default 10. */
+	readonly maxEntries?: number;
+	/** HLS variants below this bandwidth (bits/s) are chosen only when nothing else fits. Default 64 000. */
+	readonly hlsBandwidthFloor?: number;
+	readonly signal?: AbortSignal;
+	/** Passed to every connection; see httpGet. */
+	readonly lookup?: LookupFunction;
+	/** Called with every URL before it is fetched; throw to refuse it. */
+	readonly checkUrl?: (url: URL) => void | Promise<void>;
+}
