@@ -31,9 +31,9 @@ describe('GIVEN the real bot connected to the emulated Discord and a local 440 H
 		await station?.stop();
 	});
 
-	it('WHEN the bot starts THEN it registers /radio (play, stop), /info and /help and the emulator accepts every body', () => {
+	it('WHEN the bot starts THEN it registers /radio (play, stop, info, list, history), /info and /help and the emulator accepts every body', () => {
 		const radio = emu.registeredCommands().find((command) => command.name === 'radio') as { options: { name: string }[] } | undefined;
-		expect(radio?.options.map((option) => option.name)).to.have.members(['play', 'stop']);
+		expect(radio?.options.map((option) => option.name)).to.have.members(['play', 'stop', 'info', 'list', 'history']);
 		expect(emu.rejections).to.deep.equal([]);
 	});
 

@@ -1,18 +1,24 @@
 import { ApplyOptions } from '@sapphire/decorators';
 import { applyLocalizedBuilder, fetchT } from '@sapphire/plugin-i18next';
 import { Subcommand } from '@sapphire/plugin-subcommands';
-import { EmbedBuilder, MessageFlags, type VoiceBasedChannel } from 'discord.js';
+import { EmbedBuilder, MessageFlags, time, TimestampStyles } from 'discord.js';
 import { Colors } from '#lib/discord/colors';
+import { humansInChannel } from '#lib/discord/humansInChannel';
 import { Radio } from '#lib/i18n/keys/index';
 import { translate } from '#lib/i18n/T';
+import { stationButtonRow } from '#lib/radio/stationButtons';
+import { stationListPage } from '#lib/radio/stationListPage';
+import { startPlayback } from '#lib/radio/startPlayback';
 import { stationBadge } from '#lib/stations/stationBadge';
-import { VoiceJoinError } from '#lib/voice/VoiceService';
 
 @ApplyOptions<Subcommand.Options>({
 	description: 'Internet radio in your voice channel',
 	subcommands: [
 		{ name: 'play', chatInputRun: 'chatInputPlay', preconditions: ['InVoiceChannel'] },
-		{ name: 'stop', chatInputRun: 'chatInputStop' }
+		{ name: 'stop', chatInputRun: 'chatInputStop' },
+		{ name: 'info', chatInputRun: 'chatInputInfo' },
+		{ name: 'list', chatInputRun: 'chatInputList' },
+		{ name: 'history', chatInputRun: 'chatInputHistory' }
 	],
 	runIn: ['GUILD_ANY']
 })
@@ -27,36 +33,28 @@ export class RadioCommand extends Subcommand {
 					)
 				)
 				.addSubcommand((stop) => applyLocalizedBuilder(stop, Radio.Stop))
+				.addSubcommand((info) => applyLocalizedBuilder(info, Radio.Info))
+				.addSubcommand((list) =>
+					applyLocalizedBuilder(list, Radio.List).addStringOption((search) =>
+						applyLocalizedBuilder(search, Radio.ListSearch).setMaxLength(80)
+					)
+				)
+				.addSubcommand((history) => applyLocalizedBuilder(history, Radio.History))
 		);
 	}
 
 	public async chatInputPlay(interaction: Subcommand.ChatInputCommandInteraction<'cached'>) {
-		const t = await fetchT(interaction);
 		const query = interaction.options.getString('station', true);
 		const station = this.container.stations.resolve(query);
-		if (!station) {
-			return interaction.reply({ content: translate(t, Radio.PlayUnknownStation, { query }), flags: MessageFlags.Ephemeral });
-		}
+		if (station) return startPlayback(interaction, station);
 
-		const channel = interaction.guild.voiceStates.cache.get(interaction.user.id)?.channel as VoiceBasedChannel;
-		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-		try {
-			await this.container.voice.play(channel, station, interaction.channelId);
-		} catch (error) {
-			if (!(error instanceof VoiceJoinError)) throw error;
-			this.container.logger.warn({ err: error, guildId: interaction.guildId, channelId: channel.id }, 'voice join failed');
-			return interaction.editReply({ content: translate(t, Radio.PlayJoinFailed, { channel: channel.toString() }) });
-		}
-
-		const embed = new EmbedBuilder()
-			.setColor(Colors.Radio)
-			.setDescription(translate(t, Radio.PlayNowPlaying, { station: station.name, channel: channel.toString() }))
-			.addFields(
-				{ name: translate(t, Radio.EmbedStation), value: station.name, inline: true },
-				{ name: translate(t, Radio.EmbedFormat), value: stationBadge(station), inline: true }
-			);
-		if (station.description) embed.setFooter({ text: station.description });
-		return interaction.editReply({ embeds: [embed] });
+		const t = await fetchT(interaction);
+		const suggestions = this.container.stations.search(query, 3).map((match) => match.station);
+		return interaction.reply({
+			content: translate(t, suggestions.length ? Radio.UnknownSuggestions : Radio.PlayUnknownStation, { query }),
+			components: suggestions.length ? [stationButtonRow(suggestions)] : [],
+			flags: MessageFlags.Ephemeral
+		});
 	}
 
 	public async chatInputStop(interaction: Subcommand.ChatInputCommandInteraction<'cached'>) {
@@ -64,5 +62,51 @@ export class RadioCommand extends Subcommand {
 		const session = this.container.voice.stop(interaction.guildId);
 		const content = session ? translate(t, Radio.StopStopped, { station: session.station.name }) : translate(t, Radio.StopNothingPlaying);
 		return interaction.reply({ content, flags: MessageFlags.Ephemeral });
+	}
+
+	public async chatInputInfo(interaction: Subcommand.ChatInputCommandInteraction<'cached'>) {
+		const t = await fetchT(interaction);
+		const session = this.container.voice.sessionFor(interaction.guildId);
+		if (!session) return interaction.reply({ content: translate(t, Radio.InfoNothingPlaying), flags: MessageFlags.Ephemeral });
+
+		const { station } = session;
+		const title = this.container.voice.nowPlaying(station)?.title;
+		const listeners = humansInChannel(interaction.guild, session.channelId);
+		const embed = new EmbedBuilder()
+			.setColor(Colors.Radio)
+			.setTitle(`📻 ${station.name}`)
+			.addFields(
+				{ name: translate(t, Radio.InfoNowPlaying), value: title ?? translate(t, Radio.InfoNoTitle) },
+				{ name: translate(t, Radio.InfoSince), value: time(session.since, TimestampStyles.RelativeTime), inline: true },
+				{ name: translate(t, Radio.EmbedFormat), value: stationBadge(station), inline: true },
+				{ name: translate(t, Radio.InfoListeners), value: translate(t, Radio.InfoListenersValue, { count: listeners }), inline: true }
+			);
+		if (station.description) embed.setDescription(station.description);
+		return interaction.reply({ embeds: [embed], flags: MessageFlags.Ephemeral });
+	}
+
+	public async chatInputList(interaction: Subcommand.ChatInputCommandInteraction<'cached'>) {
+		const t = await fetchT(interaction);
+		const query = interaction.options.getString('search') ?? '';
+		return interaction.reply({ ...stationListPage(t, this.container.stations, query, 1), flags: MessageFlags.Ephemeral });
+	}
+
+	public async chatInputHistory(interaction: Subcommand.ChatInputCommandInteraction<'cached'>) {
+		const t = await fetchT(interaction);
+		const entries = this.container.voice.history(interaction.guildId);
+		const embed = new EmbedBuilder()
+			.setColor(Colors.Radio)
+			.setTitle(translate(t, Radio.HistoryTitle))
+			.setDescription(
+				entries.length
+					? entries
+							.map(
+								(entry) =>
+									`${time(entry.at, TimestampStyles.ShortTime)} · **${entry.title}** · ${this.container.stations.resolve(entry.stationId)?.name ?? entry.stationId}`
+							)
+							.join('\n')
+					: translate(t, Radio.HistoryEmpty)
+			);
+		return interaction.reply({ embeds: [embed], flags: MessageFlags.Ephemeral });
 	}
 }

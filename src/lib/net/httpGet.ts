@@ -67,9 +67,14 @@ export async function httpGet(url: string, options: HttpGetOptions = {}): Promis
 
 		if (status < 200 || status > 299) {
 			response.destroy();
-			throw new HttpError('http-status', `The server answered ${status}${response.statusMessage ? ` ${response.statusMessage}` : ''}.`, current.href, {
-				status
-			});
+			throw new HttpError(
+				'http-status',
+				`The server answered ${status}${response.statusMessage ? ` ${response.statusMessage}` : ''}.`,
+				current.href,
+				{
+					status
+				}
+			);
 		}
 
 		return {

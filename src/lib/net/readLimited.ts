@@ -40,7 +40,8 @@ export function readLimited(stream: Readable, maxBytes: number, timeoutMs: numbe
 			if (length >= maxBytes) finish(() => resolve({ data: Buffer.concat(chunks, length), complete: false }));
 		};
 		const onEnd = () => finish(() => resolve({ data: Buffer.concat(chunks, length), complete: true }));
-		const onError = (error: Error) => finish(() => reject(new HttpError('network', `The connection failed while reading: ${error.message}`, url, { cause: error })));
+		const onError = (error: Error) =>
+			finish(() => reject(new HttpError('network', `The connection failed while reading: ${error.message}`, url, { cause: error })));
 		// A destroyed stream (e.g. aborted) closes without 'end'.
 		const onClose = () => {
 			if (!stream.readableEnded) finish(() => reject(new HttpError('network', 'The connection closed before the body ended.', url)));

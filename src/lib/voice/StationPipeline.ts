@@ -9,26 +9,44 @@ import {
 } from '@discordjs/voice';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
+import { pipeline as pipeStreams } from 'node:stream/promises';
 import type { Logger } from 'pino';
+import { httpGet } from '#lib/net/httpGet';
+import { IcyDemuxer } from '#lib/stations/nowPlaying/IcyDemuxer';
+import { NowPlaying, type NowPlayingTitle } from '#lib/stations/nowPlaying/NowPlaying';
+import type { IcyMetadata } from '#lib/stations/nowPlaying/parseIcyMetadata';
+import { watchFfmpegMetadata } from '#lib/stations/nowPlaying/watchFfmpegMetadata';
 import { backoffDelay, type BackoffPolicy } from './backoff.js';
 import { buildFfmpegArgs } from './ffmpegArgs.js';
+
+/** Where the audio comes from, as the stream resolver found it. */
+export interface PipelineInput {
+	url: string;
+	/** Direct streams are fetched by us (ICY titles, one connection); HLS is fetched by ffmpeg. */
+	kind: 'direct' | 'hls';
+}
 
 export interface StationPipelineOptions {
 	ffmpegPath: string;
 	userAgent: string;
 	bitrateKbps: number;
+	/** Called before every (re)start; `fresh` after a failure, when a cached resolution may be what broke. */
+	resolveInput(fresh: boolean): Promise<PipelineInput>;
 	restart: BackoffPolicy;
 	/** No audio for this long while ffmpeg runs counts as a stalled stream: restart it. */
 	stallTimeoutMs: number;
 	/** A run that played this long resets the retry budget: the station is alive, it just hiccuped. */
 	healthyAfterMs: number;
+	/** Time allowed for the station's server to answer. */
+	connectTimeoutMs: number;
 	log: Logger;
 }
 
 interface PipelineEvents {
-	/** The retry budget is spent; listeners must be told and the pipeline is stopped. */
+	/** The retry budget is spent; the pipeline has stopped itself and its listeners must be told. */
 	dead: [reason: string];
 	playing: [];
+	title: [title: NowPlayingTitle];
 }
 
 /**
@@ -38,29 +56,31 @@ interface PipelineEvents {
 export class StationPipeline extends EventEmitter<PipelineEvents> {
 	public readonly player: AudioPlayer = createAudioPlayer({ behaviors: { noSubscriber: NoSubscriberBehavior.Play } });
 	public readonly listeningGuilds = new Set<string>();
-	public readonly startedAt = Date.now();
+	public readonly nowPlaying = new NowPlaying();
 	public restarts = 0;
 
 	private process: ChildProcess | null = null;
+	private source: { close(): void } | null = null;
 	private resource: AudioResource | null = null;
 	private failedAttempts = 0;
 	private runStartedAt = 0;
 	private stopped = false;
+	private starting = false;
 	private restartTimer: NodeJS.Timeout | null = null;
 	private readonly watchdog: NodeJS.Timeout;
 	private lastPlaybackDuration = 0;
 	private lastProgressAt = Date.now();
-	private readonly stderrTail: string[] = [];
+	private lastError = '';
 
 	public constructor(
 		public readonly key: string,
 		public readonly stationId: string,
-		private readonly inputUrl: string,
 		private readonly options: StationPipelineOptions
 	) {
 		super();
 		this.player.on('error', (error) => this.options.log.warn({ err: error, pipeline: key }, 'audio player error'));
 		this.player.on(AudioPlayerStatus.Playing, () => this.emit('playing'));
+		this.nowPlaying.on('change', (title: NowPlayingTitle) => this.emit('title', title));
 		this.watchdog = setInterval(() => this.checkProgress(), 1_000);
 		this.watchdog.unref();
 	}
@@ -74,32 +94,26 @@ export class StationPipeline extends EventEmitter<PipelineEvents> {
 	}
 
 	public start(): void {
-		if (this.stopped || this.process) return;
-		const args = buildFfmpegArgs({
-			inputUrl: this.inputUrl,
-			userAgent: this.options.userAgent,
-			bitrateKbps: this.options.bitrateKbps,
-			marker: `alastor-station=${this.stationId}`
-		});
-		const child = spawn(this.options.ffmpegPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-		this.process = child;
+		if (this.stopped || this.process || this.starting) return;
+		this.starting = true;
 		this.runStartedAt = Date.now();
 		this.lastProgressAt = Date.now();
 		this.lastPlaybackDuration = 0;
-		child.stderr.setEncoding('utf8').on('data', (chunk: string) => this.rememberStderr(chunk));
-		child.once('error', (error) => this.options.log.error({ err: error, pipeline: this.key }, 'ffmpeg could not start'));
-		child.once('close', (code, signal) => this.onProcessExit(child, code, signal));
-		this.resource = createAudioResource(child.stdout, { inputType: StreamType.OggOpus });
-		this.player.play(this.resource);
-		this.options.log.info({ pipeline: this.key, pid: child.pid }, 'pipeline started');
+		void this.open()
+			.catch((error: Error) => this.onRunEnded(`${error.message}`))
+			.finally(() => {
+				this.starting = false;
+			});
 	}
 
-	/** Ends ffmpeg and the player for good; resolves once the process is gone. */
+	/** Ends ffmpeg, the source connection and the player for good; resolves once ffmpeg is gone. */
 	public async stop(): Promise<void> {
 		this.stopped = true;
 		clearInterval(this.watchdog);
 		if (this.restartTimer) clearTimeout(this.restartTimer);
 		this.player.stop(true);
+		this.source?.close();
+		this.source = null;
 		const child = this.process;
 		this.process = null;
 		this.resource = null;
@@ -107,11 +121,51 @@ export class StationPipeline extends EventEmitter<PipelineEvents> {
 		this.options.log.info({ pipeline: this.key }, 'pipeline stopped');
 	}
 
-	/** Kills the current ffmpeg so the normal restart path brings a fresh one. */
-	private restartNow(reason: string): void {
-		if (!this.process) return;
-		this.options.log.warn({ pipeline: this.key, reason }, 'restarting pipeline');
-		this.process.kill('SIGKILL');
+	private async open(): Promise<void> {
+		const input = await this.options.resolveInput(this.failedAttempts > 0);
+		if (this.stopped) return;
+		const response =
+			input.kind === 'direct'
+				? await httpGet(input.url, {
+						headers: { 'icy-metadata': '1', 'user-agent': this.options.userAgent },
+						timeoutMs: this.options.connectTimeoutMs
+					})
+				: null;
+		if (this.stopped) {
+			response?.close();
+			return;
+		}
+
+		const args = buildFfmpegArgs({
+			inputUrl: response ? 'pipe:0' : input.url,
+			userAgent: this.options.userAgent,
+			bitrateKbps: this.options.bitrateKbps,
+			marker: `alastor-station=${this.stationId}`
+		});
+		const child = spawn(this.options.ffmpegPath, args, { stdio: [response ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+		this.process = child;
+		child.once('error', (error) => this.options.log.error({ err: error, pipeline: this.key }, 'ffmpeg could not start'));
+		child.once('close', (code, signal) => this.onProcessExit(child, code, signal));
+		watchFfmpegMetadata(
+			child.stderr!,
+			({ title }) => title && this.nowPlaying.update(title, 'ffmpeg'),
+			(line) => this.rememberStderr(line)
+		);
+
+		if (response) {
+			this.source = response;
+			const demuxer = new IcyDemuxer(response.headers['icy-metaint']);
+			demuxer.on('metadata', (metadata: IcyMetadata) => metadata.streamTitle && this.nowPlaying.update(metadata.streamTitle, 'icy'));
+			// The station closing or resetting the connection ends ffmpeg's input; its exit restarts the pipeline.
+			pipeStreams(response.body, demuxer, child.stdin!).catch((error: Error) => {
+				this.lastError = `stream connection: ${error.message}`;
+				if (this.process === child) child.kill('SIGKILL');
+			});
+		}
+
+		this.resource = createAudioResource(child.stdout!, { inputType: StreamType.OggOpus });
+		this.player.play(this.resource);
+		this.options.log.info({ pipeline: this.key, pid: child.pid, input: input.kind, url: input.url }, 'pipeline started');
 	}
 
 	private checkProgress(): void {
@@ -121,26 +175,37 @@ export class StationPipeline extends EventEmitter<PipelineEvents> {
 			this.lastPlaybackDuration = duration;
 			this.lastProgressAt = Date.now();
 		} else if (Date.now() - this.lastProgressAt > this.options.stallTimeoutMs) {
-			this.restartNow('stalled: no audio');
+			this.options.log.warn({ pipeline: this.key, silentMs: Date.now() - this.lastProgressAt }, 'stream stalled: restarting');
+			this.lastError = 'stalled: no audio';
+			this.lastProgressAt = Date.now();
+			this.process.kill('SIGKILL');
 		}
 	}
 
 	private onProcessExit(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
-		if (this.process !== child && this.process !== null) return;
+		if (this.process !== child) return;
 		this.process = null;
 		this.resource = null;
-		if (this.stopped) return;
+		this.source?.close();
+		this.source = null;
+		this.onRunEnded(this.lastError || `ffmpeg exited with ${code ?? signal}`);
+	}
 
+	/** A run ended (ffmpeg exited, or the stream could not be opened): retry with backoff, or give up. */
+	private onRunEnded(reason: string): void {
+		if (this.stopped) return;
+		this.lastError = '';
 		if (Date.now() - this.runStartedAt >= this.options.healthyAfterMs) this.failedAttempts = 0;
 		this.failedAttempts++;
-		const log = { pipeline: this.key, code, signal, attempt: this.failedAttempts, stderr: this.stderrTail.join('').slice(-500) };
+		const log = { pipeline: this.key, reason, attempt: this.failedAttempts };
 		if (this.failedAttempts > this.options.restart.maxAttempts) {
 			this.options.log.error(log, 'station stays down: giving up');
-			this.emit('dead', this.stderrTail.join('').trim().split('\n').at(-1) ?? `ffmpeg exited with ${code ?? signal}`);
+			void this.stop();
+			this.emit('dead', reason);
 			return;
 		}
 		const delay = backoffDelay(this.failedAttempts, this.options.restart);
-		this.options.log.warn({ ...log, delayMs: delay }, 'ffmpeg exited: restarting');
+		this.options.log.warn({ ...log, delayMs: delay }, 'stream ended: restarting');
 		this.restartTimer = setTimeout(() => {
 			this.restartTimer = null;
 			this.restarts++;
@@ -148,9 +213,8 @@ export class StationPipeline extends EventEmitter<PipelineEvents> {
 		}, delay);
 	}
 
-	private rememberStderr(chunk: string): void {
-		this.stderrTail.push(chunk);
-		while (this.stderrTail.length > 20) this.stderrTail.shift();
+	private rememberStderr(line: string): void {
+		if (/error|failed|invalid|refused|timed out/i.test(line)) this.lastError = line.trim().slice(0, 300);
 	}
 }
 

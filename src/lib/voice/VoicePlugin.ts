@@ -1,7 +1,13 @@
 import { container, Plugin, postInitialization, SapphireClient } from '@sapphire/framework';
 import { logger } from '#lib/logger/logger';
+import { StationStreams } from '#lib/radio/StationStreams';
+import { StreamResolver } from '#lib/stations/resolve/StreamResolver';
+import { IdleWatcher } from './IdleWatcher.js';
 import { resolveFfmpeg } from './resolveFfmpeg.js';
 import { VoiceService } from './VoiceService.js';
+
+/** How often expired stream resolutions are dropped. */
+const CacheSweepIntervalMs = 60_000;
 
 /** The voice service plugin: owns the FFmpeg pipelines and voice connections, built from config.yaml. */
 export class VoicePlugin extends Plugin {
@@ -10,16 +16,26 @@ export class VoicePlugin extends Plugin {
 		const ffmpeg = resolveFfmpeg();
 		const log = logger.child({ area: 'voice' });
 		log.info({ ffmpeg: ffmpeg.path, source: ffmpeg.source }, 'using ffmpeg');
+
+		const resolver = new StreamResolver({ userAgent: config.stream.userAgent, timeoutMs: config.stream.preflightTimeoutMs });
+		setInterval(() => resolver.sweep(), CacheSweepIntervalMs).unref();
+		container.streams = new StationStreams(resolver, { timeoutMs: config.stream.preflightTimeoutMs, userAgent: config.stream.userAgent });
+		container.idleWatcher = new IdleWatcher(config.voice.idleTimeoutSeconds * 1_000);
 		container.voice = new VoiceService({
-			ffmpegPath: ffmpeg.path,
-			userAgent: config.stream.userAgent,
-			bitrateKbps: config.voice.opusBitrateKbps,
+			pipeline: {
+				ffmpegPath: ffmpeg.path,
+				userAgent: config.stream.userAgent,
+				bitrateKbps: config.voice.opusBitrateKbps,
+				connectTimeoutMs: config.stream.preflightTimeoutMs,
+				// Audio frames come every 20 ms: 6 s without one is a stall, not a slow start (ffmpeg has connected by then).
+				stallTimeoutMs: 6_000,
+				healthyAfterMs: 60_000,
+				restart: { baseDelayMs: 1_000, maxDelayMs: 30_000, maxAttempts: 6 }
+			},
+			resolveInput: (station, fresh) => container.streams.input(station, fresh),
 			pipelineGraceMs: config.voice.pipelineGraceSeconds * 1_000,
 			joinTimeoutMs: 15_000,
 			maxRejoinAttempts: 5,
-			stallTimeoutMs: 15_000,
-			healthyAfterMs: 60_000,
-			restart: { baseDelayMs: 1_000, maxDelayMs: 30_000, maxAttempts: 6 },
 			log
 		});
 	}
@@ -30,5 +46,7 @@ SapphireClient.plugins.registerPostInitializationHook(VoicePlugin[postInitializa
 declare module '@sapphire/pieces' {
 	interface Container {
 		voice: VoiceService;
+		streams: StationStreams;
+		idleWatcher: IdleWatcher;
 	}
 }

@@ -11,9 +11,15 @@ import { EventEmitter } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Station } from '#lib/config/types';
-import { StationPipeline, type StationPipelineOptions } from './StationPipeline.js';
+import type { NowPlayingTitle } from '#lib/stations/nowPlaying/NowPlaying';
+import { TitleHistory, type TitleHistoryEntry } from '#lib/stations/nowPlaying/TitleHistory';
+import { StationPipeline, type PipelineInput, type StationPipelineOptions } from './StationPipeline.js';
 
-export interface VoiceServiceOptions extends Omit<StationPipelineOptions, 'log'> {
+export interface VoiceServiceOptions {
+	/** Settings every station pipeline shares. */
+	pipeline: Omit<StationPipelineOptions, 'log' | 'resolveInput'>;
+	/** Where a station's audio comes from right now (playlists resolved, cached). */
+	resolveInput(station: Station, fresh: boolean): Promise<PipelineInput>;
 	/** How long a pipeline without listeners lives on, so a quick re-play does not restart ffmpeg. */
 	pipelineGraceMs: number;
 	/** How long a join may take to reach Ready before we give up and tell the user. */
@@ -36,6 +42,8 @@ interface VoiceServiceEvents {
 	/** A station's stream stayed dead; its listeners were disconnected and should be told. */
 	stationDead: [sessions: GuildSession[], reason: string];
 	sessionEnded: [session: GuildSession];
+	/** A station announced a new song; `sessions` are the guilds listening to it. */
+	titleChanged: [sessions: GuildSession[], title: NowPlayingTitle];
 }
 
 export class VoiceJoinError extends Error {
@@ -47,6 +55,7 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 	private readonly pipelines = new Map<string, StationPipeline>();
 	private readonly sessions = new Map<string, GuildSession>();
 	private readonly graceTimers = new Map<string, NodeJS.Timeout>();
+	private readonly titleHistory = new TitleHistory({ perGuild: 20 });
 	private shuttingDown = false;
 
 	public constructor(private readonly options: VoiceServiceOptions) {
@@ -63,6 +72,21 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 
 	public sessionFor(guildId: string): GuildSession | null {
 		return this.sessions.get(guildId) ?? null;
+	}
+
+	/** True while a pipeline for this station runs: it is known to play, so no preflight is needed. */
+	public isPlaying(station: Station): boolean {
+		const pipeline = this.pipelines.get(pipelineKey(station));
+		return pipeline !== undefined && !pipeline.isStopped;
+	}
+
+	public nowPlaying(station: Station): NowPlayingTitle | null {
+		return this.pipelines.get(pipelineKey(station))?.nowPlaying.current ?? null;
+	}
+
+	/** The last song titles heard in this guild, newest first. */
+	public history(guildId: string): readonly TitleHistoryEntry[] {
+		return this.titleHistory.list(guildId);
 	}
 
 	/** Joins (or moves to) `channel` and plays `station` there, sharing the station's pipeline. */
@@ -86,9 +110,11 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 			if (old) this.releasePipeline(old, guildId);
 		}
 		connection.subscribe(pipeline.player);
-		const session: GuildSession = { guildId, channelId: channel.id, station, textChannelId, since: previous?.since ?? new Date() };
-		if (previous?.station.id !== station.id) session.since = new Date();
+		const since = previous?.station.id === station.id ? previous.since : new Date();
+		const session: GuildSession = { guildId, channelId: channel.id, station, textChannelId, since };
 		this.sessions.set(guildId, session);
+		const { current } = pipeline.nowPlaying;
+		if (current) this.titleHistory.record(guildId, station.id, current.title, current.since);
 		this.options.log.info({ guildId, channelId: channel.id, station: station.id, pipeline: pipeline.key }, 'playing');
 		return session;
 	}
@@ -175,9 +201,13 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		}
 		let pipeline = this.pipelines.get(key);
 		if (!pipeline) {
-			const { log, pipelineGraceMs: _, joinTimeoutMs: __, maxRejoinAttempts: ___, ...pipelineOptions } = this.options;
-			pipeline = new StationPipeline(key, station.id, station.url, { ...pipelineOptions, log });
+			pipeline = new StationPipeline(key, station.id, {
+				...this.options.pipeline,
+				resolveInput: (fresh) => this.options.resolveInput(station, fresh),
+				log: this.options.log
+			});
 			pipeline.on('dead', (reason) => this.onPipelineDead(key, reason));
+			pipeline.on('title', (title) => this.onTitle(key, title));
 			this.pipelines.set(key, pipeline);
 			pipeline.start();
 		}
@@ -196,10 +226,22 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		this.graceTimers.set(pipeline.key, timer);
 	}
 
+	private onTitle(key: string, title: NowPlayingTitle): void {
+		const sessions = this.sessionsOf(key);
+		for (const session of sessions) this.titleHistory.record(session.guildId, session.station.id, title.title, title.since);
+		this.options.log.info({ pipeline: key, title: title.title, listeners: sessions.length }, 'now playing');
+		this.emit('titleChanged', sessions, title);
+	}
+
+	private sessionsOf(key: string): GuildSession[] {
+		const pipeline = this.pipelines.get(key);
+		return pipeline ? [...pipeline.listeningGuilds].map((guildId) => this.sessions.get(guildId)).filter((session) => session !== undefined) : [];
+	}
+
 	private onPipelineDead(key: string, reason: string): void {
 		const pipeline = this.pipelines.get(key);
 		if (!pipeline) return;
-		const affected = [...pipeline.listeningGuilds].map((guildId) => this.sessions.get(guildId)).filter((session) => session !== undefined);
+		const affected = this.sessionsOf(key);
 		this.pipelines.delete(key);
 		for (const session of affected) this.stop(session.guildId);
 		void pipeline.stop();

@@ -1,4 +1,5 @@
 export interface FfmpegArgsOptions {
+	/** A URL ffmpeg fetches itself (HLS), or 'pipe:0' when we feed it the stream bytes (direct streams). */
 	inputUrl: string;
 	userAgent: string;
 	bitrateKbps: number;
@@ -9,6 +10,7 @@ export interface FfmpegArgsOptions {
 /**
  * Any input ffmpeg can read → stereo 48 kHz Opus in Ogg on stdout, which @discordjs/voice passes through
  * without transcoding. Options are limited to those ffmpeg 4.1 (the oldest fallback binary) knows.
+ * `-loglevel info` without stats: ffmpeg then prints stream metadata (titles of Ogg and HLS streams) and nothing per second.
  */
 export function buildFfmpegArgs({ inputUrl, userAgent, bitrateKbps, marker }: FfmpegArgsOptions): string[] {
 	const network = /^https?:/i.test(inputUrl)
@@ -16,8 +18,9 @@ export function buildFfmpegArgs({ inputUrl, userAgent, bitrateKbps, marker }: Ff
 		: [];
 	return [
 		'-hide_banner',
+		'-nostats',
 		'-loglevel',
-		'warning',
+		'info',
 		'-nostdin',
 		...network,
 		'-i',

@@ -2,3 +2,4 @@ export * as Errors from '#lib/i18n/keys/Errors';
 export * as General from '#lib/i18n/keys/commands/General';
 export * as Preconditions from '#lib/i18n/keys/Preconditions';
 export * as Radio from '#lib/i18n/keys/commands/Radio';
+export * as Stream from '#lib/i18n/keys/Stream';

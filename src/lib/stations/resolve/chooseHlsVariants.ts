@@ -15,7 +15,11 @@ export const defaultHlsBandwidthFloor = 64_000;
  * 3. Within a tier: the lowest BANDWIDTH at or above `bandwidthFloor` first (enough quality for speech and music without
  *    pulling a video's bitrate), then those below the floor from the highest down.
  */
-export function chooseHlsVariants(variants: readonly HlsVariant[], renditions: readonly HlsAudioRendition[], bandwidthFloor = defaultHlsBandwidthFloor): string[] {
+export function chooseHlsVariants(
+	variants: readonly HlsVariant[],
+	renditions: readonly HlsAudioRendition[],
+	bandwidthFloor = defaultHlsBandwidthFloor
+): string[] {
 	const candidates = variants.map((variant) => {
 		const rendition = renditionFor(variant, renditions);
 		return { uri: rendition?.uri ?? variant.uri, bandwidth: variant.bandwidth, tier: rendition ? 0 : tierOf(variant) };

@@ -6,7 +6,10 @@ export type TextKind = 'pls' | 'm3u' | 'hls' | 'markup';
  */
 export function classifyText(bytes: Buffer, looksLikePlaylist: boolean): TextKind | null {
 	if (!isText(bytes)) return null;
-	const text = bytes.toString('utf8').replace(/^\uFEFF/, '').trimStart();
+	const text = bytes
+		.toString('utf8')
+		.replace(/^\uFEFF/, '')
+		.trimStart();
 	const head = text.slice(0, 64).toLowerCase();
 	if (head.startsWith('[playlist]')) return 'pls';
 	if (head.startsWith('#extm3u')) return /^#EXT-X-/m.test(text) ? 'hls' : 'm3u';

@@ -65,7 +65,11 @@ async function resolveAt(url: string, depth: number, chain: readonly string[], s
 
 		const textKind = classifyText(head.data, looksLikePlaylist(response.url, contentType));
 		if (textKind === 'markup') {
-			throw new StreamResolveError('not-audio', `${response.url} is a web page (${contentType ?? 'no content type'}), not an audio stream.`, response.url);
+			throw new StreamResolveError(
+				'not-audio',
+				`${response.url} is a web page (${contentType ?? 'no content type'}), not an audio stream.`,
+				response.url
+			);
 		}
 		if (textKind === null) {
 			if (head.data.length > 0 && mayBeAudio(contentType, head.data)) {
@@ -96,7 +100,8 @@ async function resolveHls(
 ): Promise<ResolvedStream> {
 	const playlist = parseHlsPlaylist(text);
 	if (playlist.type === 'media') {
-		if (playlist.segments.length === 0) throw new StreamResolveError('empty-playlist', `The HLS playlist ${response.url} lists no segments.`, response.url);
+		if (playlist.segments.length === 0)
+			throw new StreamResolveError('empty-playlist', `The HLS playlist ${response.url} lists no segments.`, response.url);
 		return { url: response.url, kind: 'hls', container: 'hls', contentType, chain, icy: null };
 	}
 	if (depth >= settings.maxDepth) throw tooDeep(response.url, settings);
@@ -105,7 +110,13 @@ async function resolveHls(
 }
 
 /** Tries a playlist's entries in order; the first that resolves wins. */
-async function resolveEntries(entries: readonly string[], base: string, depth: number, chain: readonly string[], settings: Settings): Promise<ResolvedStream> {
+async function resolveEntries(
+	entries: readonly string[],
+	base: string,
+	depth: number,
+	chain: readonly string[],
+	settings: Settings
+): Promise<ResolvedStream> {
 	if (entries.length === 0) throw new StreamResolveError('empty-playlist', `The playlist ${base} lists no streams.`, base);
 	const failures: EntryFailure[] = [];
 	for (const entry of entries.slice(0, settings.maxEntries)) {
@@ -160,7 +171,9 @@ function looksLikePlaylist(url: string, contentType: string | null): boolean {
 /** Binary data we cannot identify is handed to ffmpeg when the server calls it audio (or gives no useful type). */
 function mayBeAudio(contentType: string | null, data: Buffer): boolean {
 	if (isText(data)) return false;
-	return contentType === null || contentType.startsWith('audio/') || contentType === 'application/ogg' || contentType === 'application/octet-stream';
+	return (
+		contentType === null || contentType.startsWith('audio/') || contentType === 'application/ogg' || contentType === 'application/octet-stream'
+	);
 }
 
 function withoutUndefined<T extends object>(options: T): Partial<T> {

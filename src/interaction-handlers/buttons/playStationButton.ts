@@ -1,0 +1,20 @@
+import { ApplyOptions } from '@sapphire/decorators';
+import { InteractionHandler, InteractionHandlerTypes } from '@sapphire/framework';
+import type { ButtonInteraction } from 'discord.js';
+import type { Station } from '#lib/config/types';
+import { customIdArgument, CustomIdPrefix } from '#lib/radio/customIds';
+import { startPlayback } from '#lib/radio/startPlayback';
+
+/** Suggestion, alternative and Retry buttons: each plays its station for whoever clicks it. */
+@ApplyOptions<InteractionHandler.Options>({ interactionHandlerType: InteractionHandlerTypes.Button })
+export class PlayStationButtonHandler extends InteractionHandler {
+	public override parse(interaction: ButtonInteraction) {
+		const stationId = customIdArgument(interaction.customId, CustomIdPrefix.PlayStation);
+		const station = stationId === null ? null : this.container.stations.resolve(stationId);
+		return station && interaction.inCachedGuild() ? this.some(station) : this.none();
+	}
+
+	public override async run(interaction: ButtonInteraction<'cached'>, station: Station) {
+		await startPlayback(interaction, station);
+	}
+}

@@ -1,0 +1,20 @@
+import { ApplyOptions } from '@sapphire/decorators';
+import { InteractionHandler, InteractionHandlerTypes } from '@sapphire/framework';
+import { fetchT } from '@sapphire/plugin-i18next';
+import type { ButtonInteraction } from 'discord.js';
+import { parseListPageId } from '#lib/radio/customIds';
+import { stationListPage } from '#lib/radio/stationListPage';
+
+/** Previous/Next on /radio list: redraws the same message at the requested page. */
+@ApplyOptions<InteractionHandler.Options>({ interactionHandlerType: InteractionHandlerTypes.Button })
+export class StationListPageButtonHandler extends InteractionHandler {
+	public override parse(interaction: ButtonInteraction) {
+		const target = parseListPageId(interaction.customId);
+		return target ? this.some(target) : this.none();
+	}
+
+	public override async run(interaction: ButtonInteraction, { page, query }: { page: number; query: string }) {
+		const t = await fetchT(interaction);
+		await interaction.update(stationListPage(t, this.container.stations, query, page));
+	}
+}

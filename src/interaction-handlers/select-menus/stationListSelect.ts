@@ -1,0 +1,20 @@
+import { ApplyOptions } from '@sapphire/decorators';
+import { InteractionHandler, InteractionHandlerTypes } from '@sapphire/framework';
+import type { StringSelectMenuInteraction } from 'discord.js';
+import type { Station } from '#lib/config/types';
+import { CustomIdPrefix } from '#lib/radio/customIds';
+import { startPlayback } from '#lib/radio/startPlayback';
+
+/** The menu under /radio list: plays the chosen station. */
+@ApplyOptions<InteractionHandler.Options>({ interactionHandlerType: InteractionHandlerTypes.SelectMenu })
+export class StationListSelectHandler extends InteractionHandler {
+	public override parse(interaction: StringSelectMenuInteraction) {
+		if (interaction.customId !== CustomIdPrefix.ListSelect || !interaction.inCachedGuild()) return this.none();
+		const station = this.container.stations.resolve(interaction.values[0] ?? '');
+		return station ? this.some(station) : this.none();
+	}
+
+	public override async run(interaction: StringSelectMenuInteraction<'cached'>, station: Station) {
+		await startPlayback(interaction, station);
+	}
+}

@@ -1,0 +1,64 @@
+import { container } from '@sapphire/framework';
+import { fetchT, type TFunction } from '@sapphire/plugin-i18next';
+import { EmbedBuilder, MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction, type StringSelectMenuInteraction } from 'discord.js';
+import type { Station } from '#lib/config/types';
+import { Colors } from '#lib/discord/colors';
+import { Preconditions, Radio, Stream } from '#lib/i18n/keys/index';
+import { translate } from '#lib/i18n/T';
+import { alternativeStations } from '#lib/radio/alternatives';
+import { stationButtonRow } from '#lib/radio/stationButtons';
+import { stationBadge } from '#lib/stations/stationBadge';
+import { VoiceJoinError } from '#lib/voice/VoiceService';
+
+export type PlaybackInteraction = ChatInputCommandInteraction<'cached'> | ButtonInteraction<'cached'> | StringSelectMenuInteraction<'cached'>;
+
+/**
+ * The one path from "play this station" to audio, shared by /radio play, suggestion buttons, Retry and the
+ * list's menu: the caller must be in voice; the stream is checked before we join; failures are explained
+ * with a Retry button and alternatives; success is confirmed to the caller only.
+ */
+export async function startPlayback(interaction: PlaybackInteraction, station: Station): Promise<void> {
+	const t = await fetchT(interaction);
+	const channel = interaction.guild.voiceStates.cache.get(interaction.user.id)?.channel;
+	if (!channel) {
+		await interaction.reply({ content: translate(t, Preconditions.InVoiceChannel), flags: MessageFlags.Ephemeral });
+		return;
+	}
+	await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+
+	const { voice, streams, logger } = container;
+	const stream = voice.isPlaying(station) ? null : await streams.preflight(station);
+	if (stream && !stream.ok) {
+		logger.warn({ station: station.id, reason: stream.reason, detail: stream.message, guildId: interaction.guildId }, 'preflight failed');
+		await interaction.editReply(stationDownMessage(t, station, translate(t, Stream.reasonKey(stream.reason))));
+		return;
+	}
+
+	try {
+		await voice.play(channel, station, interaction.channelId);
+	} catch (error) {
+		if (!(error instanceof VoiceJoinError)) throw error;
+		logger.warn({ err: error, guildId: interaction.guildId, channelId: channel.id }, 'voice join failed');
+		await interaction.editReply({ content: translate(t, Radio.PlayJoinFailed, { channel: channel.toString() }) });
+		return;
+	}
+
+	const embed = new EmbedBuilder()
+		.setColor(Colors.Radio)
+		.setDescription(translate(t, Radio.PlayNowPlaying, { station: station.name, channel: channel.toString() }))
+		.addFields(
+			{ name: translate(t, Radio.EmbedStation), value: station.name, inline: true },
+			{ name: translate(t, Radio.EmbedFormat), value: stationBadge(station), inline: true }
+		);
+	if (station.description) embed.setFooter({ text: station.description });
+	await interaction.editReply({ embeds: [embed] });
+}
+
+/** "X isn't playing: <reason>", with Retry and up to three other stations as buttons. */
+export function stationDownMessage(t: TFunction, station: Station, reason: string) {
+	const alternatives = alternativeStations(container.stations, station);
+	return {
+		content: translate(t, Radio.PreflightFailed, { station: station.name, reason }),
+		components: [stationButtonRow(alternatives, { station, label: translate(t, Radio.Retry) })]
+	};
+}

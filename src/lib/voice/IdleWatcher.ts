@@ -1,0 +1,35 @@
+/** One pending "leave if still alone" timer per guild. */
+export class IdleWatcher {
+	private readonly timers = new Map<string, NodeJS.Timeout>();
+
+	public constructor(private readonly timeoutMs: number) {}
+
+	public get pending(): number {
+		return this.timers.size;
+	}
+
+	public isPending(guildId: string): boolean {
+		return this.timers.has(guildId);
+	}
+
+	/** Starts the countdown unless one runs already; `onTimeout` runs if nobody cancels it in time. */
+	public start(guildId: string, onTimeout: () => void): void {
+		if (this.timers.has(guildId)) return;
+		const timer = setTimeout(() => {
+			this.timers.delete(guildId);
+			onTimeout();
+		}, this.timeoutMs);
+		timer.unref();
+		this.timers.set(guildId, timer);
+	}
+
+	public cancel(guildId: string): void {
+		clearTimeout(this.timers.get(guildId));
+		this.timers.delete(guildId);
+	}
+
+	public cancelAll(): void {
+		for (const timer of this.timers.values()) clearTimeout(timer);
+		this.timers.clear();
+	}
+}
