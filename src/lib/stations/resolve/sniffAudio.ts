@@ -14,10 +14,9 @@ export function sniffAudio(bytes: Buffer): SniffedAudio | null {
 	}
 	const ogg = bytes.indexOf('OggS', 0, 'latin1');
 	if (ogg === 0) return oggCodec(bytes);
-	const frames = findFrames(bytes);
-	if (frames) return frames;
-	// A stream joined mid-page: the Ogg capture pattern later on still identifies it.
-	return ogg > 0 ? 'ogg' : null;
+	// A stream joined mid-page: the capture pattern of the next page identifies it (before compressed bytes can pass for frames).
+	if (ogg > 0) return 'ogg';
+	return findFrames(bytes);
 }
 
 /** True for bytes an HLS segment may hold: MPEG-TS, fragmented MP4, packed audio (ADTS, MP3, ID3-tagged) or Ogg. */

@@ -1,0 +1,94 @@
+import { expect } from 'chai';
+import { lookup as dnsLookup } from 'node:dns';
+import type { LookupFunction } from 'node:net';
+import { HttpError } from '#lib/net/HttpError';
+import { httpGet } from '#lib/net/httpGet';
+import { readLimited } from '#lib/net/readLimited';
+import { RouteServer } from './streamFixtures.js';
+
+async function httpError(promise: Promise<unknown>): Promise<HttpError> {
+	const error = await promise.then(
+		() => new Error('expected an HttpError'),
+		(caught: unknown) => caught
+	);
+	expect(error).to.be.instanceOf(HttpError);
+	return error as HttpError;
+}
+
+describe('httpGet and readLimited', () => {
+	let server: RouteServer;
+	before(async () => {
+		server = await RouteServer.start();
+		server
+			.route('/hello', (request, response) => response.writeHead(200, { 'content-type': 'text/plain', 'x-ua': request.headers['user-agent'] ?? '' }).end('hello world'))
+			.route('/relative', (_request, response) => response.writeHead(307, { location: 'sub/../hello?x=1' }).end())
+			.route('/self', (_request, response) => response.writeHead(302, { location: '/self' }).end())
+			.route('/gone', (_request, response) => response.writeHead(410, 'Gone').end())
+			.route('/trickle', (_request, response) => {
+				response.writeHead(200, { 'content-type': 'application/octet-stream' });
+				response.write(Buffer.alloc(10, 1));
+			});
+	});
+	after(() => server.stop());
+
+	it('GIVEN a relative redirect WHEN fetching THEN it is followed and reported with the final URL', async () => {
+		const response = await httpGet(server.url('/relative'), { headers: { 'user-agent': 'T/1' } });
+		const body = await readLimited(response.body, 100, 1000);
+		expect([response.status, response.url, response.redirects, response.headers['x-ua']]).to.deep.equal([
+			200,
+			server.url('/hello?x=1'),
+			[server.url('/relative')],
+			'T/1'
+		]);
+		expect([body.data.toString(), body.complete]).to.deep.equal(['hello world', true]);
+	});
+
+	it('GIVEN a redirect loop WHEN fetching with maxRedirects 2 THEN it fails with too-many-redirects', async () => {
+		expect((await httpError(httpGet(server.url('/self'), { maxRedirects: 2 }))).reason).to.equal('too-many-redirects');
+	});
+
+	it('GIVEN a 410 WHEN fetching THEN it fails with http-status carrying the status', async () => {
+		const error = await httpError(httpGet(server.url('/gone')));
+		expect([error.reason, error.status, error.message]).to.deep.equal(['http-status', 410, 'The server answered 410 Gone.']);
+	});
+
+	it('GIVEN checkUrl WHEN fetching through a redirect THEN every hop is checked and a refusal stops the request', async () => {
+		const seen: string[] = [];
+		await httpGet(server.url('/relative'), { checkUrl: (url) => void seen.push(url.pathname) }).then((response) => response.close());
+		expect(seen).to.deep.equal(['/relative', '/hello']);
+		const refuse = (url: URL) => {
+			if (url.pathname === '/hello') throw new HttpError('bad-url', 'not allowed', url.href);
+		};
+		expect((await httpError(httpGet(server.url('/relative'), { checkUrl: refuse }))).message).to.equal('not allowed');
+	});
+
+	it('GIVEN a lookup function WHEN fetching a made-up host name THEN the connection goes where lookup says', async () => {
+		const asked: string[] = [];
+		const lookup = ((hostname: string, options: object, callback: Parameters<LookupFunction>[2]) => {
+			asked.push(hostname);
+			dnsLookup('127.0.0.1', options, callback);
+		}) as LookupFunction;
+		const response = await httpGet(server.url('/hello').replace('127.0.0.1', 'radio.invalid'), { lookup });
+		response.close();
+		expect([response.status, asked]).to.deep.equal([200, ['radio.invalid']]);
+	});
+
+	it('GIVEN a body that stops early WHEN reading more than arrives THEN readLimited times out, and a smaller read returns the prefix', async () => {
+		const response = await httpGet(server.url('/trickle'));
+		try {
+			const prefix = await readLimited(response.body, 4, 1000);
+			expect([prefix.data.length, prefix.complete]).to.deep.equal([4, false]);
+			// The 6 bytes beyond the first read are still there for the next one.
+			expect((await httpError(readLimited(response.body, 7, 300))).reason).to.equal('timeout');
+		} finally {
+			response.close();
+		}
+	});
+
+	it('GIVEN a prefix read WHEN reading again THEN it continues exactly where the first stopped', async () => {
+		const response = await httpGet(server.url('/hello'));
+		const first = await readLimited(response.body, 5, 1000);
+		const rest = await readLimited(response.body, 100, 1000);
+		expect([first.data.toString(), rest.data.toString(), rest.complete]).to.deep.equal(['hello', ' world', true]);
+	});
+});
