@@ -137,6 +137,8 @@ export class DiscordEmulator implements EmulatorContext {
 	}
 
 	public dispatchGuildEvent(guild: EmulatedGuild, event: string, data: Json): void {
+		// Humans in the bot's voice channel are emulated DAVE listeners on the voice server.
+		if (event === 'VOICE_STATE_UPDATE' && data.user_id !== this.botUser.id) this.voiceServer.setMemberVoiceChannel(guild.id, data.user_id, data.channel_id ?? null);
 		if (this.gateway.isAnnounced(guild.id)) this.gateway.dispatch(event, data);
 	}
 
@@ -198,7 +200,8 @@ export class DiscordEmulator implements EmulatorContext {
 	}
 
 	public static async start(options: DiscordEmulatorOptions = {}): Promise<DiscordEmulator> {
-		const voiceServer = await VoiceServer.start(options.voice);
+		// DAVE is mandatory on Discord voice since March 2026, so the emulator requires it unless a test says otherwise.
+		const voiceServer = await VoiceServer.start({ ...options.voice, dave: options.voice?.dave ?? 'required' });
 		const http = createServer();
 		http.listen(0, '127.0.0.1');
 		await once(http, 'listening');

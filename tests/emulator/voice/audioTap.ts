@@ -1,10 +1,20 @@
 import { CapturedAudio } from './capturedAudio.js';
+import type { DaveFrame } from './dave/daveLayer.js';
 
 /** Receives a session's audio events as they happen. */
 export interface AudioObserver {
 	onPacket(sequenceGap: number): void;
+	/** Transport decryption failed. */
 	onDecryptFailure(): void;
-	onFrame(frame: Buffer): void;
+	/** A transport-decrypted, non-silent frame, after the DAVE layer. */
+	onFrame(frame: DaveFrame): void;
+}
+
+export interface CaptureOptions {
+	/** How long to wait for packets to start flowing; an empty capture results when none come. */
+	waitForAudioMs: number;
+	/** Decrypt DAVE frames as this emulated listener (user id); default: the first listener in the group. */
+	listener?: string;
 }
 
 /** Fans a session's audio events out to the captures and waiters currently listening. */
@@ -21,7 +31,7 @@ export class AudioTap {
 		for (const observer of this.observers) observer.onDecryptFailure();
 	}
 
-	public frame(frame: Buffer): void {
+	public frame(frame: DaveFrame): void {
 		for (const observer of this.observers) observer.onFrame(frame);
 	}
 
@@ -34,17 +44,21 @@ export class AudioTap {
 	 * Collects `ms` milliseconds of audio from now; if no packets flow yet, the window opens at the first packet.
 	 * When nothing arrives within `waitForAudioMs`, resolves with an empty capture.
 	 */
-	public capture(ms: number, waitForAudioMs: number): Promise<CapturedAudio> {
+	public capture(ms: number, { waitForAudioMs, listener }: CaptureOptions): Promise<CapturedAudio> {
 		return new Promise((resolve) => {
 			const frames: Buffer[] = [];
+			const e2eePayloads: Buffer[] = [];
 			let packets = 0;
 			let decryptFailures = 0;
 			let sequenceGaps = 0;
+			let passthroughFrames = 0;
 			let windowOpen = false;
 			let timer: NodeJS.Timeout;
 			const finish = () => {
 				this.observers.delete(observer);
-				resolve(new CapturedAudio(frames, packets, decryptFailures, sequenceGaps));
+				resolve(
+					new CapturedAudio(frames, packets, decryptFailures, sequenceGaps, { daveFrames: e2eePayloads.length, passthroughFrames, e2eePayloads })
+				);
 			};
 			const openWindow = () => {
 				windowOpen = true;
@@ -58,7 +72,13 @@ export class AudioTap {
 					packets++;
 				},
 				onDecryptFailure: () => decryptFailures++,
-				onFrame: (frame) => frames.push(frame)
+				onFrame: (frame) => {
+					if (frame.e2ee) e2eePayloads.push(frame.payload);
+					else passthroughFrames++;
+					const opus = frame.e2ee && listener !== undefined ? (frame.byListener.get(listener) ?? null) : frame.opus;
+					if (opus) frames.push(opus);
+					else decryptFailures++;
+				}
 			};
 			this.observers.add(observer);
 			if (this.flowing) openWindow();
@@ -66,16 +86,17 @@ export class AudioTap {
 		});
 	}
 
-	/** Resolves at the next decrypted, non-silent Opus frame. */
-	public nextFrame(timeoutMs: number): Promise<void> {
+	/** Resolves at the next non-silent Opus frame the default listener can read (see DaveFrame.opus). */
+	public nextFrame(timeoutMs: number, accept: (frame: DaveFrame) => boolean = (frame) => frame.opus !== null): Promise<DaveFrame> {
 		return new Promise((resolve, reject) => {
 			const observer: AudioObserver = {
 				onPacket: () => undefined,
 				onDecryptFailure: () => undefined,
-				onFrame: () => {
+				onFrame: (frame) => {
+					if (!accept(frame)) return;
 					clearTimeout(timer);
 					this.observers.delete(observer);
-					resolve();
+					resolve(frame);
 				}
 			};
 			const timer = setTimeout(() => {

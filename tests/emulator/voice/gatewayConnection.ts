@@ -10,6 +10,10 @@ export interface VoiceSessionDirectory {
 	readonly modes: readonly EncryptionMode[];
 	readonly davePolicy: DavePolicy;
 	readonly heartbeatIntervalMs: number;
+	/** Humans in a voice channel (the bot excluded), for DAVE's op 11 and the emulated listeners. */
+	membersIn(guildId: string, channelId: string): readonly string[];
+	/** An IDENTIFY was refused by the DAVE policy (4017). */
+	identifyRejected(session: VoiceSession, closeCode: number): void;
 }
 
 interface IdentifyData {
@@ -92,9 +96,14 @@ export class VoiceGatewayConnection {
 			userId: session.userId,
 			channelId: session.channelId,
 			sendJson: (op, d) => session.send(op, d),
-			sendBinary: (op, payload) => session.sendBinary(op, payload)
+			sendBinary: (op, payload) => session.sendBinary(op, payload),
+			channelMembers: () => this.directory.membersIn(session.guildId, session.channelId),
+			groupChanged: (group) => session.emit('daveGroup', group)
 		});
-		if ('rejectWith' in negotiation) return this.socket.close(negotiation.rejectWith);
+		if ('rejectWith' in negotiation) {
+			this.directory.identifyRejected(session, negotiation.rejectWith);
+			return this.socket.close(negotiation.rejectWith);
+		}
 		this.session = session;
 		session.attachSocket(this.socket);
 		session.identified(negotiation.layer, data.max_dave_protocol_version ?? 0);

@@ -5,3 +5,5 @@ export * from './testAdapter.js';
 export * from './tls.js';
 export * from './voiceServer.js';
 export * from './voiceSession.js';
+export type { DaveFrame, DaveGroupSnapshot } from './dave/daveLayer.js';
+export { EmulatedListener, hasDaveMagic } from './dave/emulatedListener.js';

@@ -11,7 +11,18 @@ export const VoiceOp = {
 	Hello: 8,
 	Resumed: 9,
 	ClientsConnect: 11,
-	ClientDisconnect: 13
+	ClientDisconnect: 13,
+	DavePrepareTransition: 21,
+	DaveExecuteTransition: 22,
+	DaveTransitionReady: 23,
+	DavePrepareEpoch: 24,
+	DaveMlsExternalSender: 25,
+	DaveMlsKeyPackage: 26,
+	DaveMlsProposals: 27,
+	DaveMlsCommitWelcome: 28,
+	DaveMlsAnnounceCommitTransition: 29,
+	DaveMlsWelcome: 30,
+	DaveMlsInvalidCommitWelcome: 31
 } as const;
 
 /** Close codes of Discord's voice gateway that the emulator uses. */
@@ -30,7 +41,9 @@ export const VoiceCloseCode = {
 export const encryptionModes = ['aead_aes256_gcm_rtpsize', 'aead_xchacha20_poly1305_rtpsize'] as const;
 export type EncryptionMode = (typeof encryptionModes)[number];
 
+/** required: clients without DAVE are closed with 4017; offered: DAVE when the client supports it; off: protocol version 0. */
 export type DavePolicy = 'required' | 'offered' | 'off';
+export const davePolicies: readonly DavePolicy[] = ['required', 'offered', 'off'];
 
 /** A JSON message on the voice gateway. */
 export interface VoicePayload {

@@ -10,6 +10,9 @@ export interface VoiceReceiveStats {
 	/** Sequence numbers skipped between consecutive packets. */
 	sequenceGaps: number;
 	decryptFailures: number;
+	/** Non-silent frames that arrived DAVE-encrypted, and those that arrived as plain Opus (passthrough). */
+	daveFrames: number;
+	passthroughFrames: number;
 	/** UDP bytes of those packets. */
 	bytes: number;
 	interPacketMs: InterPacketTiming;
@@ -20,6 +23,8 @@ export class ReceiveStatsRecorder {
 	public packets = 0;
 	public sequenceGaps = 0;
 	public decryptFailures = 0;
+	public daveFrames = 0;
+	public passthroughFrames = 0;
 	public bytes = 0;
 	private lastSequence: number | undefined;
 	private lastArrivalMs: number | undefined;
@@ -42,6 +47,8 @@ export class ReceiveStatsRecorder {
 			packets: this.packets,
 			sequenceGaps: this.sequenceGaps,
 			decryptFailures: this.decryptFailures,
+			daveFrames: this.daveFrames,
+			passthroughFrames: this.passthroughFrames,
 			bytes: this.bytes,
 			interPacketMs: summarize(this.intervalsMs)
 		};

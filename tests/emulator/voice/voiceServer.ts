@@ -4,10 +4,9 @@ import { EventEmitter, once } from 'node:events';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { supportedDavePolicies } from './dave/negotiation.js';
 import { VoiceGatewayConnection, type VoiceSessionDirectory } from './gatewayConnection.js';
 import { buildIpDiscoveryResponse, parseIpDiscoveryRequest } from './ipDiscovery.js';
-import { VoiceCloseCode, type DavePolicy, type EncryptionMode } from './protocol.js';
+import { davePolicies, VoiceCloseCode, type DavePolicy, type EncryptionMode } from './protocol.js';
 import { isRtpAudio } from './rtp.js';
 import { loadTestTlsMaterial } from './tls.js';
 import { VoiceSession, type VoiceSessionIdentity } from './voiceSession.js';
@@ -15,7 +14,10 @@ import { VoiceSession, type VoiceSessionIdentity } from './voiceSession.js';
 export interface VoiceServerOptions {
 	/** Encryption modes offered in READY, in order of preference (the client takes the first it supports). */
 	modes?: EncryptionMode[];
-	/** DAVE end-to-end encryption; only 'off' (protocol version 0) is implemented so far. */
+	/**
+	 * DAVE end-to-end encryption (default 'off' here; DiscordEmulator defaults to 'required'): 'required' closes clients
+	 * without DAVE with 4017, 'offered' negotiates DAVE protocol version 1 with clients that support it, 'off' is version 0.
+	 */
 	dave?: DavePolicy;
 	/** HELLO's heartbeat_interval; Discord sends about 13.75 s. */
 	heartbeatIntervalMs?: number;
@@ -24,7 +26,8 @@ export interface VoiceServerOptions {
 /**
  * Discord's voice server for @discordjs/voice 0.19: voice gateway v8 over wss on 127.0.0.1 and one UDP socket
  * for IP discovery and RTP audio. The emulated main gateway calls expectSession() when the bot joins a channel.
- * Emits 'sessionReady' (VoiceSession).
+ * Emits 'sessionReady' (VoiceSession) and 'identifyRejected' (VoiceSession, close code).
+ * Humans in voice channels (setMemberVoiceChannel) become emulated DAVE listeners of the bot's session in that channel.
  */
 export class VoiceServer extends EventEmitter implements VoiceSessionDirectory {
 	public readonly modes: readonly EncryptionMode[];
@@ -33,6 +36,10 @@ export class VoiceServer extends EventEmitter implements VoiceSessionDirectory {
 	private readonly sessionsByGuild = new Map<string, VoiceSession>();
 	private readonly sessionsByToken = new Map<string, VoiceSession>();
 	private readonly sessionsBySsrc = new Map<number, VoiceSession>();
+	/** guild id → user id → voice channel id, for humans (not the bot). */
+	private readonly memberChannels = new Map<string, Map<string, string>>();
+	/** IDENTIFYs closed because of the DAVE policy (4017), in order. */
+	public readonly rejectedIdentifies: { guildId: string; userId: string; closeCode: number }[] = [];
 	private nextSsrc = randomInt(1, 2 ** 31);
 
 	private constructor(
@@ -81,6 +88,33 @@ export class VoiceServer extends EventEmitter implements VoiceSessionDirectory {
 		this.sessionsByToken.delete(session.token);
 		this.sessionsBySsrc.delete(session.ssrc);
 		session.close(VoiceCloseCode.Disconnected);
+	}
+
+	/**
+	 * A human joined (`channelId`) or left (null) a voice channel. In the bot's channel they become an emulated DAVE
+	 * listener: op 11 / op 13 and an MLS Add / Remove on the bot's session.
+	 */
+	public setMemberVoiceChannel(guildId: string, userId: string, channelId: string | null): void {
+		let members = this.memberChannels.get(guildId);
+		if (!members) this.memberChannels.set(guildId, (members = new Map()));
+		const previous = members.get(userId) ?? null;
+		if (previous === channelId) return;
+		if (channelId === null) members.delete(userId);
+		else members.set(userId, channelId);
+		const session = this.sessionsByGuild.get(guildId);
+		if (!session || session.userId === userId) return;
+		if (previous === session.channelId) session.memberLeft(userId);
+		if (channelId === session.channelId) session.memberJoined(userId);
+	}
+
+	public membersIn(guildId: string, channelId: string): string[] {
+		return [...(this.memberChannels.get(guildId) ?? new Map<string, string>())].filter(([, channel]) => channel === channelId).map(([userId]) => userId);
+	}
+
+	/** @internal */
+	public identifyRejected(session: VoiceSession, closeCode: number): void {
+		this.rejectedIdentifies.push({ guildId: session.guildId, userId: session.userId, closeCode });
+		this.emit('identifyRejected', session, closeCode);
 	}
 
 	public sessionFor(guildId: string): VoiceSession | undefined {
@@ -136,7 +170,7 @@ export class VoiceServer extends EventEmitter implements VoiceSessionDirectory {
 
 	public static async start(options: VoiceServerOptions = {}): Promise<VoiceServer> {
 		const policy = options.dave ?? 'off';
-		if (!supportedDavePolicies.includes(policy)) throw new Error(`Voice emulator: DAVE policy '${policy}' is not implemented yet`);
+		if (!davePolicies.includes(policy)) throw new Error(`Voice emulator: unknown DAVE policy '${policy}'`);
 		if (options.modes?.length === 0) throw new Error('Voice emulator: offer at least one encryption mode');
 		const https = createServer(loadTestTlsMaterial());
 		const websockets = new WebSocketServer({ server: https });

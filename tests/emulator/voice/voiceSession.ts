@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import { WebSocket } from 'ws';
 import { AudioTap } from './audioTap.js';
 import type { CapturedAudio } from './capturedAudio.js';
-import { PassthroughDaveLayer, type DaveLayer } from './dave/daveLayer.js';
+import { PassthroughDaveLayer, type DaveFrame, type DaveGroupSnapshot, type DaveLayer } from './dave/daveLayer.js';
 import { isResumableCloseCode, VoiceOp, type EncryptionMode, type VoicePayload } from './protocol.js';
 import { ReceiveStatsRecorder, type VoiceReceiveStats } from './receiveStats.js';
 import { parseRtpPacket, stripDecryptedPayload } from './rtp.js';
@@ -24,7 +24,8 @@ const REPLAY_BUFFER_SIZE = 200;
 
 /**
  * The bot's side of one voice connection as the emulated voice server sees it: gateway state, transport keys,
- * and the audio received on its SSRC. Emits 'ready', 'closed' and 'speaking'.
+ * and the audio received on its SSRC. Emits 'ready', 'closed', 'speaking' and 'daveGroup' (DaveGroupSnapshot, after each
+ * executed DAVE transition or group reset).
  */
 export class VoiceSession extends EventEmitter {
 	public readonly guildId: string;
@@ -67,18 +68,49 @@ export class VoiceSession extends EventEmitter {
 		return this.dave.protocolVersion;
 	}
 
+	/** The DAVE group as the emulated voice server sees it (epoch, listeners in it, transitions, errors). */
+	public get daveGroup(): DaveGroupSnapshot {
+		return this.dave.group;
+	}
+
+	/** Resolves once the DAVE group satisfies `predicate` (checked now and after every transition). */
+	public waitForDaveGroup(predicate: (group: DaveGroupSnapshot) => boolean, timeoutMs: number): Promise<DaveGroupSnapshot> {
+		if (predicate(this.dave.group)) return Promise.resolve(this.dave.group);
+		return new Promise((resolve, reject) => {
+			const onGroup = (group: DaveGroupSnapshot) => {
+				if (!predicate(group)) return;
+				clearTimeout(timer);
+				this.off('daveGroup', onGroup);
+				resolve(group);
+			};
+			const timer = setTimeout(() => {
+				this.off('daveGroup', onGroup);
+				reject(new Error(`DAVE group not as expected within ${timeoutMs} ms: ${JSON.stringify(this.dave.group, (_, v) => (typeof v === 'bigint' ? String(v) : v))}`));
+			}, timeoutMs);
+			this.on('daveGroup', onGroup);
+		});
+	}
+
 	public get stats(): VoiceReceiveStats {
 		return this.recorder.snapshot();
 	}
 
-	/** Collects `ms` of the bot's audio (see AudioTap.capture); waits up to `waitForAudioMs` for audio to start. */
-	public capture(ms: number, { waitForAudioMs = 10_000 } = {}): Promise<CapturedAudio> {
-		return this.tap.capture(ms, waitForAudioMs);
+	/**
+	 * Collects `ms` of the bot's audio (see AudioTap.capture); waits up to `waitForAudioMs` for audio to start.
+	 * With DAVE, frames are decrypted by an emulated listener: `listener` (a user id in the group) or the first one.
+	 */
+	public capture(ms: number, { waitForAudioMs = 10_000, listener }: { waitForAudioMs?: number; listener?: string } = {}): Promise<CapturedAudio> {
+		return this.tap.capture(ms, { waitForAudioMs, listener });
 	}
 
-	/** Resolves when the next audible Opus frame arrives. */
-	public waitForAudio(timeoutMs: number): Promise<void> {
-		return this.tap.nextFrame(timeoutMs);
+	/** Resolves when the next audible Opus frame arrives (readable by the default listener when DAVE-encrypted). */
+	public async waitForAudio(timeoutMs: number): Promise<void> {
+		await this.tap.nextFrame(timeoutMs);
+	}
+
+	/** Resolves at the next frame that is DAVE-encrypted and that every listener in the group decrypts. */
+	public waitForDaveAudio(timeoutMs: number): Promise<DaveFrame> {
+		return this.tap.nextFrame(timeoutMs, (frame) => frame.e2ee && frame.byListener.size > 0 && [...frame.byListener.values()].every(Boolean));
 	}
 
 	public waitUntilReady(timeoutMs: number): Promise<void> {
@@ -180,6 +212,16 @@ export class VoiceSession extends EventEmitter {
 		this.setState(this.mode ? 'ready' : 'connecting');
 	}
 
+	/** @internal A human joined the bot's channel. */
+	public memberJoined(userId: string): void {
+		if (this.state !== 'closed') this.dave.memberJoined(userId);
+	}
+
+	/** @internal A human left the bot's channel. */
+	public memberLeft(userId: string): void {
+		if (this.state !== 'closed') this.dave.memberLeft(userId);
+	}
+
 	/** @internal */
 	public setSpeaking(speaking: boolean): void {
 		this.speaking = speaking;
@@ -201,19 +243,24 @@ export class VoiceSession extends EventEmitter {
 		const packet = parseRtpPacket(datagram);
 		if (!packet) return;
 		this.tap.packet(this.recorder.recordPacket(packet.sequence, datagram.length, performance.now()));
-		const frame = this.decrypt(packet);
-		if (!frame) {
+		const payload = this.decryptTransport(packet);
+		if (!payload) {
 			this.recorder.decryptFailures++;
 			this.tap.decryptFailure();
-		} else if (!frame.equals(OPUS_SILENCE_FRAME)) {
-			this.tap.frame(frame);
+			return;
 		}
+		// Silence frames are never end-to-end encrypted (DAVE passes them through).
+		if (payload.equals(OPUS_SILENCE_FRAME)) return;
+		const frame = this.dave.decryptFrame(payload);
+		if (frame.e2ee) this.recorder.daveFrames++;
+		else this.recorder.passthroughFrames++;
+		this.tap.frame(frame);
 	}
 
-	private decrypt(packet: NonNullable<ReturnType<typeof parseRtpPacket>>): Buffer | null {
+	private decryptTransport(packet: NonNullable<ReturnType<typeof parseRtpPacket>>): Buffer | null {
 		if (!this.mode || !this.secretKey) return null;
 		try {
-			return this.dave.decryptFrame(stripDecryptedPayload(packet, decryptTransport(this.mode, this.secretKey, packet)));
+			return stripDecryptedPayload(packet, decryptTransport(this.mode, this.secretKey, packet));
 		} catch {
 			return null;
 		}

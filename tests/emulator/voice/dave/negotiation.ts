@@ -1,15 +1,13 @@
 import type { DavePolicy } from '../protocol.js';
 import { VoiceCloseCode } from '../protocol.js';
 import { PassthroughDaveLayer, type DaveLayer, type DaveLayerContext } from './daveLayer.js';
-
-/** The DAVE policies this emulator can serve so far; full DAVE (MLS external sender, emulated listeners) comes later. */
-export const supportedDavePolicies: readonly DavePolicy[] = ['off'];
+import { DaveProtocolLayer } from './daveProtocolLayer.js';
 
 export type DaveNegotiation = { layer: DaveLayer } | { rejectWith: number };
 
 /** Chooses the session's DAVE protocol version from the server policy and the client's max_dave_protocol_version. */
-export function negotiateDave(policy: DavePolicy, clientMaxVersion: number, _context: DaveLayerContext): DaveNegotiation {
+export function negotiateDave(policy: DavePolicy, clientMaxVersion: number, context: DaveLayerContext): DaveNegotiation {
 	if (policy === 'required' && clientMaxVersion < 1) return { rejectWith: VoiceCloseCode.E2eeRequired };
 	if (policy === 'off' || clientMaxVersion < 1) return { layer: new PassthroughDaveLayer() };
-	throw new Error(`DAVE policy '${policy}' is not implemented by the voice emulator yet`);
+	return { layer: new DaveProtocolLayer(context) };
 }
