@@ -138,7 +138,8 @@ export class DiscordEmulator implements EmulatorContext {
 
 	public dispatchGuildEvent(guild: EmulatedGuild, event: string, data: Json): void {
 		// Humans in the bot's voice channel are emulated DAVE listeners on the voice server.
-		if (event === 'VOICE_STATE_UPDATE' && data.user_id !== this.botUser.id) this.voiceServer.setMemberVoiceChannel(guild.id, data.user_id, data.channel_id ?? null);
+		if (event === 'VOICE_STATE_UPDATE' && data.user_id !== this.botUser.id)
+			this.voiceServer.setMemberVoiceChannel(guild.id, data.user_id, data.channel_id ?? null);
 		if (this.gateway.isAnnounced(guild.id)) this.gateway.dispatch(event, data);
 	}
 

@@ -1,3 +1,5 @@
+// First: checks @snazzah/davey (exit 78 if unusable) before anything evaluates @discordjs/voice, which requires it.
+import { daveLibrary } from './checkDave.js';
 import { container, Plugin, postInitialization, SapphireClient } from '@sapphire/framework';
 import { logger } from '#lib/logger/logger';
 import { StationStreams } from '#lib/radio/StationStreams';
@@ -16,6 +18,7 @@ export class VoicePlugin extends Plugin {
 		const ffmpeg = resolveFfmpeg();
 		const log = logger.child({ area: 'voice' });
 		log.info({ ffmpeg: ffmpeg.path, source: ffmpeg.source }, 'using ffmpeg');
+		log.info({ davey: daveLibrary.version, daveProtocolVersion: daveLibrary.protocolVersion }, 'DAVE end-to-end voice encryption available');
 
 		const resolver = new StreamResolver({ userAgent: config.stream.userAgent, timeoutMs: config.stream.preflightTimeoutMs });
 		setInterval(() => resolver.sweep(), CacheSweepIntervalMs).unref();

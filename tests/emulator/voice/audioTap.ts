@@ -57,7 +57,11 @@ export class AudioTap {
 			const finish = () => {
 				this.observers.delete(observer);
 				resolve(
-					new CapturedAudio(frames, packets, decryptFailures, sequenceGaps, { daveFrames: e2eePayloads.length, passthroughFrames, e2eePayloads })
+					new CapturedAudio(frames, packets, decryptFailures, sequenceGaps, {
+						daveFrames: e2eePayloads.length,
+						passthroughFrames,
+						e2eePayloads
+					})
 				);
 			};
 			const openWindow = () => {

@@ -108,7 +108,9 @@ export class VoiceServer extends EventEmitter implements VoiceSessionDirectory {
 	}
 
 	public membersIn(guildId: string, channelId: string): string[] {
-		return [...(this.memberChannels.get(guildId) ?? new Map<string, string>())].filter(([, channel]) => channel === channelId).map(([userId]) => userId);
+		return [...(this.memberChannels.get(guildId) ?? new Map<string, string>())]
+			.filter(([, channel]) => channel === channelId)
+			.map(([userId]) => userId);
 	}
 
 	/** @internal */

@@ -85,7 +85,11 @@ export class VoiceSession extends EventEmitter {
 			};
 			const timer = setTimeout(() => {
 				this.off('daveGroup', onGroup);
-				reject(new Error(`DAVE group not as expected within ${timeoutMs} ms: ${JSON.stringify(this.dave.group, (_, v) => (typeof v === 'bigint' ? String(v) : v))}`));
+				reject(
+					new Error(
+						`DAVE group not as expected within ${timeoutMs} ms: ${JSON.stringify(this.dave.group, (_, v) => (typeof v === 'bigint' ? String(v) : v))}`
+					)
+				);
 			}, timeoutMs);
 			this.on('daveGroup', onGroup);
 		});

@@ -17,6 +17,8 @@ let guildCounter = 0;
 /** A real @discordjs/voice connection to the emulated voice server, playing an ffmpeg tone. */
 export interface PlayingBot {
 	guildId: string;
+	channelId: string;
+	userId: string;
 	connection: VoiceConnection;
 	player: AudioPlayer;
 	tone: ToneSource;
@@ -27,9 +29,10 @@ export interface PlayingBot {
 export async function joinAndPlayTone(server: VoiceServer, frequency: number): Promise<PlayingBot> {
 	// A fresh guild id per test: @discordjs/voice tracks connections per guild in module state.
 	const guildId = `20000000000000${String(++guildCounter).padStart(4, '0')}`;
+	const channelId = '300000000000000001';
 	const connection = joinVoiceChannel({
 		guildId,
-		channelId: '300000000000000001',
+		channelId,
 		adapterCreator: voiceServerAdapter(server, botUserId),
 		selfDeaf: true
 	});
@@ -46,7 +49,7 @@ export async function joinAndPlayTone(server: VoiceServer, frequency: number): P
 		connection.subscribe(player);
 		player.play(createAudioResource(tone.stream, { inputType: StreamType.OggOpus }));
 		const session = await server.waitForSession(guildId, 5_000);
-		return { guildId, connection, player, tone, session, stop };
+		return { guildId, channelId, userId: botUserId, connection, player, tone, session, stop };
 	} catch (error) {
 		await stop();
 		throw error;

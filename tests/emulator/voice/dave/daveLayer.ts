@@ -64,7 +64,14 @@ const noListeners: ReadonlyMap<string, Buffer | null> = new Map();
 /** DAVE protocol version 0: frames are only transport-encrypted. */
 export class PassthroughDaveLayer implements DaveLayer {
 	public readonly protocolVersion = 0;
-	public readonly group: DaveGroupSnapshot = { epoch: null, listeners: [], executedTransitions: 0, soleMemberResets: 0, invalidCommitWelcomes: 0, errors: [] };
+	public readonly group: DaveGroupSnapshot = {
+		epoch: null,
+		listeners: [],
+		executedTransitions: 0,
+		soleMemberResets: 0,
+		invalidCommitWelcomes: 0,
+		errors: []
+	};
 
 	public start(): void {
 		// Nothing to negotiate without end-to-end encryption.

@@ -39,7 +39,8 @@ export function splitCommitWelcome(payload: Buffer): { commit: Buffer; welcome: 
 	const cipherSuite = welcomeReader.uint16();
 	welcomeReader.vector(); // secrets
 	welcomeReader.vector(); // encrypted_group_info
-	if (cipherSuite !== Mls.ciphersuiteDaveV1 || welcomeReader.remaining !== 0) throw new Error('op 28: the bytes after the commit are not a Welcome');
+	if (cipherSuite !== Mls.ciphersuiteDaveV1 || welcomeReader.remaining !== 0)
+		throw new Error('op 28: the bytes after the commit are not a Welcome');
 	return { commit, welcome, summary };
 }
 
@@ -96,8 +97,10 @@ function skipLeafNode(reader: TlsReader): void {
 	skipCredential(reader);
 	for (let i = 0; i < 5; i++) reader.vector(); // capabilities: versions, cipher_suites, extensions, proposals, credentials
 	const source = reader.uint8();
-	if (source === 1) reader.take(16); // key_package: Lifetime (not_before, not_after)
-	else if (source === 3) reader.vector(); // commit: parent_hash
+	if (source === 1)
+		reader.take(16); // key_package: Lifetime (not_before, not_after)
+	else if (source === 3)
+		reader.vector(); // commit: parent_hash
 	else if (source !== 2) throw new Error(`unknown leaf node source ${source}`);
 	reader.vector(); // extensions
 	reader.vector(); // signature
