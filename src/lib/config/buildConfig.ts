@@ -28,7 +28,9 @@ export function buildConfig(raw: RawConfig, stationOrder: readonly string[], fil
 		voice: {
 			idleTimeoutSeconds: raw.voice.idle_timeout_seconds,
 			pipelineGraceSeconds: raw.voice.pipeline_grace_seconds,
-			opusBitrateKbps: raw.voice.opus_bitrate_kbps
+			opusBitrateKbps: raw.voice.opus_bitrate_kbps,
+			restartAttempts: raw.voice.restart_attempts,
+			restartMaxDelaySeconds: raw.voice.restart_max_delay_seconds
 		},
 		stream: {
 			preflightTimeoutMs: raw.stream.preflight_timeout_ms,

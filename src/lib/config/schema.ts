@@ -72,7 +72,11 @@ export const voiceSchema = z.strictObject({
 	/** Opus bitrate sent to Discord. */
 	opus_bitrate_kbps: positiveInteger('kbps')
 		.max(510, { error: (issue) => `must be at most 510 (got ${describeValue(issue.input)})` })
-		.default(128)
+		.default(128),
+	/** Restarts of a failing stream, with growing waits, before its listeners are told it is down. */
+	restart_attempts: positiveInteger('attempts').default(6),
+	/** The longest wait between two restarts. */
+	restart_max_delay_seconds: positiveInteger('seconds').default(30)
 });
 
 export const streamSchema = z.strictObject({

@@ -33,6 +33,8 @@ export interface VoiceConfig {
 	readonly idleTimeoutSeconds: number;
 	readonly pipelineGraceSeconds: number;
 	readonly opusBitrateKbps: number;
+	readonly restartAttempts: number;
+	readonly restartMaxDelaySeconds: number;
 }
 
 export interface StreamConfig {

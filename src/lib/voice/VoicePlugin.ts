@@ -33,7 +33,7 @@ export class VoicePlugin extends Plugin {
 				// Audio frames come every 20 ms: 6 s without one is a stall, not a slow start (ffmpeg has connected by then).
 				stallTimeoutMs: 6_000,
 				healthyAfterMs: 60_000,
-				restart: { baseDelayMs: 1_000, maxDelayMs: 30_000, maxAttempts: 6 }
+				restart: { baseDelayMs: 1_000, maxDelayMs: config.voice.restartMaxDelaySeconds * 1_000, maxAttempts: config.voice.restartAttempts }
 			},
 			resolveInput: (station, fresh) => container.streams.input(station, fresh),
 			pipelineGraceMs: config.voice.pipelineGraceSeconds * 1_000,

@@ -1,0 +1,216 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { expect } from 'chai';
+import { DiscordEmulator, renderMessage } from '#emulator/index';
+import { hasDaveMagic } from '#emulator/voice/index';
+import { BotEntryPoint, BotProcess } from '#support/BotProcess';
+import { botConfigFor } from '#support/botConfig';
+import { TestStation } from '#support/TestStation';
+import { waitFor } from '#support/waitFor';
+
+const hooksDirectory = mkdtempSync(join(tmpdir(), 'alastor-dave-hooks-'));
+
+/** A NODE_OPTIONS value that preloads `source` (an ES module registering sync module hooks) into the bot. */
+function preload(name: string, source: string): string {
+	const path = join(hooksDirectory, name);
+	writeFileSync(path, source);
+	return `--import=${pathToFileURL(path).href}`;
+}
+
+/** @discordjs/voice sees a davey that speaks no DAVE version: it identifies with max_dave_protocol_version 0. */
+function voiceWithoutDave(): string {
+	const shim = join(hooksDirectory, 'davey-without-dave.cjs');
+	const realDavey = createRequire(import.meta.url).resolve('@snazzah/davey');
+	writeFileSync(shim, `module.exports = { ...require(${JSON.stringify(realDavey)}), DAVE_PROTOCOL_VERSION: 0 };\n`);
+	return preload(
+		'voice-without-dave.mjs',
+		`import { registerHooks } from 'node:module';
+registerHooks({
+	resolve(specifier, context, nextResolve) {
+		if (specifier === '@snazzah/davey' && context.parentURL?.includes('/@discordjs/voice/')) return { url: ${JSON.stringify(pathToFileURL(shim).href)}, format: 'commonjs', shortCircuit: true };
+		return nextResolve(specifier, context);
+	}
+});
+`
+	);
+}
+
+/** @snazzah/davey cannot be found by anyone, as after an install without it. */
+function daveyMissing(): string {
+	return preload(
+		'davey-missing.mjs',
+		`import { registerHooks } from 'node:module';
+registerHooks({
+	resolve(specifier, context, nextResolve) {
+		if (specifier === '@snazzah/davey') throw Object.assign(new Error("Cannot find module '@snazzah/davey'"), { code: 'MODULE_NOT_FOUND' });
+		return nextResolve(specifier, context);
+	}
+});
+`
+	);
+}
+
+describe('GIVEN the real bot on an emulated Discord that requires DAVE, and a 440 Hz test station', () => {
+	let station: TestStation;
+	let emu: DiscordEmulator;
+	let bot: BotProcess;
+	let guild: ReturnType<DiscordEmulator['createGuild']>;
+	let lounge: ReturnType<typeof guild.addVoiceChannel>;
+	let alice: ReturnType<typeof guild.addMember>;
+	let bob: ReturnType<typeof guild.addMember>;
+
+	before(async () => {
+		station = await TestStation.start({ mounts: { '/sine.mp3': { frequency: 440, title: 'Test Artist - First Song' } } });
+		emu = await DiscordEmulator.start();
+		guild = emu.createGuild({ name: 'Radio Club' });
+		lounge = guild.addVoiceChannel('Lounge');
+		alice = guild.addMember({ username: 'alice' });
+		bob = guild.addMember({ username: 'bob' });
+		bot = BotProcess.start({ env: { ...emu.botEnv(), HEALTH_PORT: 'off' }, config: botConfigFor(station) });
+		await emu.waitForCommands((commands) => commands.some((command) => command.name === 'radio'), 30_000);
+		await emu.waitForBotReady(30_000);
+	});
+
+	after(async () => {
+		await bot?.stop('SIGKILL');
+		await emu?.stop();
+		await station?.stop();
+	});
+
+	it('WHEN the bot starts THEN it logs the @snazzah/davey version it uses for DAVE', async () => {
+		const line = await bot.waitForLog((entry) => entry.msg === 'DAVE end-to-end voice encryption available');
+		expect(line.davey).to.equal((createRequire(import.meta.url)('@snazzah/davey') as { VERSION: string }).VERSION);
+		expect(line.daveProtocolVersion).to.equal(1);
+	});
+
+	it('WHEN alice plays the sine station THEN the frames are DAVE-encrypted (0xFAFA, no tone without the group key) and alice decrypts 440 Hz', async () => {
+		await alice.joinVoice(lounge);
+		await alice.run('radio play', { station: 'sine' });
+		const voice = await emu.waitForVoice(guild, 20_000);
+		await voice.waitForDaveGroup((group) => group.listeners.includes(alice.id), 10_000);
+		await voice.waitForDaveAudio(5_000);
+
+		const audio = await voice.capture(3_000, { listener: alice.id });
+
+		expect(voice.daveProtocolVersion).to.equal(1);
+		expect(audio.daveFrames).to.be.at.least(140);
+		expect(audio.passthroughFrames).to.equal(0);
+		expect(audio.decryptFailures).to.equal(0);
+		expect(audio.e2eePayloads.every(hasDaveMagic)).to.equal(true);
+		// The bot's Opus frames differ from what arrives inside the transport encryption: E2EE is really applied.
+		expect(audio.e2eePayloads.some((payload, index) => payload.equals(audio.opusFrames[index]!))).to.equal(false);
+		expect(audio.dominantFrequency()).to.be.closeTo(440, 440 * 0.02);
+		expect(voice.daveGroup.errors).to.deep.equal([]);
+	});
+
+	it('WHEN bob joins mid-stream THEN a new epoch starts and alice and bob both decrypt the tone', async () => {
+		const voice = emu.voice(guild)!;
+		const before = voice.daveGroup.epoch!;
+		await bob.joinVoice(lounge);
+		const group = await voice.waitForDaveGroup((snapshot) => snapshot.listeners.includes(bob.id), 10_000);
+		await voice.waitForDaveAudio(5_000);
+
+		const [asAlice, asBob] = await Promise.all([voice.capture(2_000, { listener: alice.id }), voice.capture(2_000, { listener: bob.id })]);
+
+		expect(group.epoch).to.equal(before + 1n);
+		for (const audio of [asAlice, asBob]) {
+			expect(audio.daveFrames).to.be.at.least(90);
+			expect(audio.passthroughFrames).to.equal(0);
+			expect(audio.decryptFailures).to.equal(0);
+			expect(audio.dominantFrequency()).to.be.closeTo(440, 440 * 0.02);
+		}
+	});
+
+	it('WHEN everyone leaves and alice comes back THEN the group is reset and re-formed and her audio decrypts within 5 s', async () => {
+		const voice = emu.voice(guild)!;
+		await bob.leaveVoice();
+		await alice.leaveVoice();
+		await voice.waitForDaveGroup((group) => group.soleMemberResets === 1, 5_000);
+		expect(voice.daveGroup.listeners).to.deep.equal([]);
+
+		const rejoinedAt = performance.now();
+		await alice.joinVoice(lounge);
+		await voice.waitForDaveAudio(5_000);
+		const resumedAfterMs = performance.now() - rejoinedAt;
+		const audio = await voice.capture(2_000, { listener: alice.id });
+
+		expect(resumedAfterMs).to.be.below(5_000);
+		expect(emu.voice(guild)).to.equal(voice);
+		expect(voice.daveGroup.listeners).to.deep.equal([alice.id]);
+		expect(audio.daveFrames).to.be.at.least(90);
+		expect(audio.passthroughFrames).to.equal(0);
+		expect(audio.decryptFailures).to.equal(0);
+		expect(audio.dominantFrequency()).to.be.closeTo(440, 440 * 0.02);
+		expect(voice.daveGroup.errors).to.deep.equal([]);
+	});
+});
+
+describe('GIVEN a bot whose voice library cannot negotiate DAVE, against a DAVE-required emulator', () => {
+	let station: TestStation;
+	let emu: DiscordEmulator;
+	let bot: BotProcess;
+
+	before(async () => {
+		station = await TestStation.start({ mounts: { '/sine.mp3': { frequency: 440, title: 'Test Artist - First Song' } } });
+		emu = await DiscordEmulator.start({ voice: { dave: 'required' } });
+		bot = BotProcess.start({ env: { ...emu.botEnv(), HEALTH_PORT: 'off', NODE_OPTIONS: voiceWithoutDave() }, config: botConfigFor(station) });
+		await emu.waitForBotReady(30_000);
+	});
+
+	after(async () => {
+		await bot?.stop('SIGKILL');
+		await emu?.stop();
+		await station?.stop();
+	});
+
+	it('WHEN alice plays a station THEN each voice connection is closed with 4017, the bot stops after a bounded number of attempts and stays up', async () => {
+		const guild = emu.createGuild({ name: 'Old Library Club' });
+		const lounge = guild.addVoiceChannel('Lounge');
+		const alice = guild.addMember({ username: 'alice' });
+		await alice.joinVoice(lounge);
+		const reply = await alice.run('radio play', { station: 'sine' });
+		const answer = renderMessage(await reply.message());
+		await waitFor(() => emu.voiceServer.rejectedIdentifies.length > 0, 'a 4017', 15_000);
+		// The bot gives up by its join timeout (15 s) at the latest; then nothing more may come.
+		await waitFor(() => !guild.voiceStates.get(emu.botUser.id)?.channelId, 'the bot to leave voice', 30_000);
+		const attempts = emu.voiceServer.rejectedIdentifies.length;
+		await new Promise((resolve) => setTimeout(resolve, 5_000));
+
+		expect(emu.voiceServer.rejectedIdentifies.every((rejection) => rejection.closeCode === 4017)).to.equal(true);
+		expect(emu.voiceServer.rejectedIdentifies.length, 'identify attempts after the bot left').to.equal(attempts);
+		expect(attempts).to.be.within(1, 6);
+		expect(bot.hasExited).to.equal(false);
+		expect(answer.length).to.be.greaterThan(0);
+		process.stdout.write(
+			`      (4017 attempts: ${attempts}; bot log: ${JSON.stringify(bot.logs.filter((l) => l.level >= 40 || /voice/.test(l.msg)).map((l) => `${l.level} ${l.msg}`))})\n`
+		);
+	});
+});
+
+describe('GIVEN @snazzah/davey cannot be loaded', () => {
+	it('WHEN the bot starts THEN it prints one clear error line and exits 78, without connecting', async () => {
+		const emu = await DiscordEmulator.start();
+		try {
+			const child = spawn(process.execPath, [BotEntryPoint], {
+				env: { ...process.env, ...emu.botEnv(), HEALTH_PORT: 'off', NODE_OPTIONS: daveyMissing() },
+				stdio: ['ignore', 'pipe', 'pipe']
+			});
+			let stderr = '';
+			child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+			const [code] = (await once(child, 'exit')) as [number];
+
+			expect(code).to.equal(78);
+			const lines = stderr.trim().split('\n');
+			expect(lines, stderr).to.have.lengthOf(1);
+			expect(lines[0]).to.match(/^DAVE unavailable: @snazzah\/davey could not be used \(Cannot find module '@snazzah\/davey'\)/);
+			expect(emu.gateway.identified).to.equal(false);
+		} finally {
+			await emu.stop();
+		}
+	});
+});

@@ -1,0 +1,65 @@
+import { DiscordEmulator } from '#emulator/index';
+import { BotProcess } from './BotProcess.js';
+import { botConfigFor, type TestStationEntry } from './botConfig.js';
+import type { MountOptions } from './Mount.js';
+import { TestStation } from './TestStation.js';
+
+export interface RadioWorldOptions {
+	/** Mounts of the test station and the catalog entries pointing at them. */
+	stations: (TestStationEntry & MountOptions)[];
+	guilds?: number;
+	/** Merged into the bot's config.yaml (e.g. `{ voice: { idle_timeout_seconds: 2 } }`). */
+	config?: Record<string, Record<string, unknown>>;
+}
+
+type Guild = ReturnType<DiscordEmulator['createGuild']>;
+
+export interface WorldGuild {
+	guild: Guild;
+	lounge: ReturnType<Guild['addVoiceChannel']>;
+	member: ReturnType<Guild['addMember']>;
+}
+
+/** A test station, the emulated Discord with N guilds (a voice channel and a member each), and the real bot. */
+export class RadioWorld {
+	private constructor(
+		public readonly station: TestStation,
+		public readonly emu: DiscordEmulator,
+		public readonly bot: BotProcess,
+		public readonly guilds: WorldGuild[]
+	) {}
+
+	public static async start({ stations, guilds = 1, config = {} }: RadioWorldOptions): Promise<RadioWorld> {
+		const station = await TestStation.start({
+			mounts: Object.fromEntries(stations.map(({ path, frequency, title, name, bitrate }) => [path, { frequency, title, name, bitrate }]))
+		});
+		const emu = await DiscordEmulator.start();
+		const world = Array.from({ length: guilds }, (_, index) => {
+			const guild = emu.createGuild({ name: `Server ${index + 1}` });
+			return { guild, lounge: guild.addVoiceChannel('Lounge'), member: guild.addMember({ username: `listener${index + 1}` }) };
+		});
+		const base = botConfigFor(station, stations);
+		const merged = {
+			...base,
+			...Object.fromEntries(Object.entries(config).map(([key, value]) => [key, { ...(base as Record<string, object>)[key], ...value }]))
+		};
+		const bot = BotProcess.start({ env: { ...emu.botEnv(), HEALTH_PORT: 'off' }, config: merged });
+		await emu.waitForBotReady(30_000);
+		await emu.waitForCommands((commands) => commands.some((command) => command.name === 'radio'), 30_000);
+		return new RadioWorld(station, emu, bot, world);
+	}
+
+	/** Joins the member to the Lounge and plays `alias` there; resolves with the bot's voice session once it is ready. */
+	public async play({ guild, lounge, member }: WorldGuild, alias: string) {
+		if (guild.voiceStates.get(member.user.id)?.channelId !== lounge.id) await member.joinVoice(lounge);
+		const reply = await member.run('radio play', { station: alias });
+		await reply.message();
+		return this.emu.waitForVoice(guild, 20_000);
+	}
+
+	public async stop(): Promise<void> {
+		await this.bot.stop('SIGKILL');
+		await this.emu.stop();
+		await this.station.stop();
+	}
+}
