@@ -15,7 +15,10 @@ describe('preflight', () => {
 		[station, server, fixtures] = await Promise.all([TestStation.start(), RouteServer.start(), makeAudioFixtures()]);
 		serveDirectory(station, fixtures.hlsDirectory, '/hls/');
 		// The same playlist with its segments missing.
-		station.serve('/broken/audio.m3u8', { contentType: 'application/vnd.apple.mpegurl', body: readFileSync(join(fixtures.hlsDirectory, 'audio.m3u8')) });
+		station.serve('/broken/audio.m3u8', {
+			contentType: 'application/vnd.apple.mpegurl',
+			body: readFileSync(join(fixtures.hlsDirectory, 'audio.m3u8'))
+		});
 	});
 	after(async () => {
 		await Promise.all([station.stop(), server.stop()]);
@@ -30,7 +33,10 @@ describe('preflight', () => {
 	});
 
 	it('GIVEN a .pls in front of the tone WHEN preflighting THEN the stream behind it is checked', async () => {
-		station.serve('/radio.pls', { contentType: 'audio/x-scpls', body: `[playlist]\nFile1=${await deadUrl()}\nFile2=${station.url('/sine.mp3')}\n` });
+		station.serve('/radio.pls', {
+			contentType: 'audio/x-scpls',
+			body: `[playlist]\nFile1=${await deadUrl()}\nFile2=${station.url('/sine.mp3')}\n`
+		});
 		const result = await preflight(station.url('/radio.pls'));
 		expect(result.ok && result.stream.url).to.equal(station.url('/sine.mp3'));
 	});

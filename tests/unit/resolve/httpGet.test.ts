@@ -20,7 +20,9 @@ describe('httpGet and readLimited', () => {
 	before(async () => {
 		server = await RouteServer.start();
 		server
-			.route('/hello', (request, response) => response.writeHead(200, { 'content-type': 'text/plain', 'x-ua': request.headers['user-agent'] ?? '' }).end('hello world'))
+			.route('/hello', (request, response) =>
+				response.writeHead(200, { 'content-type': 'text/plain', 'x-ua': request.headers['user-agent'] ?? '' }).end('hello world')
+			)
 			.route('/relative', (_request, response) => response.writeHead(307, { location: 'sub/../hello?x=1' }).end())
 			.route('/self', (_request, response) => response.writeHead(302, { location: '/self' }).end())
 			.route('/gone', (_request, response) => response.writeHead(410, 'Gone').end())

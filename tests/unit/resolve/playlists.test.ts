@@ -82,7 +82,12 @@ describe('chooseHlsVariants', () => {
 
 	it('GIVEN audio variants around the 64 kbps floor WHEN choosing THEN the lowest at or above it wins, then the rest upward, then those below from the top', () => {
 		const order = chooseHlsVariants(
-			[variant('32k', 32_000, ['mp4a.40.5']), variant('256k', 256_000, ['mp4a.40.2']), variant('64k', 64_000, ['mp4a.40.2']), variant('48k', 48_000, ['mp4a.40.5'])],
+			[
+				variant('32k', 32_000, ['mp4a.40.5']),
+				variant('256k', 256_000, ['mp4a.40.2']),
+				variant('64k', 64_000, ['mp4a.40.2']),
+				variant('48k', 48_000, ['mp4a.40.5'])
+			],
 			[]
 		);
 		expect(order).to.deep.equal(['64k', '256k', '48k', '32k']);

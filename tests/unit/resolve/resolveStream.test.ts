@@ -159,7 +159,10 @@ describe('resolveStream', () => {
 		});
 
 		it('GIVEN a master playlist with a video variant and an audio-only variant WHEN resolving THEN the audio-only variant is chosen', async () => {
-			station.serve('/hls/video.m3u8', { contentType: 'application/vnd.apple.mpegurl', body: '#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXTINF:1,\nseg000.ts\n' });
+			station.serve('/hls/video.m3u8', {
+				contentType: 'application/vnd.apple.mpegurl',
+				body: '#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXTINF:1,\nseg000.ts\n'
+			});
 			station.serve('/master.m3u8', {
 				contentType: 'application/vnd.apple.mpegurl',
 				body: [
@@ -184,7 +187,10 @@ describe('resolveStream', () => {
 		});
 
 		it('GIVEN an HLS media playlist without segments WHEN resolving THEN it fails with empty-playlist', async () => {
-			station.serve('/hls/none.m3u8', { contentType: 'application/vnd.apple.mpegurl', body: '#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXT-X-ENDLIST\n' });
+			station.serve('/hls/none.m3u8', {
+				contentType: 'application/vnd.apple.mpegurl',
+				body: '#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXT-X-ENDLIST\n'
+			});
 			expect((await resolveError(station.url('/hls/none.m3u8'))).reason).to.equal('empty-playlist');
 		});
 	});
@@ -228,7 +234,10 @@ describe('resolveStream', () => {
 		it('GIVEN an HTML page WHEN resolving THEN it fails with not-audio', async () => {
 			station.serve('/page', { contentType: 'text/html; charset=utf-8', body: '<!DOCTYPE html><html><body>Listen live!</body></html>' });
 			const error = await resolveError(station.url('/page'));
-			expect([error.reason, error.message]).to.deep.equal(['not-audio', `${station.url('/page')} is a web page (text/html), not an audio stream.`]);
+			expect([error.reason, error.message]).to.deep.equal([
+				'not-audio',
+				`${station.url('/page')} is a web page (text/html), not an audio stream.`
+			]);
 		});
 
 		it('GIVEN plain text that is no playlist WHEN resolving THEN it fails with not-audio', async () => {
@@ -252,7 +261,10 @@ describe('resolveStream', () => {
 		});
 
 		it('GIVEN checkUrl refuses a playlist entry WHEN resolving THEN that entry fails and the next one plays', async () => {
-			station.serve('/refused-first.m3u', { contentType: 'audio/x-mpegurl', body: `${station.url('/tone.opus')}\n${station.url('/tone.aac')}\n` });
+			station.serve('/refused-first.m3u', {
+				contentType: 'audio/x-mpegurl',
+				body: `${station.url('/tone.opus')}\n${station.url('/tone.aac')}\n`
+			});
 			const checkUrl = (url: URL) => {
 				if (url.pathname === '/tone.opus') throw new StreamResolveError('bad-url', 'refused', url.href);
 			};

@@ -77,7 +77,11 @@ export async function makeAudioFixtures(): Promise<AudioFixtures> {
 /** Serves every file of `directory` on the station under `prefix` (e.g. '/hls/'). */
 export function serveDirectory(station: TestStation, directory: string, prefix: string): void {
 	for (const name of readdirSync(directory)) {
-		const contentType = name.endsWith('.m3u8') ? 'application/vnd.apple.mpegurl' : name.endsWith('.ts') ? 'video/mp2t' : 'application/octet-stream';
+		const contentType = name.endsWith('.m3u8')
+			? 'application/vnd.apple.mpegurl'
+			: name.endsWith('.ts')
+				? 'video/mp2t'
+				: 'application/octet-stream';
 		station.serve(`${prefix}${name}`, { contentType, body: readFileSync(join(directory, name)) });
 	}
 }

@@ -140,7 +140,7 @@ async function readRest(response: HttpResponse, head: { data: Buffer; complete: 
 	const limit = settings.maxPlaylistBytes;
 	const declared = Number(response.headers['content-length']);
 	if (declared > limit || head.data.length > limit) throw tooLarge(response.url, limit);
-	let data = head.data;
+	let { data } = head;
 	if (!head.complete) {
 		const rest = await readLimited(response.body, limit - data.length + 1, settings.timeoutMs, response.url);
 		data = Buffer.concat([data, rest.data]);
