@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { TestStation } from '#support/TestStation';
-import { deadUrl } from '../unit/resolve/streamFixtures.js';
+import { deadUrl } from '#support/streamFixtures';
 
 const probeScript = fileURLToPath(new URL('../../src/probe.js', import.meta.url));
 

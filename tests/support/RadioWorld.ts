@@ -8,6 +8,8 @@ export interface RadioWorldOptions {
 	/** Mounts of the test station and the catalog entries pointing at them. */
 	stations: (TestStationEntry & MountOptions)[];
 	guilds?: number;
+	/** More catalog entries (name → URL and alias), set up on the running test station before the bot starts. */
+	extraStations?(station: TestStation): Promise<Record<string, { url: string; alias: string; format?: string }>>;
 	/** Merged into the bot's config.yaml (e.g. `{ voice: { idle_timeout_seconds: 2 } }`). */
 	config?: Record<string, Record<string, unknown>>;
 }
@@ -29,7 +31,7 @@ export class RadioWorld {
 		public readonly guilds: WorldGuild[]
 	) {}
 
-	public static async start({ stations, guilds = 1, config = {} }: RadioWorldOptions): Promise<RadioWorld> {
+	public static async start({ stations, guilds = 1, config = {}, extraStations }: RadioWorldOptions): Promise<RadioWorld> {
 		const station = await TestStation.start({
 			mounts: Object.fromEntries(stations.map(({ path, frequency, title, name, bitrate }) => [path, { frequency, title, name, bitrate }]))
 		});
@@ -39,6 +41,9 @@ export class RadioWorld {
 			return { guild, lounge: guild.addVoiceChannel('Lounge'), member: guild.addMember({ username: `listener${index + 1}` }) };
 		});
 		const base = botConfigFor(station, stations);
+		for (const [name, { url, alias, format = 'MP3' }] of Object.entries((await extraStations?.(station)) ?? {})) {
+			base.radios[name] = { url, aliases: [alias], bitrate: 128, format, description: `Test station at ${url}` };
+		}
 		const merged = {
 			...base,
 			...Object.fromEntries(Object.entries(config).map(([key, value]) => [key, { ...(base as Record<string, object>)[key], ...value }]))

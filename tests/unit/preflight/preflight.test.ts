@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { preflight } from '#lib/stations/preflight/preflight';
 import { resolveStream } from '#lib/stations/resolve/resolveStream';
 import { TestStation } from '#support/TestStation';
-import { deadUrl, makeAudioFixtures, RouteServer, serveDirectory, type AudioFixtures } from '../resolve/streamFixtures.js';
+import { deadUrl, makeAudioFixtures, RouteServer, serveDirectory, type AudioFixtures } from '#support/streamFixtures';
 
 describe('preflight', () => {
 	let station: TestStation;

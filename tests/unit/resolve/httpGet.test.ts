@@ -4,7 +4,7 @@ import type { LookupFunction } from 'node:net';
 import { HttpError } from '#lib/net/HttpError';
 import { httpGet } from '#lib/net/httpGet';
 import { readLimited } from '#lib/net/readLimited';
-import { RouteServer } from './streamFixtures.js';
+import { RouteServer } from '#support/streamFixtures';
 
 async function httpError(promise: Promise<unknown>): Promise<HttpError> {
 	const error = await promise.then(

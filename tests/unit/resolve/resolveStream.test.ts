@@ -3,7 +3,7 @@ import { resolveStream } from '#lib/stations/resolve/resolveStream';
 import { StreamResolveError } from '#lib/stations/resolve/StreamResolveError';
 import type { ResolveOptions } from '#lib/stations/resolve/types';
 import { TestStation } from '#support/TestStation';
-import { deadUrl, makeAudioFixtures, RouteServer, serveDirectory, type AudioFixtures } from './streamFixtures.js';
+import { deadUrl, makeAudioFixtures, RouteServer, serveDirectory, type AudioFixtures } from '#support/streamFixtures';
 
 async function resolveError(url: string, options?: ResolveOptions): Promise<StreamResolveError> {
 	try {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { looksLikeSegment, sniffAudio } from '#lib/stations/resolve/sniffAudio';
-import { makeAudioFixtures, type AudioFixtures } from './streamFixtures.js';
+import { makeAudioFixtures, type AudioFixtures } from '#support/streamFixtures';
 
 describe('sniffAudio', () => {
 	let fixtures: AudioFixtures;

@@ -11,6 +11,7 @@ export const Reasons = [
 	'too-many-redirects',
 	'too-large',
 	'all-entries-failed',
+	'bad-url',
 	'stream-ended'
 ] as const;
 

@@ -1,0 +1,83 @@
+import { expect } from 'chai';
+import { renderMessage } from '#emulator/index';
+import { RadioWorld } from '#support/RadioWorld';
+import { deadUrl } from '#support/streamFixtures';
+
+type Json = Record<string, any>;
+
+/** Every component custom id of a message, in order. */
+function customIds(message: Json): string[] {
+	return (message.components ?? []).flatMap((row: Json) => (row.components ?? []).map((component: Json) => component.custom_id as string));
+}
+
+describe('GIVEN a catalog of 13 stations, one of them down', () => {
+	let world: RadioWorld;
+
+	before(async () => {
+		world = await RadioWorld.start({
+			stations: [{ name: 'Test Tone', alias: 'sine', path: '/sine.mp3', frequency: 440 }],
+			extraStations: async (station) => ({
+				'Broken Radio': { url: await deadUrl(), alias: 'broken' },
+				...Object.fromEntries(
+					Array.from({ length: 11 }, (_, index) => [
+						`Mirror ${String(index + 1).padStart(2, '0')}`,
+						{ url: station.url('/sine.mp3'), alias: `mirror${index + 1}` }
+					])
+				)
+			})
+		});
+		await world.guilds[0]!.member.joinVoice(world.guilds[0]!.lounge);
+	});
+
+	after(() => world?.stop());
+
+	it('WHEN typing in the station option THEN autocomplete ranks the exact alias first, labelled with its badge', async () => {
+		const choices = await world.guilds[0]!.member.autocomplete('radio play', { station: 'mirror7' }, 'station');
+		expect(choices[0]).to.deep.equal({ name: 'Mirror 07 · 128 kbps MP3', value: 'mirror-07' });
+		expect(choices.length).to.be.within(1, 25);
+	});
+
+	it('WHEN /radio list is browsed THEN it shows 10 per page with page x/y, Next leads to page 2, and its menu plays the chosen station', async () => {
+		const { member, guild } = world.guilds[0]!;
+		const reply = await member.run('radio list', {});
+		const first = await reply.message();
+		expect(reply.ephemeral).to.equal(true);
+		const firstText = renderMessage(first);
+		expect(firstText).to.include('Page 1/2 · 13 stations');
+		expect(firstText.match(/· 128 kbps MP3/g)).to.have.lengthOf.at.least(10);
+
+		const next = customIds(first).find((id) => id.startsWith('radio-list:next:'))!;
+		const page2 = await (await member.clickButton(first, next)).message();
+		expect(renderMessage(page2)).to.include('Page 2/2');
+
+		const chosen = await (await member.selectMenu(page2, 'radio-list-select', ['mirror-11'])).message();
+		expect(renderMessage(chosen)).to.include('Now playing **Mirror 11**');
+		const audio = await (await world.emu.waitForVoice(guild, 20_000)).capture(1_500);
+		expect(audio.dominantFrequency()).to.be.closeTo(440, 440 * 0.02);
+	});
+
+	it('WHEN a misspelt station is asked for THEN up to three suggestions come as buttons, and one plays when clicked', async () => {
+		const { member } = world.guilds[0]!;
+		const reply = await member.run('radio play', { station: 'tset tone' });
+		const message = await reply.message();
+		expect(reply.ephemeral).to.equal(true);
+		const buttons = customIds(message);
+		expect(buttons.length).to.be.within(1, 3);
+		const played = await (await member.clickButton(message, buttons[0]!)).message();
+		expect(renderMessage(played)).to.include('Now playing');
+	});
+
+	it('WHEN a station is down THEN the user reads why, with a Retry button and three alternatives, and an alternative plays', async () => {
+		const { member } = world.guilds[0]!;
+		const reply = await member.run('radio play', { station: 'broken' });
+		const message = await reply.message();
+		const text = renderMessage(message);
+		expect(text).to.include("**Broken Radio** can't be played right now: the station's server can't be reached");
+		const buttons = customIds(message);
+		expect(buttons[0]).to.equal('radio-play:broken-radio');
+		expect(buttons.slice(1)).to.have.lengthOf(3);
+		expect(text).to.include('[🔁 Retry]');
+		const played = await (await member.clickButton(message, buttons[1]!)).message();
+		expect(renderMessage(played)).to.include('Now playing');
+	});
+});
