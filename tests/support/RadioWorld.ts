@@ -9,7 +9,7 @@ export interface RadioWorldOptions {
 	stations: (TestStationEntry & MountOptions)[];
 	guilds?: number;
 	/** More catalog entries (name → URL and alias), set up on the running test station before the bot starts. */
-	extraStations?(station: TestStation): Promise<Record<string, { url: string; alias: string; format?: string }>>;
+	extraStations?: (station: TestStation) => Promise<Record<string, { url: string; alias: string; format?: string }>>;
 	/** Merged into the bot's config.yaml (e.g. `{ voice: { idle_timeout_seconds: 2 } }`). */
 	config?: Record<string, Record<string, unknown>>;
 }
@@ -30,6 +30,20 @@ export class RadioWorld {
 		public readonly bot: BotProcess,
 		public readonly guilds: WorldGuild[]
 	) {}
+
+	/** Joins the member to the Lounge and plays `alias` there; resolves with the bot's voice session once it is ready. */
+	public async play({ guild, lounge, member }: WorldGuild, alias: string) {
+		if (guild.voiceStates.get(member.user.id)?.channelId !== lounge.id) await member.joinVoice(lounge);
+		const reply = await member.run('radio play', { station: alias });
+		await reply.message();
+		return this.emu.waitForVoice(guild, 20_000);
+	}
+
+	public async stop(): Promise<void> {
+		await this.bot.stop('SIGKILL');
+		await this.emu.stop();
+		await this.station.stop();
+	}
 
 	public static async start({ stations, guilds = 1, config = {}, extraStations }: RadioWorldOptions): Promise<RadioWorld> {
 		const station = await TestStation.start({
@@ -52,19 +66,5 @@ export class RadioWorld {
 		await emu.waitForBotReady(30_000);
 		await emu.waitForCommands((commands) => commands.some((command) => command.name === 'radio'), 30_000);
 		return new RadioWorld(station, emu, bot, world);
-	}
-
-	/** Joins the member to the Lounge and plays `alias` there; resolves with the bot's voice session once it is ready. */
-	public async play({ guild, lounge, member }: WorldGuild, alias: string) {
-		if (guild.voiceStates.get(member.user.id)?.channelId !== lounge.id) await member.joinVoice(lounge);
-		const reply = await member.run('radio play', { station: alias });
-		await reply.message();
-		return this.emu.waitForVoice(guild, 20_000);
-	}
-
-	public async stop(): Promise<void> {
-		await this.bot.stop('SIGKILL');
-		await this.emu.stop();
-		await this.station.stop();
 	}
 }

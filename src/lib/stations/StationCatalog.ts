@@ -1,4 +1,5 @@
 import Fuse from 'fuse.js';
+import { TtlCache } from '#lib/cache/TtlCache';
 import type { Station } from '#lib/config/types';
 
 /** A fuzzy match this good plays without asking ("Absolut Relx" → Absolut Relax); worse ones only show as suggestions. */
@@ -14,11 +15,16 @@ export interface StationMatch {
 export class StationCatalog {
 	private readonly byExactKey = new Map<string, Station>();
 	private readonly fuse: Fuse<Station>;
+	/** Lowercased "name alias alias…" per station, for the substring fast path. */
+	private readonly haystacks: string[];
+	// Autocomplete asks once per keystroke and many people type the same prefixes.
+	private readonly recent = new TtlCache<string, StationMatch[]>({ ttlMs: 60_000, maxEntries: 1_000 });
 
 	public constructor(public readonly stations: readonly Station[]) {
 		for (const station of stations) {
 			for (const key of [station.id, station.name, ...station.aliases]) this.byExactKey.set(normalize(key), station);
 		}
+		this.haystacks = stations.map((station) => normalize([station.name, ...station.aliases].join(' ')));
 		this.fuse = new Fuse([...stations], {
 			includeScore: true,
 			ignoreLocation: true,
@@ -44,17 +50,46 @@ export class StationCatalog {
 		return best && best.score <= ConfidentScore ? best.station : null;
 	}
 
-	/** Ranked matches; an exact id, name or alias always ranks first. An empty query lists stations in catalog order. */
+	/**
+	 * Ranked matches; an exact id, name or alias always ranks first, then names and aliases containing the query
+	 * (starting with it first), then fuzzy matches over names, aliases and descriptions. An empty query lists
+	 * stations in catalog order.
+	 */
 	public search(query: string, limit: number): StationMatch[] {
-		const trimmed = query.trim();
-		if (!trimmed) return this.stations.slice(0, limit).map((station) => ({ station, score: 0 }));
-		const exact = this.byExactKey.get(normalize(trimmed));
-		const fuzzy = this.fuse
-			.search(trimmed, { limit: limit + 1 })
-			.filter((result) => result.item !== exact)
-			.map((result) => ({ station: result.item, score: result.score ?? 1 }));
-		const ranked = exact ? [{ station: exact, score: 0 }, ...fuzzy] : fuzzy;
-		return ranked.slice(0, limit);
+		const normalized = normalize(query);
+		if (!normalized) return this.stations.slice(0, limit).map((station) => ({ station, score: 0 }));
+		const cacheKey = `${limit}\u0000${normalized}`;
+		const cached = this.recent.get(cacheKey);
+		if (cached) return cached;
+
+		const exact = this.byExactKey.get(normalized);
+		const ranked: StationMatch[] = exact ? [{ station: exact, score: 0 }] : [];
+		const seen = new Set<Station>(ranked.map((match) => match.station));
+		const add = (station: Station, score: number) => {
+			if (seen.has(station) || ranked.length >= limit) return;
+			seen.add(station);
+			ranked.push({ station, score });
+		};
+		const containing = this.containing(normalized);
+		for (const station of containing.starting) add(station, 0.05);
+		for (const station of containing.inside) add(station, 0.1);
+		// Fuzzy search scans everything: only when plain matching left room.
+		if (ranked.length < limit) {
+			for (const result of this.fuse.search(normalized, { limit: limit + seen.size })) add(result.item, result.score ?? 1);
+		}
+		this.recent.set(cacheKey, ranked);
+		return ranked;
+	}
+
+	private containing(normalized: string): { starting: Station[]; inside: Station[] } {
+		const starting: Station[] = [];
+		const inside: Station[] = [];
+		this.haystacks.forEach((haystack, index) => {
+			const at = haystack.indexOf(normalized);
+			if (at === -1) return;
+			(at === 0 || haystack[at - 1] === ' ' ? starting : inside).push(this.stations[index]!);
+		});
+		return { starting, inside };
 	}
 }
 
