@@ -52,5 +52,5 @@ export default function autocompleteBench(): Promise<BenchResult[]> {
 			unit: 'ms/call'
 		});
 	}
-	return results;
+	return Promise.resolve(results);
 }
