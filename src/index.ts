@@ -1,6 +1,5 @@
 // Must come first: it lets @discordjs/voice load sodium-native correctly (see installVoiceSodiumHook).
 import '#lib/voice/prepareVoice';
-import '#lib/setup';
 import { container } from '@sapphire/framework';
 import { ConfigError } from '#lib/config/ConfigError';
 import { loadConfig } from '#lib/config/loadConfig';
@@ -10,7 +9,12 @@ import { readEnvironment } from '#lib/env';
 import { installGracefulShutdown } from '#lib/lifecycle/gracefulShutdown';
 import { logger } from '#lib/logger/logger';
 import { StationCatalog } from '#lib/stations/StationCatalog';
+import { requireDaveOrExit } from '#lib/voice/checkDave';
 import { FfmpegNotFoundError } from '#lib/voice/resolveFfmpeg';
+
+// Setup registers the voice plugin, which loads @discordjs/voice and with it @snazzah/davey: check DAVE first (exit 78).
+requireDaveOrExit();
+await import('#lib/setup');
 
 /** Exit code for a configuration error (sysexits EX_CONFIG). */
 const ExitConfigError = 78;

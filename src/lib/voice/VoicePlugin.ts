@@ -1,9 +1,8 @@
-// First: checks @snazzah/davey (exit 78 if unusable) before anything evaluates @discordjs/voice, which requires it.
-import { daveLibrary } from './checkDave.js';
 import { container, Plugin, postInitialization, SapphireClient } from '@sapphire/framework';
 import { logger } from '#lib/logger/logger';
 import { StationStreams } from '#lib/radio/StationStreams';
 import { StreamResolver } from '#lib/stations/resolve/StreamResolver';
+import { loadDaveLibrary } from './checkDave.js';
 import { IdleWatcher } from './IdleWatcher.js';
 import { resolveFfmpeg } from './resolveFfmpeg.js';
 import { VoiceService } from './VoiceService.js';
@@ -18,7 +17,10 @@ export class VoicePlugin extends Plugin {
 		const ffmpeg = resolveFfmpeg();
 		const log = logger.child({ area: 'voice' });
 		log.info({ ffmpeg: ffmpeg.path, source: ffmpeg.source }, 'using ffmpeg');
-		log.info({ davey: daveLibrary.version, daveProtocolVersion: daveLibrary.protocolVersion }, 'DAVE end-to-end voice encryption available');
+		log.info(
+			{ davey: loadDaveLibrary().version, daveProtocolVersion: loadDaveLibrary().protocolVersion },
+			'DAVE end-to-end voice encryption available'
+		);
 
 		const resolver = new StreamResolver({ userAgent: config.stream.userAgent, timeoutMs: config.stream.preflightTimeoutMs });
 		setInterval(() => resolver.sweep(), CacheSweepIntervalMs).unref();

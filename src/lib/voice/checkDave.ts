@@ -41,8 +41,8 @@ export function loadDaveLibrary(load: (id: string) => unknown = createRequire(im
 
 /**
  * Without DAVE, Discord closes every voice connection with 4017. Say so once and exit 78 instead of letting voice
- * reconnect in a loop. Must run before @discordjs/voice is evaluated: it requires davey at import time and would
- * otherwise crash with a bare stack trace.
+ * reconnect in a loop. Must run before anything imports @discordjs/voice: its ES module build imports davey
+ * statically, so a missing davey fails module linking, with a bare stack trace, before any of our code runs.
  */
 export function requireDaveOrExit(load?: (id: string) => unknown): DaveLibrary {
 	try {
@@ -53,9 +53,6 @@ export function requireDaveOrExit(load?: (id: string) => unknown): DaveLibrary {
 		process.exit(ExitDaveUnavailable);
 	}
 }
-
-/** Evaluated on import, so that importing this module before VoiceService (and with it @discordjs/voice) runs the check first. */
-export const daveLibrary: DaveLibrary = requireDaveOrExit();
 
 function describeUnavailable(reason: string): string {
 	return `DAVE unavailable: @snazzah/davey could not be used (${reason}). Discord voice requires DAVE end-to-end encryption; reinstall the dependencies (npm ci) so that @snazzah/davey and its prebuilt binary for ${process.platform}-${process.arch} are present.`;

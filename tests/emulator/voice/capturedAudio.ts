@@ -12,10 +12,10 @@ export interface DaveCaptureCounts {
 
 /** Audio the emulator received from the bot during one capture window. */
 export class CapturedAudio {
-	private decoded: Int16Array | undefined;
 	public readonly daveFrames: number;
 	public readonly passthroughFrames: number;
 	public readonly e2eePayloads: readonly Buffer[];
+	private decoded: Int16Array | undefined;
 
 	public constructor(
 		/** Decrypted Opus frames in arrival order, silence frames left out. */

@@ -33,13 +33,13 @@ export class VoiceServer extends EventEmitter implements VoiceSessionDirectory {
 	public readonly modes: readonly EncryptionMode[];
 	public readonly davePolicy: DavePolicy;
 	public readonly heartbeatIntervalMs: number;
+	/** IDENTIFYs closed because of the DAVE policy (4017), in order. */
+	public readonly rejectedIdentifies: { guildId: string; userId: string; closeCode: number }[] = [];
 	private readonly sessionsByGuild = new Map<string, VoiceSession>();
 	private readonly sessionsByToken = new Map<string, VoiceSession>();
 	private readonly sessionsBySsrc = new Map<number, VoiceSession>();
 	/** guild id → user id → voice channel id, for humans (not the bot). */
 	private readonly memberChannels = new Map<string, Map<string, string>>();
-	/** IDENTIFYs closed because of the DAVE policy (4017), in order. */
-	public readonly rejectedIdentifies: { guildId: string; userId: string; closeCode: number }[] = [];
 	private nextSsrc = randomInt(1, 2 ** 31);
 
 	private constructor(

@@ -26,7 +26,7 @@ export interface PlayingBot {
 	stop(): Promise<void>;
 }
 
-export async function joinAndPlayTone(server: VoiceServer, frequency: number): Promise<PlayingBot> {
+export async function joinAndPlayTone(server: VoiceServer, frequency: number, { daveEncryption = true } = {}): Promise<PlayingBot> {
 	// A fresh guild id per test: @discordjs/voice tracks connections per guild in module state.
 	const guildId = `20000000000000${String(++guildCounter).padStart(4, '0')}`;
 	const channelId = '300000000000000001';
@@ -34,7 +34,8 @@ export async function joinAndPlayTone(server: VoiceServer, frequency: number): P
 		guildId,
 		channelId,
 		adapterCreator: voiceServerAdapter(server, botUserId),
-		selfDeaf: true
+		selfDeaf: true,
+		daveEncryption
 	});
 	const player = createAudioPlayer();
 	const tone = startToneStream(frequency);

@@ -1,13 +1,13 @@
 import { createRequire } from 'node:module';
 import { expect } from 'chai';
-import { daveLibrary, DaveUnavailableError, loadDaveLibrary } from '#lib/voice/checkDave';
+import { DaveUnavailableError, loadDaveLibrary, requireDaveOrExit } from '#lib/voice/checkDave';
 
 const installed = createRequire(import.meta.url)('@snazzah/davey') as { VERSION: string; DAVE_PROTOCOL_VERSION: number };
 
 describe('checkDave', () => {
 	it('GIVEN the installed @snazzah/davey WHEN checked THEN its version and DAVE protocol version 1 are reported', () => {
 		expect(loadDaveLibrary()).to.deep.equal({ version: installed.VERSION, protocolVersion: 1 });
-		expect(daveLibrary.version).to.match(/^\d+\.\d+\.\d+/);
+		expect(requireDaveOrExit().version).to.match(/^\d+\.\d+\.\d+/);
 	});
 
 	it('GIVEN @snazzah/davey is missing WHEN checked THEN one line names the package, the reason and the fix', () => {

@@ -7,9 +7,9 @@ import { uint16, uint32, uint64, uint8, vector } from './tlsCodec.js';
  * removes, signed with ECDSA P-256 / SHA-256 (DER), the signature scheme of DAVE's ciphersuite.
  */
 export class ExternalSender {
-	private readonly privateKey: KeyObject;
 	/** Uncompressed P-256 point (65 bytes). */
 	public readonly publicKey: Buffer;
+	private readonly privateKey: KeyObject;
 
 	public constructor() {
 		const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
