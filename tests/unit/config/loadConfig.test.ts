@@ -62,7 +62,13 @@ describe('loadConfig', () => {
 			githubUrl: 'https://github.com/alastor-radio/alastor'
 		});
 		expect(config.donations).to.deep.equal([]);
-		expect(config.voice).to.deep.equal({ idleTimeoutSeconds: 30, pipelineGraceSeconds: 15, opusBitrateKbps: 128 });
+		expect(config.voice).to.deep.equal({
+			idleTimeoutSeconds: 30,
+			pipelineGraceSeconds: 15,
+			opusBitrateKbps: 128,
+			restartAttempts: 6,
+			restartMaxDelaySeconds: 30
+		});
 		expect(config.stream).to.deep.equal({ preflightTimeoutMs: 5000, userAgent: 'Alastor/1.0.0 (+https://github.com/alastor-radio/alastor)' });
 	});
 
@@ -73,7 +79,7 @@ describe('loadConfig', () => {
 				"  prefix: '?'",
 				"  version: '2.1.0'",
 				"  github_url: 'https://github.com/example/radio'",
-				'voice: { idle_timeout_seconds: 5, pipeline_grace_seconds: 0, opus_bitrate_kbps: 96 }',
+				'voice: { idle_timeout_seconds: 5, pipeline_grace_seconds: 0, opus_bitrate_kbps: 96, restart_attempts: 2, restart_max_delay_seconds: 4 }',
 				'stream: { preflight_timeout_ms: 1500 }',
 				'donations:',
 				"  - { name: 'Ko-fi', url: 'https://ko-fi.com/example', emoji: '☕' }",
@@ -81,7 +87,13 @@ describe('loadConfig', () => {
 			])
 		);
 		expect(config.bot.prefix).to.equal('?');
-		expect(config.voice).to.deep.equal({ idleTimeoutSeconds: 5, pipelineGraceSeconds: 0, opusBitrateKbps: 96 });
+		expect(config.voice).to.deep.equal({
+			idleTimeoutSeconds: 5,
+			pipelineGraceSeconds: 0,
+			opusBitrateKbps: 96,
+			restartAttempts: 2,
+			restartMaxDelaySeconds: 4
+		});
 		expect(config.stream).to.deep.equal({ preflightTimeoutMs: 1500, userAgent: 'Alastor/2.1.0 (+https://github.com/example/radio)' });
 		expect(config.donations).to.deep.equal([{ name: 'Ko-fi', url: 'https://ko-fi.com/example', emoji: '☕' }]);
 	});
