@@ -85,6 +85,14 @@ describe('GIVEN the real bot connected to the emulated Discord and a local 440 H
 		await waitFor(() => descendantProcesses(bot.pid, 'ffmpeg').length === 0, 'ffmpeg to end', 10_000);
 	});
 
+	it('WHEN bob spams /radio stop THEN the sixth within 30 s is refused, telling him when he can try again', async () => {
+		const bob = guild.addMember({ username: 'bob' });
+		for (let attempt = 1; attempt <= 5; attempt++)
+			expect(renderMessage(await (await bob.run('radio stop', {})).message())).to.not.include('again <t:');
+		const refused = await (await bob.run('radio stop', {})).message();
+		expect(renderMessage(refused)).to.match(/You're changing the radio a lot\. You can do that again <t:\d+:R>\./);
+	});
+
 	it('WHEN the bot gets SIGTERM while playing THEN it leaves voice, ends ffmpeg and exits 0', async () => {
 		await alice.run('radio play', { station: 'sine' });
 		await (await emu.waitForVoice(guild, 20_000)).waitForAudio(10_000);

@@ -14,8 +14,8 @@ import { stationBadge } from '#lib/stations/stationBadge';
 @ApplyOptions<Subcommand.Options>({
 	description: 'Internet radio in your voice channel',
 	subcommands: [
-		{ name: 'play', chatInputRun: 'chatInputPlay', preconditions: ['InVoiceChannel'] },
-		{ name: 'stop', chatInputRun: 'chatInputStop' },
+		{ name: 'play', chatInputRun: 'chatInputPlay', preconditions: ['InVoiceChannel', 'PlaybackRateLimit'] },
+		{ name: 'stop', chatInputRun: 'chatInputStop', preconditions: ['PlaybackRateLimit'] },
 		{ name: 'info', chatInputRun: 'chatInputInfo' },
 		{ name: 'list', chatInputRun: 'chatInputList' },
 		{ name: 'history', chatInputRun: 'chatInputHistory' }

@@ -6,3 +6,4 @@ export const Cooldown = T<{ remaining: string }>('preconditions:cooldown');
 export const ClientPermissions = T<{ missing: string }>('preconditions:clientPermissions');
 export const UserPermissions = T<{ missing: string }>('preconditions:userPermissions');
 export const Unknown = T('preconditions:unknown');
+export const RateLimited = T<{ retry: string }>('preconditions:rateLimited');
