@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,7 @@ import { TestStation } from '#support/TestStation';
 import { waitFor } from '#support/waitFor';
 
 const hooksDirectory = mkdtempSync(join(tmpdir(), 'alastor-dave-hooks-'));
+after(() => rmSync(hooksDirectory, { recursive: true, force: true }));
 
 /** A NODE_OPTIONS value that preloads `source` (an ES module registering sync module hooks) into the bot. */
 function preload(name: string, source: string): string {
