@@ -178,6 +178,21 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 				connection.rejoin();
 			}
 		});
+		// @discordjs/voice rejoins at once, without limit, on most close codes; 4017 (DAVE required but not negotiated)
+		// would never succeed, so it is fatal for this connection rather than a tight reconnect loop.
+		const watchedNetworking = new WeakSet<object>();
+		connection.on('stateChange', (_, state) => {
+			if (state.status !== VoiceConnectionStatus.Connecting || watchedNetworking.has(state.networking)) return;
+			watchedNetworking.add(state.networking);
+			state.networking.once('close', (code: number) => {
+				if (code !== 4017) return;
+				this.options.log.error(
+					{ guildId },
+					'voice server requires DAVE end-to-end encryption (close 4017) and this connection did not negotiate it: not rejoining'
+				);
+				if (connection.state.status !== VoiceConnectionStatus.Destroyed) connection.destroy();
+			});
+		});
 		connection.on(VoiceConnectionStatus.Destroyed, () => this.endSession(guildId));
 		connection.on('error', (error) => this.options.log.warn({ err: error, guildId }, 'voice connection error'));
 	}
