@@ -62,6 +62,14 @@ describe('GIVEN the bot playing a station', () => {
 		await expectAudioFlowsAgain();
 	});
 
+	it('WHEN the gateway connection drops and the bot resumes THEN audio keeps flowing', async () => {
+		const resumes = () => world.emu.gateway.received.filter((payload) => payload.op === 6).length;
+		const before = resumes();
+		world.emu.gateway.disconnect(4000);
+		await waitFor(() => resumes() > before, 'the bot to send RESUME', RecoveryMs);
+		await expectAudioFlowsAgain();
+	});
+
 	it('WHEN the voice server closes with 4015, 1006 and 4006 THEN the bot resumes or rejoins and audio flows again each time', async () => {
 		for (const code of [4015, 1006, 4006]) {
 			world.emu.voice(world.guilds[0]!.guild)!.close(code);
