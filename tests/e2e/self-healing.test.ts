@@ -130,8 +130,13 @@ describe('GIVEN the bot playing to one listener, with a 2 s idle timeout', () =>
 		const { guild, member } = world.guilds[0]!;
 		await member.leaveVoice();
 		await waitFor(() => !guild.voiceStates.get(world.emu.botUser.id)?.channelId, 'the bot to leave the empty channel', 10_000);
-		const notice = guild.channelMessages(guild.defaultTextChannel.id).map((message) => renderMessage(message));
-		expect(notice.join('\n')).to.include('Everyone left');
+		// The notice is posted right after leaving; give it a moment to arrive.
+		const notice = await waitFor(
+			() => guild.channelMessages(guild.defaultTextChannel.id).find((message) => renderMessage(message).includes('Everyone left')),
+			'the idle notice',
+			5_000
+		);
+		expect(renderMessage(notice)).to.include('so I stopped the radio');
 		await waitFor(() => processesWithMarker('alastor-station=test-tone').length === 0, 'ffmpeg to end', 10_000);
 	});
 });
