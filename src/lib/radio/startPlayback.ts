@@ -55,7 +55,7 @@ export async function startPlayback(interaction: PlaybackInteraction, station: S
 }
 
 /** "X isn't playing: <reason>", with Retry and up to three other stations as buttons. */
-export function stationDownMessage(t: TFunction, station: Station, reason: string) {
+function stationDownMessage(t: TFunction, station: Station, reason: string) {
 	const alternatives = alternativeStations(container.stations, station);
 	return {
 		content: translate(t, Radio.PreflightFailed, { station: station.name, reason }),

@@ -4,14 +4,6 @@ export class IdleWatcher {
 
 	public constructor(private readonly timeoutMs: number) {}
 
-	public get pending(): number {
-		return this.timers.size;
-	}
-
-	public isPending(guildId: string): boolean {
-		return this.timers.has(guildId);
-	}
-
 	/** Starts the countdown unless one runs already; `onTimeout` runs if nobody cancels it in time. */
 	public start(guildId: string, onTimeout: () => void): void {
 		if (this.timers.has(guildId)) return;
@@ -26,10 +18,5 @@ export class IdleWatcher {
 	public cancel(guildId: string): void {
 		clearTimeout(this.timers.get(guildId));
 		this.timers.delete(guildId);
-	}
-
-	public cancelAll(): void {
-		for (const timer of this.timers.values()) clearTimeout(timer);
-		this.timers.clear();
 	}
 }

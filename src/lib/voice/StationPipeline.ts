@@ -1,12 +1,4 @@
-import {
-	AudioPlayerStatus,
-	createAudioPlayer,
-	createAudioResource,
-	NoSubscriberBehavior,
-	StreamType,
-	type AudioPlayer,
-	type AudioResource
-} from '@discordjs/voice';
+import { createAudioPlayer, createAudioResource, NoSubscriberBehavior, StreamType, type AudioPlayer, type AudioResource } from '@discordjs/voice';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { pipeline as pipeStreams } from 'node:stream/promises';
@@ -45,7 +37,6 @@ export interface StationPipelineOptions {
 interface PipelineEvents {
 	/** The retry budget is spent; the pipeline has stopped itself and its listeners must be told. */
 	dead: [reason: string];
-	playing: [];
 	title: [title: NowPlayingTitle];
 }
 
@@ -79,14 +70,9 @@ export class StationPipeline extends EventEmitter<PipelineEvents> {
 	) {
 		super();
 		this.player.on('error', (error) => this.options.log.warn({ err: error, pipeline: key }, 'audio player error'));
-		this.player.on(AudioPlayerStatus.Playing, () => this.emit('playing'));
 		this.nowPlaying.on('change', (title: NowPlayingTitle) => this.emit('title', title));
 		this.watchdog = setInterval(() => this.checkProgress(), 1_000);
 		this.watchdog.unref();
-	}
-
-	public get pid(): number | null {
-		return this.process?.pid ?? null;
 	}
 
 	public get isStopped(): boolean {

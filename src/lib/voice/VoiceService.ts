@@ -257,9 +257,9 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		const pipeline = this.pipelines.get(key);
 		if (!pipeline) return;
 		const affected = this.sessionsOf(key);
+		// The pipeline has already stopped itself; forget it, then end its sessions.
 		this.pipelines.delete(key);
 		for (const session of affected) this.stop(session.guildId);
-		void pipeline.stop();
 		this.emit('stationDead', affected, reason);
 	}
 }
