@@ -1,4 +1,3 @@
-import { httpGet } from '#lib/net/httpGet';
 import { readLimited } from '#lib/net/readLimited';
 import { parseHlsPlaylist } from '#lib/stations/resolve/parseHlsPlaylist';
 import { resolveDefaults, resolveStream } from '#lib/stations/resolve/resolveStream';
@@ -6,6 +5,7 @@ import { looksLikeSegment, sniffAudio } from '#lib/stations/resolve/sniffAudio';
 import { StreamResolveError, type EntryFailure, type StreamResolveReason } from '#lib/stations/resolve/StreamResolveError';
 import { toStreamResolveError } from '#lib/stations/resolve/toStreamResolveError';
 import type { ResolvedStream, ResolveOptions } from '#lib/stations/resolve/types';
+import { withStream } from '#lib/stations/resolve/withStream';
 
 export interface PreflightOptions extends Omit<ResolveOptions, 'timeoutMs'> {
 	/** Everything (resolving included) must be done within this. Default 10 s. */
@@ -77,22 +77,8 @@ async function checkHls(stream: ResolvedStream, settings: CheckSettings): Promis
 
 /** The first `maxBytes` of a URL's body (less if it ends sooner). */
 async function fetchPrefix(url: string, maxBytes: number, settings: CheckSettings): Promise<Buffer> {
-	const response = await httpGet(url, {
-		headers: { 'user-agent': settings.userAgent ?? resolveDefaults.userAgent, accept: '*/*' },
-		timeoutMs: settings.timeoutMs,
-		maxRedirects: settings.maxRedirects,
-		signal: settings.signal,
-		lookup: settings.lookup,
-		checkUrl: settings.checkUrl
-	});
-	const onAbort = () => response.close();
-	settings.signal.addEventListener('abort', onAbort, { once: true });
-	try {
-		return (await readLimited(response.body, maxBytes, settings.timeoutMs, response.url)).data;
-	} finally {
-		settings.signal.removeEventListener('abort', onAbort);
-		response.close();
-	}
+	const requestSettings = { ...settings, userAgent: settings.userAgent ?? resolveDefaults.userAgent };
+	return withStream(url, requestSettings, async (response) => (await readLimited(response.body, maxBytes, settings.timeoutMs, response.url)).data);
 }
 
 /** A custom resolver may not know our signal: stop waiting for it once the deadline passes. */

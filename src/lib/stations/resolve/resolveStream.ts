@@ -1,4 +1,4 @@
-import { httpGet, parseHttpUrl, type HttpResponse } from '#lib/net/httpGet';
+import { parseHttpUrl, type HttpResponse } from '#lib/net/httpGet';
 import { readLimited } from '#lib/net/readLimited';
 import { chooseHlsVariants } from './chooseHlsVariants.js';
 import { classifyText, isText } from './classifyText.js';
@@ -9,6 +9,7 @@ import { sniffAudio } from './sniffAudio.js';
 import { StreamResolveError, type EntryFailure } from './StreamResolveError.js';
 import { toStreamResolveError } from './toStreamResolveError.js';
 import type { ResolvedStream, ResolveOptions } from './types.js';
+import { withStream } from './withStream.js';
 
 export const resolveDefaults = {
 	userAgent: 'Alastor/1.0 (internet radio bot)',
@@ -42,52 +43,43 @@ export async function resolveStream(url: string, options: ResolveOptions = {}): 
 }
 
 async function resolveAt(url: string, depth: number, chain: readonly string[], settings: Settings): Promise<ResolvedStream> {
-	const response = await httpGet(url, {
-		headers: { 'user-agent': settings.userAgent, accept: '*/*', 'icy-metadata': '1' },
-		timeoutMs: settings.timeoutMs,
-		maxRedirects: settings.maxRedirects,
-		signal: settings.signal,
-		lookup: settings.lookup,
-		checkUrl: settings.checkUrl
-	});
-	// An abort must also end a body being read, not only a request waiting for headers.
-	const onAbort = () => response.close();
-	settings.signal?.addEventListener('abort', onAbort, { once: true });
-	try {
-		const visited = [...chain, ...response.redirects];
-		const contentType = mediaType(response.headers['content-type']);
-		const icy = icyHeaders(response.headers);
-		// Stay before the first ICY metadata block: it would spoil the sniffing.
-		const head = await readLimited(response.body, Math.min(sniffBytes, icy?.metaint ?? Infinity), settings.timeoutMs, response.url);
+	return withStream(
+		url,
+		settings,
+		async (response) => {
+			const visited = [...chain, ...response.redirects];
+			const contentType = mediaType(response.headers['content-type']);
+			const icy = icyHeaders(response.headers);
+			// Stay before the first ICY metadata block: it would spoil the sniffing.
+			const head = await readLimited(response.body, Math.min(sniffBytes, icy?.metaint ?? Infinity), settings.timeoutMs, response.url);
 
-		const audio = sniffAudio(head.data);
-		if (audio) return { url: response.url, kind: 'direct', container: audio, contentType, chain: visited, icy };
+			const audio = sniffAudio(head.data);
+			if (audio) return { url: response.url, kind: 'direct', container: audio, contentType, chain: visited, icy };
 
-		const textKind = classifyText(head.data, looksLikePlaylist(response.url, contentType));
-		if (textKind === 'markup') {
-			throw new StreamResolveError(
-				'not-audio',
-				`${response.url} is a web page (${contentType ?? 'no content type'}), not an audio stream.`,
-				response.url
-			);
-		}
-		if (textKind === null) {
-			if (head.data.length > 0 && mayBeAudio(contentType, head.data)) {
-				return { url: response.url, kind: 'direct', container: 'unknown', contentType, chain: visited, icy };
+			const textKind = classifyText(head.data, looksLikePlaylist(response.url, contentType));
+			if (textKind === 'markup') {
+				throw new StreamResolveError(
+					'not-audio',
+					`${response.url} is a web page (${contentType ?? 'no content type'}), not an audio stream.`,
+					response.url
+				);
 			}
-			const what = head.data.length === 0 ? 'an empty response' : `${contentType ?? 'data'} that is neither audio nor a playlist`;
-			throw new StreamResolveError('not-audio', `${response.url} sent ${what}.`, response.url);
-		}
+			if (textKind === null) {
+				if (head.data.length > 0 && mayBeAudio(contentType, head.data)) {
+					return { url: response.url, kind: 'direct', container: 'unknown', contentType, chain: visited, icy };
+				}
+				const what = head.data.length === 0 ? 'an empty response' : `${contentType ?? 'data'} that is neither audio nor a playlist`;
+				throw new StreamResolveError('not-audio', `${response.url} sent ${what}.`, response.url);
+			}
 
-		const text = await readRest(response, head, settings);
-		if (textKind === 'hls') return await resolveHls(text, response, depth, visited, contentType, settings);
-		if (depth >= settings.maxDepth) throw tooDeep(response.url, settings);
-		const entries = textKind === 'pls' ? parsePls(text) : parseM3u(text);
-		return await resolveEntries(entries, response.url, depth, [...visited, response.url], settings);
-	} finally {
-		settings.signal?.removeEventListener('abort', onAbort);
-		response.close();
-	}
+			const text = await readRest(response, head, settings);
+			if (textKind === 'hls') return resolveHls(text, response, depth, visited, contentType, settings);
+			if (depth >= settings.maxDepth) throw tooDeep(response.url, settings);
+			const entries = textKind === 'pls' ? parsePls(text) : parseM3u(text);
+			return resolveEntries(entries, response.url, depth, [...visited, response.url], settings);
+		},
+		{ 'icy-metadata': '1' }
+	);
 }
 
 async function resolveHls(
