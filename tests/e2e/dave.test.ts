@@ -8,10 +8,11 @@ import { once } from 'node:events';
 import { expect } from 'chai';
 import { DiscordEmulator, renderMessage } from '#emulator/index';
 import { hasDaveMagic } from '#emulator/voice/index';
-import { BotEntryPoint, BotProcess } from '#support/BotProcess';
-import { botConfigFor } from '#support/botConfig';
-import { TestStation } from '#support/TestStation';
+import { BotEntryPoint, type BotProcess } from '#support/BotProcess';
+import { RadioWorld, type WorldGuild } from '#support/RadioWorld';
 import { waitFor } from '#support/waitFor';
+
+const sineStation = { name: 'Test Tone', alias: 'sine', path: '/sine.mp3', frequency: 440, title: 'Test Artist - First Song' };
 
 const hooksDirectory = mkdtempSync(join(tmpdir(), 'alastor-dave-hooks-'));
 after(() => rmSync(hooksDirectory, { recursive: true, force: true }));
@@ -57,31 +58,22 @@ registerHooks({
 }
 
 describe('GIVEN the real bot on an emulated Discord that requires DAVE, and a 440 Hz test station', () => {
-	let station: TestStation;
+	let world: RadioWorld;
 	let emu: DiscordEmulator;
 	let bot: BotProcess;
-	let guild: ReturnType<DiscordEmulator['createGuild']>;
-	let lounge: ReturnType<typeof guild.addVoiceChannel>;
-	let alice: ReturnType<typeof guild.addMember>;
-	let bob: ReturnType<typeof guild.addMember>;
+	let guild: WorldGuild['guild'];
+	let lounge: WorldGuild['lounge'];
+	let alice: WorldGuild['member'];
+	let bob: WorldGuild['member'];
 
 	before(async () => {
-		station = await TestStation.start({ mounts: { '/sine.mp3': { frequency: 440, title: 'Test Artist - First Song' } } });
-		emu = await DiscordEmulator.start();
-		guild = emu.createGuild({ name: 'Radio Club' });
-		lounge = guild.addVoiceChannel('Lounge');
-		alice = guild.addMember({ username: 'alice' });
+		world = await RadioWorld.start({ stations: [sineStation] });
+		({ emu, bot } = world);
+		({ guild, lounge, member: alice } = world.guilds[0]!);
 		bob = guild.addMember({ username: 'bob' });
-		bot = BotProcess.start({ env: { ...emu.botEnv(), HEALTH_PORT: 'off' }, config: botConfigFor(station) });
-		await emu.waitForCommands((commands) => commands.some((command) => command.name === 'radio'), 30_000);
-		await emu.waitForBotReady(30_000);
 	});
 
-	after(async () => {
-		await bot?.stop('SIGKILL');
-		await emu?.stop();
-		await station?.stop();
-	});
+	after(() => world?.stop());
 
 	it('WHEN the bot starts THEN it logs the @snazzah/davey version it uses for DAVE', async () => {
 		const line = await bot.waitForLog((entry) => entry.msg === 'DAVE end-to-end voice encryption available');
@@ -152,23 +144,21 @@ describe('GIVEN the real bot on an emulated Discord that requires DAVE, and a 44
 });
 
 describe('GIVEN a bot whose voice library cannot negotiate DAVE, against a DAVE-required emulator', () => {
-	let station: TestStation;
+	let world: RadioWorld;
 	let emu: DiscordEmulator;
 	let bot: BotProcess;
 
 	before(async () => {
-		station = await TestStation.start({ mounts: { '/sine.mp3': { frequency: 440, title: 'Test Artist - First Song' } } });
-		emu = await DiscordEmulator.start({ voice: { dave: 'required' } });
-		bot = BotProcess.start({ env: { ...emu.botEnv(), HEALTH_PORT: 'off', NODE_OPTIONS: voiceWithoutDave() }, config: botConfigFor(station) });
-		await emu.waitForCommands((commands) => commands.some((command) => command.name === 'radio'), 30_000);
-		await emu.waitForBotReady(30_000);
+		world = await RadioWorld.start({
+			stations: [sineStation],
+			guilds: 0,
+			emulator: { voice: { dave: 'required' } },
+			env: { NODE_OPTIONS: voiceWithoutDave() }
+		});
+		({ emu, bot } = world);
 	});
 
-	after(async () => {
-		await bot?.stop('SIGKILL');
-		await emu?.stop();
-		await station?.stop();
-	});
+	after(() => world?.stop());
 
 	it('WHEN alice plays a station THEN the voice server closes with 4017, the bot makes a bounded number of attempts, logs one clear error and stays up', async () => {
 		const guild = emu.createGuild({ name: 'Old Library Club' });

@@ -1,37 +1,30 @@
 import { expect } from 'chai';
-import { DiscordEmulator, renderMessage } from '#emulator/index';
-import { BotProcess } from '#support/BotProcess';
-import { botConfigFor } from '#support/botConfig';
+import { renderMessage, type DiscordEmulator } from '#emulator/index';
+import type { BotProcess } from '#support/BotProcess';
 import { descendantProcesses, processesWithMarker } from '#support/processes';
-import { TestStation } from '#support/TestStation';
+import { RadioWorld, type WorldGuild } from '#support/RadioWorld';
 import { waitFor } from '#support/waitFor';
 
 describe('GIVEN the real bot connected to the emulated Discord and a local 440 Hz test station', () => {
-	let station: TestStation;
+	let world: RadioWorld;
 	let emu: DiscordEmulator;
 	let bot: BotProcess;
-	let guild: ReturnType<DiscordEmulator['createGuild']>;
-	let lounge: ReturnType<typeof guild.addVoiceChannel>;
-	let alice: ReturnType<typeof guild.addMember>;
+	let guild: WorldGuild['guild'];
+	let lounge: WorldGuild['lounge'];
+	let alice: WorldGuild['member'];
 
 	before(async () => {
-		station = await TestStation.start({ mounts: { '/sine.mp3': { frequency: 440, title: 'Test Artist - First Song' } } });
-		emu = await DiscordEmulator.start();
-		guild = emu.createGuild({ name: 'Radio Club' });
-		lounge = guild.addVoiceChannel('Lounge');
-		alice = guild.addMember({ username: 'alice' });
-		bot = BotProcess.start({ env: { ...emu.botEnv(), HEALTH_PORT: 'off' }, config: botConfigFor(station) });
-		await emu.waitForCommands((commands) => ['radio', 'info', 'help'].every((name) => commands.some((command) => command.name === name)), 30_000);
-		await emu.waitForBotReady(30_000);
+		world = await RadioWorld.start({
+			stations: [{ name: 'Test Tone', alias: 'sine', path: '/sine.mp3', frequency: 440, title: 'Test Artist - First Song' }]
+		});
+		({ emu, bot } = world);
+		({ guild, lounge, member: alice } = world.guilds[0]!);
 	});
 
-	after(async () => {
-		await bot?.stop('SIGKILL');
-		await emu?.stop();
-		await station?.stop();
-	});
+	after(() => world?.stop());
 
 	it('WHEN the bot starts THEN it registers /radio (play, stop, info, list, history), /info and /help and the emulator accepts every body', () => {
+		expect(emu.registeredCommands().map((command) => command.name)).to.include.members(['radio', 'info', 'help']);
 		const radio = emu.registeredCommands().find((command) => command.name === 'radio') as { options: { name: string }[] } | undefined;
 		expect(radio?.options.map((option) => option.name)).to.have.members(['play', 'stop', 'info', 'list', 'history']);
 		expect(emu.rejections).to.deep.equal([]);

@@ -12,6 +12,9 @@ export interface RadioWorldOptions {
 	extraStations?: (station: TestStation) => Promise<Record<string, { url: string; alias: string; format?: string }>>;
 	/** Merged into the bot's config.yaml (e.g. `{ voice: { idle_timeout_seconds: 2 } }`). */
 	config?: Record<string, Record<string, unknown>>;
+	/** Extra environment for the bot process (e.g. NODE_OPTIONS preloading a module hook). */
+	env?: Record<string, string>;
+	emulator?: Parameters<typeof DiscordEmulator.start>[0];
 }
 
 type Guild = ReturnType<DiscordEmulator['createGuild']>;
@@ -45,11 +48,11 @@ export class RadioWorld {
 		await this.station.stop();
 	}
 
-	public static async start({ stations, guilds = 1, config = {}, extraStations }: RadioWorldOptions): Promise<RadioWorld> {
+	public static async start({ stations, guilds = 1, config = {}, extraStations, env = {}, emulator }: RadioWorldOptions): Promise<RadioWorld> {
 		const station = await TestStation.start({
 			mounts: Object.fromEntries(stations.map(({ path, frequency, title, name, bitrate }) => [path, { frequency, title, name, bitrate }]))
 		});
-		const emu = await DiscordEmulator.start();
+		const emu = await DiscordEmulator.start(emulator);
 		const world = Array.from({ length: guilds }, (_, index) => {
 			const guild = emu.createGuild({ name: `Server ${index + 1}` });
 			return { guild, lounge: guild.addVoiceChannel('Lounge'), member: guild.addMember({ username: `listener${index + 1}` }) };
@@ -62,7 +65,7 @@ export class RadioWorld {
 			...base,
 			...Object.fromEntries(Object.entries(config).map(([key, value]) => [key, { ...(base as Record<string, object>)[key], ...value }]))
 		};
-		const bot = BotProcess.start({ env: { ...emu.botEnv(), HEALTH_PORT: 'off' }, config: merged });
+		const bot = BotProcess.start({ env: { ...emu.botEnv(), HEALTH_PORT: 'off', ...env }, config: merged });
 		await emu.waitForBotReady(30_000);
 		await emu.waitForCommands((commands) => commands.some((command) => command.name === 'radio'), 30_000);
 		return new RadioWorld(station, emu, bot, world);
