@@ -1,7 +1,5 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { expect } from 'chai';
-import { decodeOpusToMono, dominantFrequency, ffmpegPath, readOggOpusPackets } from '#emulator/audio/index';
+import { decodeOpusToMono, dominantFrequency, encodeToneToOggOpus, readOggOpusPackets } from '#emulator/audio/index';
 
 const sampleRate = 48_000;
 
@@ -40,28 +38,7 @@ describe('dominantFrequency', () => {
 	});
 
 	it('GIVEN a 660 Hz tone encoded to Ogg Opus by ffmpeg WHEN decoded and analysed THEN it is 660 Hz within 0.5%', async () => {
-		const { stdout } = await promisify(execFile)(
-			ffmpegPath,
-			[
-				'-hide_banner',
-				'-loglevel',
-				'error',
-				'-f',
-				'lavfi',
-				'-i',
-				'sine=frequency=660:duration=2',
-				'-ac',
-				'2',
-				'-ar',
-				'48000',
-				'-c:a',
-				'libopus',
-				'-f',
-				'ogg',
-				'pipe:1'
-			],
-			{ encoding: 'buffer', maxBuffer: 16 * 1024 * 1024 }
-		);
+		const stdout = await encodeToneToOggOpus(660, 2);
 		const frames = readOggOpusPackets(stdout);
 		expect(frames.length).to.be.within(99, 102);
 		const pcm = decodeOpusToMono(frames);

@@ -15,8 +15,8 @@ describe('voice emulator playback with the real @discordjs/voice client', () => 
 
 	const cases: { offered: EncryptionMode[]; expected: EncryptionMode }[] = [
 		{ offered: ['aead_aes256_gcm_rtpsize', 'aead_xchacha20_poly1305_rtpsize'], expected: 'aead_aes256_gcm_rtpsize' },
-		// Known to fail until the client side is fixed: @discordjs/voice imports sodium-native 5's ESM namespace, which lacks
-		// crypto_aead_xchacha20poly1305_ietf_ABYTES, so its encrypt throws "RangeError ... Received NaN" in the audio cycle.
+		// Needs the voice sodium hook (src/lib/voice/installVoiceSodiumHook.ts, preloaded by mocha): sodium-native 5's ESM
+		// namespace lacks crypto_aead_xchacha20poly1305_ietf_ABYTES, and without it voice's encrypt throws "RangeError ... NaN".
 		{ offered: ['aead_xchacha20_poly1305_rtpsize'], expected: 'aead_xchacha20_poly1305_rtpsize' }
 	];
 	for (const { offered, expected } of cases) {

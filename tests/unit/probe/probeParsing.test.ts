@@ -1,37 +1,11 @@
 import { expect } from 'chai';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+import { encodeToneToOggOpus } from '#emulator/audio/index';
 import { OggPacketCounter } from '#lib/stations/probe/OggPacketCounter';
 import { parseFfmpegStreamInfo } from '#lib/stations/probe/parseFfmpegStreamInfo';
 
-const run = promisify(execFile);
-
 describe('probe parsing', () => {
 	it('GIVEN 1 s of Ogg Opus from ffmpeg fed in odd-sized chunks WHEN counting THEN there are 50 audio packets, headers excluded', async () => {
-		const { stdout } = await run(
-			process.env.FFMPEG_PATH ?? 'ffmpeg',
-			[
-				'-hide_banner',
-				'-loglevel',
-				'error',
-				'-f',
-				'lavfi',
-				'-i',
-				'sine=duration=1',
-				'-ac',
-				'2',
-				'-ar',
-				'48000',
-				'-c:a',
-				'libopus',
-				'-frame_duration',
-				'20',
-				'-f',
-				'ogg',
-				'pipe:1'
-			],
-			{ encoding: 'buffer' }
-		);
+		const stdout = await encodeToneToOggOpus(440, 1);
 		const counter = new OggPacketCounter();
 		let reported = 0;
 		for (let offset = 0; offset < stdout.length; offset += 777) reported += counter.push(stdout.subarray(offset, offset + 777));
