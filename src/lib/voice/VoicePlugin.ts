@@ -17,10 +17,8 @@ export class VoicePlugin extends Plugin {
 		const ffmpeg = resolveFfmpeg();
 		const log = logger.child({ area: 'voice' });
 		log.info({ ffmpeg: ffmpeg.path, source: ffmpeg.source }, 'using ffmpeg');
-		log.info(
-			{ davey: loadDaveLibrary().version, daveProtocolVersion: loadDaveLibrary().protocolVersion },
-			'DAVE end-to-end voice encryption available'
-		);
+		const dave = loadDaveLibrary();
+		log.info({ davey: dave.version, daveProtocolVersion: dave.protocolVersion }, 'DAVE end-to-end voice encryption available');
 
 		const resolver = new StreamResolver({ userAgent: config.stream.userAgent, timeoutMs: config.stream.preflightTimeoutMs });
 		setInterval(() => resolver.sweep(), CacheSweepIntervalMs).unref();
