@@ -1,0 +1,84 @@
+/** Volume limits a server sets, in percent of the station's own level (100 = unchanged). */
+export interface VolumeLimits {
+	readonly min: number;
+	readonly max: number;
+	readonly default: number;
+}
+
+/** Everything an admin can shape for their server. `null` means "not set". */
+export interface GuildSettings {
+	/** A Discord locale code that overrides the user's and the server's locale for every reply. */
+	readonly language: string | null;
+	/** The voice or stage channel to join for 24/7 and when a DJ plays without being in voice. */
+	readonly voiceChannelId: string | null;
+	/** Members with this role may play, stop and change volume; `null` lets everyone. */
+	readonly djRoleId: string | null;
+	/** Station id played by auto-join. */
+	readonly defaultStationId: string | null;
+	/** 24/7: join `voiceChannelId` with `defaultStationId` at startup and after any disconnect. */
+	readonly autoJoin: boolean;
+	readonly volume: VolumeLimits;
+	/** Where notices (station down, resumed, …) go; `null` = the channel the command came from. */
+	readonly noticeChannelId: string | null;
+}
+
+export const DefaultVolumeLimits: VolumeLimits = Object.freeze({ min: 10, max: 150, default: 100 });
+
+export const DefaultGuildSettings: GuildSettings = Object.freeze({
+	language: null,
+	voiceChannelId: null,
+	djRoleId: null,
+	defaultStationId: null,
+	autoJoin: false,
+	volume: DefaultVolumeLimits,
+	noticeChannelId: null
+});
+
+/** A guild that is listening right now, persisted so a restart (even SIGKILL) can resume it. */
+export interface SessionRecord {
+	readonly guildId: string;
+	readonly channelId: string;
+	readonly stationId: string;
+	/** Percent. */
+	readonly volume: number;
+	readonly textChannelId: string | null;
+	/** Epoch ms when this station started in this guild. */
+	readonly since: number;
+}
+
+/** A station a server added with /station add; only that server sees it. */
+export interface CustomStationRecord {
+	/** Globally unique: `g<guildId>-<slug>`, so it never collides with config.yaml stations or other servers'. */
+	readonly id: string;
+	readonly name: string;
+	readonly url: string;
+	readonly aliases: readonly string[];
+	/** Detected by the preflight when it was added. */
+	readonly format: string;
+	readonly bitrate: number;
+	readonly addedBy: string;
+	/** Epoch ms. */
+	readonly addedAt: number;
+}
+
+/**
+ * Durable per-server state. Every method either succeeds or throws a SettingsStoreError (with a clear,
+ * operator-facing message): a read failure never returns defaults, so a broken database never silently resets a server.
+ */
+export interface SettingsStore {
+	guild(guildId: string): Promise<GuildSettings>;
+	/** Merges `patch` into the stored settings (volume limits merge field by field) and returns the result. */
+	updateGuild(guildId: string, patch: SettingsPatch): Promise<GuildSettings>;
+	resetGuild(guildId: string): Promise<void>;
+
+	listSessions(): Promise<SessionRecord[]>;
+	saveSession(session: SessionRecord): Promise<void>;
+	deleteSession(guildId: string): Promise<void>;
+
+	customStations(guildId: string): Promise<CustomStationRecord[]>;
+	saveCustomStations(guildId: string, stations: readonly CustomStationRecord[]): Promise<void>;
+
+	close(): Promise<void>;
+}
+
+export type SettingsPatch = Partial<Omit<GuildSettings, 'volume'>> & { readonly volume?: Partial<VolumeLimits> };
