@@ -15,7 +15,13 @@ describe('GIVEN the real bot connected to the emulated Discord and a local 440 H
 
 	before(async () => {
 		world = await RadioWorld.start({
-			stations: [{ name: 'Test Tone', alias: 'sine', path: '/sine.mp3', frequency: 440, title: 'Test Artist - First Song' }]
+			stations: [{ name: 'Test Tone', alias: 'sine', path: '/sine.mp3', frequency: 440, title: 'Test Artist - First Song' }],
+			config: {
+				donations: [
+					{ name: 'Ko-fi', url: 'https://ko-fi.com/alastor', emoji: '☕' },
+					{ name: 'Open Collective', url: 'https://opencollective.com/alastor', emoji: 'heart' }
+				]
+			}
 		});
 		({ emu, bot } = world);
 		({ guild, lounge, member: alice } = world.guilds[0]!);
@@ -24,7 +30,7 @@ describe('GIVEN the real bot connected to the emulated Discord and a local 440 H
 	after(() => world?.stop());
 
 	it('WHEN the bot starts THEN it registers /radio (play, stop, info, list, history), /info and /help and the emulator accepts every body', () => {
-		expect(emu.registeredCommands().map((command) => command.name)).to.include.members(['radio', 'info', 'help']);
+		expect(emu.registeredCommands().map((command) => command.name)).to.include.members(['radio', 'info', 'help', 'donate']);
 		const radio = emu.registeredCommands().find((command) => command.name === 'radio') as { options: { name: string }[] } | undefined;
 		expect(radio?.options.map((option) => option.name)).to.have.members(['play', 'stop', 'info', 'list', 'history']);
 		expect(emu.rejections).to.deep.equal([]);
@@ -68,6 +74,21 @@ describe('GIVEN the real bot connected to the emulated Discord and a local 440 H
 	it('WHEN alice runs /help THEN every command is listed with its description', async () => {
 		const text = renderMessage(await (await alice.run('help', {})).message());
 		for (const line of ['/radio play', '/radio stop', '/info', '/help']) expect(text).to.include(line);
+	});
+
+	it('WHEN alice runs /donate THEN she alone sees a link button per configured page, and a word that is no emoji stays in the label', async () => {
+		const reply = await alice.run('donate', {});
+		const message = (await reply.message()) as {
+			components: { components: { style: number; url: string; label: string; emoji?: { name: string } }[] }[];
+		};
+		expect(reply.ephemeral).to.equal(true);
+		expect(renderMessage(message)).to.include('Support the radio');
+		const buttons = message.components.flatMap((row) => row.components);
+		expect(buttons.map(({ style, url, label, emoji }) => ({ style, url, label, emoji: emoji?.name }))).to.deep.equal([
+			{ style: 5, url: 'https://ko-fi.com/alastor', label: 'Ko-fi', emoji: '☕' },
+			{ style: 5, url: 'https://opencollective.com/alastor', label: 'heart Open Collective', emoji: undefined }
+		]);
+		expect(emu.rejections).to.deep.equal([]);
 	});
 
 	it('WHEN alice runs /radio stop THEN the bot leaves the channel and no ffmpeg process remains', async () => {

@@ -11,7 +11,7 @@ export interface RadioWorldOptions {
 	/** More catalog entries (name → URL and alias), set up on the running test station before the bot starts. */
 	extraStations?: (station: TestStation) => Promise<Record<string, { url: string; alias: string; format?: string }>>;
 	/** Merged into the bot's config.yaml (e.g. `{ voice: { idle_timeout_seconds: 2 } }`). */
-	config?: Record<string, Record<string, unknown>>;
+	config?: Record<string, Record<string, unknown> | unknown[]>;
 	/** Extra environment for the bot process (e.g. NODE_OPTIONS preloading a module hook). */
 	env?: Record<string, string>;
 	emulator?: Parameters<typeof DiscordEmulator.start>[0];
@@ -63,7 +63,12 @@ export class RadioWorld {
 		}
 		const merged = {
 			...base,
-			...Object.fromEntries(Object.entries(config).map(([key, value]) => [key, { ...(base as Record<string, object>)[key], ...value }]))
+			...Object.fromEntries(
+				Object.entries(config).map(([key, value]) => [
+					key,
+					Array.isArray(value) ? value : { ...(base as Record<string, object>)[key], ...value }
+				])
+			)
 		};
 		const bot = BotProcess.start({ env: { ...emu.botEnv(), HEALTH_PORT: 'off', ...env }, config: merged });
 		await emu.waitForBotReady(30_000);

@@ -17,3 +17,7 @@ export const InfoLatencyValue = T<{ milliseconds: number }>('commands/general:in
 export const InfoSource = T('commands/general:infoSource');
 export const HelpTitle = T<{ name: string }>('commands/general:helpTitle');
 export const HelpIntro = T('commands/general:helpIntro');
+export const Donate = 'commands/general:donate';
+export const DonateTitle = T('commands/general:donateTitle');
+export const DonateBody = T<{ name: string }>('commands/general:donateBody');
+export const DonateNone = T('commands/general:donateNone');
