@@ -81,3 +81,28 @@ describe('GIVEN a catalog of 13 stations, one of them down', () => {
 		expect(renderMessage(played)).to.include('Now playing');
 	});
 });
+
+describe('GIVEN a member who keeps clicking a station button', () => {
+	let world: RadioWorld;
+
+	before(async () => {
+		world = await RadioWorld.start({ stations: [{ name: 'Test Tone', alias: 'sine', path: '/sine.mp3', frequency: 440 }] });
+		await world.guilds[0]!.member.joinVoice(world.guilds[0]!.lounge);
+	});
+
+	after(() => world?.stop());
+
+	it('WHEN the sixth playback change within 30 s comes from a button THEN it is refused with the time to try again', async () => {
+		const { member } = world.guilds[0]!;
+		// The command spends one change of the budget of five; four clicks spend the rest.
+		const suggestions = await (await member.run('radio play', { station: 'tset tone' })).message();
+		const button = customIds(suggestions)[0]!;
+		for (let click = 1; click <= 4; click++) {
+			expect(renderMessage(await (await member.clickButton(suggestions, button)).message())).to.include('Now playing');
+		}
+		const refused = await member.clickButton(suggestions, button);
+		const text = renderMessage(await refused.message());
+		expect(refused.ephemeral).to.equal(true);
+		expect(text).to.match(/You're changing the radio a lot\. You can do that again <t:\d+:R>\./);
+	});
+});

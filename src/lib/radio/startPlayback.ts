@@ -1,11 +1,20 @@
 import { container } from '@sapphire/framework';
 import { fetchT, type TFunction } from '@sapphire/plugin-i18next';
-import { EmbedBuilder, MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction, type StringSelectMenuInteraction } from 'discord.js';
+import {
+	EmbedBuilder,
+	MessageFlags,
+	time,
+	TimestampStyles,
+	type ButtonInteraction,
+	type ChatInputCommandInteraction,
+	type StringSelectMenuInteraction
+} from 'discord.js';
 import type { Station } from '#lib/config/types';
 import { Colors } from '#lib/discord/colors';
 import { Preconditions, Radio, Stream } from '#lib/i18n/keys/index';
 import { translate } from '#lib/i18n/T';
 import { alternativeStations } from '#lib/radio/alternatives';
+import { takePlaybackChange } from '#lib/radio/playbackRateLimit';
 import { stationButtonRow } from '#lib/radio/stationButtons';
 import { stationBadge } from '#lib/stations/stationBadge';
 import { VoiceJoinError } from '#lib/voice/VoiceService';
@@ -19,6 +28,15 @@ export type PlaybackInteraction = ChatInputCommandInteraction<'cached'> | Button
  */
 export async function startPlayback(interaction: PlaybackInteraction, station: Station): Promise<void> {
 	const t = await fetchT(interaction);
+	// Slash commands spend the budget in their PlaybackRateLimit precondition; buttons and menus have none.
+	const retryAt = interaction.isChatInputCommand() ? null : takePlaybackChange(interaction.user.id);
+	if (retryAt) {
+		await interaction.reply({
+			content: translate(t, Preconditions.RateLimited, { retry: time(retryAt, TimestampStyles.RelativeTime) }),
+			flags: MessageFlags.Ephemeral
+		});
+		return;
+	}
 	const channel = interaction.guild.voiceStates.cache.get(interaction.user.id)?.channel;
 	if (!channel) {
 		await interaction.reply({ content: translate(t, Preconditions.InVoiceChannel), flags: MessageFlags.Ephemeral });
