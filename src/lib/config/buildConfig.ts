@@ -35,6 +35,7 @@ export function buildConfig(raw: RawConfig, stationOrder: readonly string[], fil
 		stream: {
 			preflightTimeoutMs: raw.stream.preflight_timeout_ms,
 			userAgent: raw.stream.user_agent ?? `Alastor/${raw.bot.version} (+${raw.bot.github_url})`
-		}
+		},
+		setup: { wizardTimeoutSeconds: raw.setup.wizard_timeout_seconds }
 	});
 }

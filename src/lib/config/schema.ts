@@ -86,6 +86,11 @@ export const streamSchema = z.strictObject({
 	user_agent: nonEmptyText.optional()
 });
 
+export const setupSchema = z.strictObject({
+	/** An unanswered /setup wizard ends after this long without a click, saving nothing. */
+	wizard_timeout_seconds: positiveInteger('seconds').default(300)
+});
+
 export const configSchema = z.strictObject({
 	bot: botSchema.prefault({}),
 	radios: z.preprocess(
@@ -94,7 +99,8 @@ export const configSchema = z.strictObject({
 	),
 	donations: z.preprocess((value) => (value === null ? [] : value), z.array(donationSchema)).default([]),
 	voice: voiceSchema.prefault({}),
-	stream: streamSchema.prefault({})
+	stream: streamSchema.prefault({}),
+	setup: setupSchema.prefault({})
 });
 
 export type RawConfig = z.output<typeof configSchema>;
@@ -107,5 +113,6 @@ export const knownKeys = {
 	bot: Object.keys(botSchema.shape),
 	donation: Object.keys(donationSchema.shape),
 	voice: Object.keys(voiceSchema.shape),
-	stream: Object.keys(streamSchema.shape)
+	stream: Object.keys(streamSchema.shape),
+	setup: Object.keys(setupSchema.shape)
 } as const;

@@ -42,6 +42,10 @@ export interface StreamConfig {
 	readonly userAgent: string;
 }
 
+export interface SetupConfig {
+	readonly wizardTimeoutSeconds: number;
+}
+
 export interface Config {
 	/** Absolute path of the file this config was loaded from. */
 	readonly file: string;
@@ -51,4 +55,5 @@ export interface Config {
 	readonly donations: readonly Donation[];
 	readonly voice: VoiceConfig;
 	readonly stream: StreamConfig;
+	readonly setup: SetupConfig;
 }

@@ -1,0 +1,31 @@
+import { container } from '@sapphire/framework';
+import { PermissionFlagsBits, roleMention, type Interaction } from 'discord.js';
+import type { Denial } from '#lib/discord/Denial';
+import { settingsUnavailableDenial } from '#lib/guild-setup/settingsUnavailable';
+import { Preconditions } from '#lib/i18n/keys/index';
+
+/** Server managers: Manage Server, or Administrator (which implies it). */
+export function isServerManager(interaction: Interaction): boolean {
+	return interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false;
+}
+
+export function administratorDenial(interaction: Interaction): Denial | null {
+	if (!interaction.inCachedGuild()) return { key: Preconditions.GuildOnly };
+	return isServerManager(interaction) ? null : { key: Preconditions.Administrator };
+}
+
+/**
+ * DJs control playback: members with the server's DJ role, and server managers. Without a DJ role everyone is a DJ.
+ * A settings read failure denies (we cannot tell who may), with the storage message rather than a wrong "you're not a DJ".
+ */
+export async function djDenial(interaction: Interaction): Promise<Denial | null> {
+	if (!interaction.inCachedGuild()) return { key: Preconditions.GuildOnly };
+	let djRoleId: string | null;
+	try {
+		({ djRoleId } = await container.settings.guild(interaction.guildId));
+	} catch (error) {
+		return settingsUnavailableDenial(error, interaction.guildId);
+	}
+	if (djRoleId === null || isServerManager(interaction) || interaction.member.roles.cache.has(djRoleId)) return null;
+	return { key: Preconditions.Dj, variables: { role: roleMention(djRoleId) } };
+}
