@@ -14,8 +14,8 @@ import { stationBadge } from '#lib/stations/stationBadge';
 @ApplyOptions<Subcommand.Options>({
 	description: 'Internet radio in your voice channel',
 	subcommands: [
-		{ name: 'play', chatInputRun: 'chatInputPlay', preconditions: ['InVoiceChannel', 'PlaybackRateLimit'] },
-		{ name: 'stop', chatInputRun: 'chatInputStop', preconditions: ['PlaybackRateLimit'] },
+		{ name: 'play', chatInputRun: 'chatInputPlay', preconditions: ['DJ', 'InVoiceChannel', 'BotCanJoin', 'PlaybackRateLimit'] },
+		{ name: 'stop', chatInputRun: 'chatInputStop', preconditions: ['DJ', 'PlaybackRateLimit'] },
 		{ name: 'info', chatInputRun: 'chatInputInfo' },
 		{ name: 'list', chatInputRun: 'chatInputList' },
 		{ name: 'history', chatInputRun: 'chatInputHistory' }

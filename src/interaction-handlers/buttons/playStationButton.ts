@@ -2,6 +2,8 @@ import { ApplyOptions } from '@sapphire/decorators';
 import { InteractionHandler, InteractionHandlerTypes } from '@sapphire/framework';
 import type { ButtonInteraction } from 'discord.js';
 import type { Station } from '#lib/config/types';
+import { djDenial } from '#lib/discord/memberAccess';
+import { replyDenial } from '#lib/discord/replyDenial';
 import { customIdArgument, CustomIdPrefix } from '#lib/radio/customIds';
 import { startPlayback } from '#lib/radio/startPlayback';
 
@@ -15,6 +17,9 @@ export class PlayStationButtonHandler extends InteractionHandler {
 	}
 
 	public override async run(interaction: ButtonInteraction<'cached'>, station: Station) {
+		// Components run no preconditions: the DJ rule of /radio play applies here by hand.
+		const denial = await djDenial(interaction);
+		if (denial) return replyDenial(interaction, denial);
 		await startPlayback(interaction, station);
 	}
 }

@@ -10,7 +10,9 @@ import {
 	type StringSelectMenuInteraction
 } from 'discord.js';
 import type { Station } from '#lib/config/types';
+import { botJoinDenial } from '#lib/discord/botJoinProblem';
 import { Colors } from '#lib/discord/colors';
+import { replyDenial } from '#lib/discord/replyDenial';
 import { Preconditions, Radio, Stream } from '#lib/i18n/keys/index';
 import { translate } from '#lib/i18n/T';
 import { alternativeStations } from '#lib/radio/alternatives';
@@ -42,6 +44,8 @@ export async function startPlayback(interaction: PlaybackInteraction, station: S
 		await interaction.reply({ content: translate(t, Preconditions.InVoiceChannel), flags: MessageFlags.Ephemeral });
 		return;
 	}
+	const joinDenial = botJoinDenial(t, channel);
+	if (joinDenial) return replyDenial(interaction, joinDenial);
 	await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 
 	const { voice, streams, logger } = container;
