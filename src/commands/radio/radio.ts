@@ -9,13 +9,17 @@ import { translate } from '#lib/i18n/T';
 import { stationButtonRow } from '#lib/radio/stationButtons';
 import { stationListPage } from '#lib/radio/stationListPage';
 import { startPlayback } from '#lib/radio/startPlayback';
+import type { VolumeLimits } from '#lib/settings/types';
 import { stationBadge } from '#lib/stations/stationBadge';
+import { VolumeChangeError } from '#lib/voice/VoiceService';
+import { isWithinLimits, quantizeVolume } from '#lib/voice/volume';
 
 @ApplyOptions<Subcommand.Options>({
 	description: 'Internet radio in your voice channel',
 	subcommands: [
 		{ name: 'play', chatInputRun: 'chatInputPlay', preconditions: ['DJ', 'InVoiceChannel', 'BotCanJoin', 'PlaybackRateLimit'] },
 		{ name: 'stop', chatInputRun: 'chatInputStop', preconditions: ['DJ', 'PlaybackRateLimit'] },
+		{ name: 'volume', chatInputRun: 'chatInputVolume', preconditions: ['DJ', 'PlaybackRateLimit'] },
 		{ name: 'info', chatInputRun: 'chatInputInfo' },
 		{ name: 'list', chatInputRun: 'chatInputList' },
 		{ name: 'history', chatInputRun: 'chatInputHistory' }
@@ -33,6 +37,11 @@ export class RadioCommand extends Subcommand {
 					)
 				)
 				.addSubcommand((stop) => applyLocalizedBuilder(stop, Radio.Stop))
+				.addSubcommand((volume) =>
+					applyLocalizedBuilder(volume, Radio.Volume).addIntegerOption((percent) =>
+						applyLocalizedBuilder(percent, Radio.VolumePercent).setRequired(true).setMinValue(0).setMaxValue(1_000)
+					)
+				)
 				.addSubcommand((info) => applyLocalizedBuilder(info, Radio.Info))
 				.addSubcommand((list) =>
 					applyLocalizedBuilder(list, Radio.List).addStringOption((search) =>
@@ -64,6 +73,39 @@ export class RadioCommand extends Subcommand {
 		return interaction.reply({ content, flags: MessageFlags.Ephemeral });
 	}
 
+	public async chatInputVolume(interaction: Subcommand.ChatInputCommandInteraction<'cached'>) {
+		const t = await fetchT(interaction);
+		const requested = interaction.options.getInteger('percent', true);
+		const reply = (content: string) => interaction.editReply({ content });
+		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+
+		let limits: VolumeLimits;
+		try {
+			limits = (await this.container.settings.guild(interaction.guildId)).volume;
+		} catch (error) {
+			this.container.logger.error({ err: error, guildId: interaction.guildId }, 'volume: server settings unreadable');
+			return reply(translate(t, Radio.VolumeLimitsUnavailable));
+		}
+		if (!isWithinLimits(requested, limits)) {
+			this.container.logger.info({ guildId: interaction.guildId, requested, limits }, 'volume refused: outside the server limits');
+			return reply(translate(t, Radio.VolumeOutOfLimits, { requested, min: limits.min, max: limits.max }));
+		}
+
+		const { voice } = this.container;
+		const volume = quantizeVolume(requested, limits);
+		const current = voice.sessionFor(interaction.guildId);
+		if (!current) return reply(translate(t, Radio.VolumeNothingPlaying, { volume: quantizeVolume(limits.default, limits) }));
+		try {
+			const session = await voice.setVolume(interaction.guildId, volume);
+			if (!session) return reply(translate(t, Radio.VolumeNothingPlaying, { volume: quantizeVolume(limits.default, limits) }));
+			return reply(translate(t, Radio.VolumeSet, { volume: session.volume }));
+		} catch (error) {
+			if (!(error instanceof VolumeChangeError)) throw error;
+			this.container.logger.warn({ err: error, guildId: interaction.guildId, volume }, 'volume change failed');
+			return reply(translate(t, Radio.VolumeFailed, { volume: current.volume }));
+		}
+	}
+
 	public async chatInputInfo(interaction: Subcommand.ChatInputCommandInteraction<'cached'>) {
 		const t = await fetchT(interaction);
 		const session = this.container.voice.sessionFor(interaction.guildId);
@@ -79,7 +121,8 @@ export class RadioCommand extends Subcommand {
 				{ name: translate(t, Radio.InfoNowPlaying), value: title ?? translate(t, Radio.InfoNoTitle) },
 				{ name: translate(t, Radio.InfoSince), value: time(session.since, TimestampStyles.RelativeTime), inline: true },
 				{ name: translate(t, Radio.EmbedFormat), value: stationBadge(station), inline: true },
-				{ name: translate(t, Radio.InfoListeners), value: translate(t, Radio.InfoListenersValue, { count: listeners }), inline: true }
+				{ name: translate(t, Radio.InfoListeners), value: translate(t, Radio.InfoListenersValue, { count: listeners }), inline: true },
+				{ name: translate(t, Radio.InfoVolume), value: translate(t, Radio.InfoVolumeValue, { volume: session.volume }), inline: true }
 			);
 		if (station.description) embed.setDescription(station.description);
 		return interaction.reply({ embeds: [embed], flags: MessageFlags.Ephemeral });

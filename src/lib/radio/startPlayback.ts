@@ -19,6 +19,7 @@ import { alternativeStations } from '#lib/radio/alternatives';
 import { takePlaybackChange } from '#lib/radio/playbackRateLimit';
 import { stationButtonRow } from '#lib/radio/stationButtons';
 import { stationBadge } from '#lib/stations/stationBadge';
+import { defaultSessionVolume } from '#lib/voice/serverVolume';
 import { VoiceJoinError } from '#lib/voice/VoiceService';
 
 export type PlaybackInteraction = ChatInputCommandInteraction<'cached'> | ButtonInteraction<'cached'> | StringSelectMenuInteraction<'cached'>;
@@ -57,7 +58,9 @@ export async function startPlayback(interaction: PlaybackInteraction, station: S
 	}
 
 	try {
-		await voice.play(channel, station, interaction.channelId);
+		// A station switch keeps the server's current volume; a new session starts at the server's default.
+		const volume = voice.sessionFor(interaction.guildId)?.volume ?? (await defaultSessionVolume(interaction.guildId));
+		await voice.play(channel, station, interaction.channelId, volume);
 	} catch (error) {
 		if (!(error instanceof VoiceJoinError)) throw error;
 		logger.warn({ err: error, guildId: interaction.guildId, channelId: channel.id }, 'voice join failed');

@@ -1,9 +1,18 @@
-import { createAudioPlayer, createAudioResource, NoSubscriberBehavior, StreamType, type AudioPlayer, type AudioResource } from '@discordjs/voice';
+import {
+	AudioPlayerStatus,
+	createAudioPlayer,
+	createAudioResource,
+	entersState,
+	NoSubscriberBehavior,
+	StreamType,
+	type AudioPlayer,
+	type AudioResource
+} from '@discordjs/voice';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { pipeline as pipeStreams } from 'node:stream/promises';
 import type { Logger } from 'pino';
-import { httpGet } from '#lib/net/httpGet';
+import { httpGet, type HttpGetOptions } from '#lib/net/httpGet';
 import { IcyDemuxer } from '#lib/stations/nowPlaying/IcyDemuxer';
 import { NowPlaying, type NowPlayingTitle } from '#lib/stations/nowPlaying/NowPlaying';
 import type { IcyMetadata } from '#lib/stations/nowPlaying/parseIcyMetadata';
@@ -16,6 +25,9 @@ export interface PipelineInput {
 	url: string;
 	/** Direct streams are fetched by us (ICY titles, one connection); HLS is fetched by ffmpeg. */
 	kind: 'direct' | 'hls';
+	/** URL safety hooks for user-provided stations (see #lib/net/safety), applied to our fetch of a direct stream. */
+	lookup?: HttpGetOptions['lookup'];
+	checkUrl?: HttpGetOptions['checkUrl'];
 }
 
 export interface StationPipelineOptions {
@@ -66,6 +78,8 @@ export class StationPipeline extends EventEmitter<PipelineEvents> {
 	public constructor(
 		public readonly key: string,
 		public readonly stationId: string,
+		/** Percent of the station's level this pipeline plays at (a volume step). */
+		public readonly volume: number,
 		private readonly options: StationPipelineOptions
 	) {
 		super();
@@ -77,6 +91,17 @@ export class StationPipeline extends EventEmitter<PipelineEvents> {
 
 	public get isStopped(): boolean {
 		return this.stopped;
+	}
+
+	/** Resolves true once audio flows (or already does), false if it does not within `timeoutMs` or the pipeline stops. */
+	public async whenAudible(timeoutMs: number): Promise<boolean> {
+		if (this.stopped) return false;
+		try {
+			await entersState(this.player, AudioPlayerStatus.Playing, timeoutMs);
+			return !this.stopped;
+		} catch {
+			return false;
+		}
 	}
 
 	public start(): void {
@@ -114,7 +139,9 @@ export class StationPipeline extends EventEmitter<PipelineEvents> {
 			input.kind === 'direct'
 				? await httpGet(input.url, {
 						headers: { 'icy-metadata': '1', 'user-agent': this.options.userAgent },
-						timeoutMs: this.options.connectTimeoutMs
+						timeoutMs: this.options.connectTimeoutMs,
+						lookup: input.lookup,
+						checkUrl: input.checkUrl
 					})
 				: null;
 		if (this.stopped) {
@@ -126,7 +153,8 @@ export class StationPipeline extends EventEmitter<PipelineEvents> {
 			inputUrl: response ? 'pipe:0' : input.url,
 			userAgent: this.options.userAgent,
 			bitrateKbps: this.options.bitrateKbps,
-			marker: `alastor-station=${this.stationId}`
+			marker: `alastor-station=${this.stationId}`,
+			volumePercent: this.volume
 		});
 		const child = spawn(this.options.ffmpegPath, args, { stdio: [response ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
 		this.process = child;

@@ -1,5 +1,9 @@
 import { container, Plugin, postInitialization, SapphireClient } from '@sapphire/framework';
 import { logger } from '#lib/logger/logger';
+import { watchIdle } from '#lib/radio/autojoin/watchIdle';
+import { SessionRecorder } from '#lib/radio/resume/SessionRecorder';
+import { SessionRestorer } from '#lib/radio/resume/SessionRestorer';
+import { stationForGuild } from '#lib/radio/resume/stationForGuild';
 import { StationStreams } from '#lib/radio/StationStreams';
 import { StreamResolver } from '#lib/stations/resolve/StreamResolver';
 import { loadDaveLibrary } from './checkDave.js';
@@ -22,7 +26,11 @@ export class VoicePlugin extends Plugin {
 
 		const resolver = new StreamResolver({ userAgent: config.stream.userAgent, timeoutMs: config.stream.preflightTimeoutMs });
 		setInterval(() => resolver.sweep(), CacheSweepIntervalMs).unref();
-		container.streams = new StationStreams(resolver, { timeoutMs: config.stream.preflightTimeoutMs, userAgent: config.stream.userAgent });
+		container.streams = new StationStreams(resolver, {
+			timeoutMs: config.stream.preflightTimeoutMs,
+			userAgent: config.stream.userAgent,
+			addressPolicy: { allowPrivateAddresses: config.stream.allowPrivateAddresses }
+		});
 		container.idleWatcher = new IdleWatcher(config.voice.idleTimeoutSeconds * 1_000);
 		container.voice = new VoiceService({
 			pipeline: {
@@ -41,6 +49,22 @@ export class VoicePlugin extends Plugin {
 			maxRejoinAttempts: 5,
 			log
 		});
+		container.sessionRecorder = new SessionRecorder(() => container.settings, log);
+		container.sessionRestorer = new SessionRestorer({
+			voice: container.voice,
+			store: () => container.settings,
+			recorder: container.sessionRecorder,
+			guild: (guildId) => container.client.guilds.cache.get(guildId),
+			guildIds: () => [...container.client.guilds.cache.keys()],
+			findStation: stationForGuild,
+			afterJoin: (guild, session) => watchIdle(guild, session),
+			// The issue asks for every resume within 10 s of ready; joins start within 8 s, at most 250 ms apart.
+			windowMs: 8_000,
+			maxSpacingMs: 250,
+			retry: { baseDelayMs: 2_000, maxDelayMs: 300_000, maxAttempts: 3 },
+			healthyAfterMs: 60_000,
+			log
+		});
 	}
 }
 
@@ -51,5 +75,7 @@ declare module '@sapphire/pieces' {
 		voice: VoiceService;
 		streams: StationStreams;
 		idleWatcher: IdleWatcher;
+		sessionRecorder: SessionRecorder;
+		sessionRestorer: SessionRestorer;
 	}
 }

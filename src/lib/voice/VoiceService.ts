@@ -6,7 +6,7 @@ import {
 	VoiceConnectionStatus,
 	type VoiceConnection
 } from '@discordjs/voice';
-import type { VoiceBasedChannel } from 'discord.js';
+import { ChannelType, type StageChannel, type VoiceBasedChannel } from 'discord.js';
 import { EventEmitter } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
@@ -14,6 +14,9 @@ import type { Station } from '#lib/config/types';
 import type { NowPlayingTitle } from '#lib/stations/nowPlaying/NowPlaying';
 import { TitleHistory, type TitleHistoryEntry } from '#lib/stations/nowPlaying/TitleHistory';
 import { StationPipeline, type PipelineInput, type StationPipelineOptions } from './StationPipeline.js';
+import { pipelineKey, UnchangedVolume } from './volume.js';
+
+export { pipelineKey } from './volume.js';
 
 export interface VoiceServiceOptions {
 	/** Settings every station pipeline shares. */
@@ -33,15 +36,25 @@ export interface GuildSession {
 	guildId: string;
 	channelId: string;
 	station: Station;
+	/** Percent of the station's level: a volume step, which with the station picks the shared pipeline. */
+	volume: number;
 	/** The text channel where play was issued, for notices. */
 	textChannelId: string | null;
 	since: Date;
 }
 
+/**
+ * Why a session ended. Everything but 'shutdown' ends it for good (its saved record is deleted); a shutdown keeps the
+ * record so the next start resumes it.
+ */
+export type SessionEndReason = 'stopped' | 'idle' | 'stationDead' | 'kicked' | 'disconnected' | 'guildDeleted' | 'shutdown';
+
 interface VoiceServiceEvents {
 	/** A station's stream stayed dead; its listeners were disconnected and should be told. */
 	stationDead: [sessions: GuildSession[], reason: string];
-	sessionEnded: [session: GuildSession];
+	/** A session started, or its station, volume or channel changed: what a restart should resume. */
+	sessionChanged: [session: GuildSession];
+	sessionEnded: [session: GuildSession, reason: SessionEndReason];
 	/** A station announced a new song; `sessions` are the guilds listening to it. */
 	titleChanged: [sessions: GuildSession[], title: NowPlayingTitle];
 }
@@ -50,12 +63,19 @@ export class VoiceJoinError extends Error {
 	public override readonly name = 'VoiceJoinError';
 }
 
+/** The pipeline at the new volume did not start playing in time; the guild keeps its current volume. */
+export class VolumeChangeError extends Error {
+	public override readonly name = 'VolumeChangeError';
+}
+
 /** Owns every voice connection and ffmpeg pipeline of the process. */
 export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 	private readonly pipelines = new Map<string, StationPipeline>();
 	private readonly sessions = new Map<string, GuildSession>();
 	private readonly graceTimers = new Map<string, NodeJS.Timeout>();
 	private readonly titleHistory = new TitleHistory({ perGuild: 20 });
+	/** Why a connection is being destroyed, for its Destroyed handler; absent means the connection gave up by itself. */
+	private readonly endReasons = new Map<string, SessionEndReason>();
 	private shuttingDown = false;
 
 	public constructor(private readonly options: VoiceServiceOptions) {
@@ -74,14 +94,17 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		return this.sessions.get(guildId) ?? null;
 	}
 
-	/** True while a pipeline for this station runs: it is known to play, so no preflight is needed. */
+	/** True while a pipeline for this station runs (at any volume): it is known to play, so no preflight is needed. */
 	public isPlaying(station: Station): boolean {
-		const pipeline = this.pipelines.get(pipelineKey(station));
-		return pipeline !== undefined && !pipeline.isStopped;
+		return this.pipelinesOf(station.id).some((pipeline) => !pipeline.isStopped);
 	}
 
+	/** The station's current song, from whichever of its pipelines knows it (a pipeline just started at a new volume may not yet). */
 	public nowPlaying(station: Station): NowPlayingTitle | null {
-		return this.pipelines.get(pipelineKey(station))?.nowPlaying.current ?? null;
+		const titles = this.pipelinesOf(station.id)
+			.map((pipeline) => pipeline.nowPlaying.current)
+			.filter((title) => title !== null);
+		return titles.sort((a, b) => b.since.getTime() - a.since.getTime())[0] ?? null;
 	}
 
 	/** The last song titles heard in this guild, newest first. */
@@ -89,11 +112,15 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		return this.titleHistory.list(guildId);
 	}
 
-	/** Joins (or moves to) `channel` and plays `station` there, sharing the station's pipeline. */
-	public async play(channel: VoiceBasedChannel, station: Station, textChannelId: string | null): Promise<GuildSession> {
+	/**
+	 * Joins (or moves to) `channel` and plays `station` there at `volume` percent (a volume step; by default the guild's
+	 * current volume, or unchanged for a new session), sharing the pipeline of that station and step.
+	 */
+	public async play(channel: VoiceBasedChannel, station: Station, textChannelId: string | null, volume?: number): Promise<GuildSession> {
 		if (this.shuttingDown) throw new VoiceJoinError('shutting down');
 		const guildId = channel.guild.id;
-		const pipeline = this.acquirePipeline(station);
+		const level = volume ?? this.sessions.get(guildId)?.volume ?? UnchangedVolume;
+		const pipeline = this.acquirePipeline(station, level);
 		pipeline.listeningGuilds.add(guildId);
 
 		let connection: VoiceConnection;
@@ -105,36 +132,102 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		}
 
 		const previous = this.sessions.get(guildId);
-		if (previous && pipelineKey(previous.station) !== pipeline.key) {
-			const old = this.pipelines.get(pipelineKey(previous.station));
+		if (previous && pipelineKey(previous.station.id, previous.volume) !== pipeline.key) {
+			const old = this.pipelines.get(pipelineKey(previous.station.id, previous.volume));
 			if (old) this.releasePipeline(old, guildId);
 		}
 		connection.subscribe(pipeline.player);
+		if (channel.type === ChannelType.GuildStageVoice) void this.speakOnStage(channel);
 		const since = previous?.station.id === station.id ? previous.since : new Date();
-		const session: GuildSession = { guildId, channelId: channel.id, station, textChannelId, since };
+		const session: GuildSession = { guildId, channelId: channel.id, station, volume: level, textChannelId, since };
 		this.sessions.set(guildId, session);
 		const { current } = pipeline.nowPlaying;
 		if (current) this.titleHistory.record(guildId, station.id, current.title, current.since);
 		this.options.log.info({ guildId, channelId: channel.id, station: station.id, pipeline: pipeline.key }, 'playing');
+		this.emit('sessionChanged', session);
 		return session;
 	}
 
+	/**
+	 * Moves the guild to the pipeline of its station at `volume` percent (a volume step). Seamless: the new pipeline must
+	 * play before the connection switches to it; the old one is released (and ends after the grace time if nobody else
+	 * listens). Returns the updated session, or null when nothing plays in the guild; throws VolumeChangeError (and keeps
+	 * the current volume) if the new pipeline does not play within `timeoutMs`.
+	 */
+	public async setVolume(guildId: string, volume: number, timeoutMs = 15_000): Promise<GuildSession | null> {
+		const session = this.sessions.get(guildId);
+		const connection = getVoiceConnection(guildId);
+		if (!session || !connection) return null;
+		if (session.volume === volume) return session;
+
+		const next = this.acquirePipeline(session.station, volume);
+		next.listeningGuilds.add(guildId);
+		const audible = await next.whenAudible(timeoutMs);
+		const current = this.sessions.get(guildId);
+		// The session stopped or changed while we waited: its newer state wins.
+		if (current !== session || connection.state.status === VoiceConnectionStatus.Destroyed) {
+			if (!current || pipelineKey(current.station.id, current.volume) !== next.key) this.releasePipeline(next, guildId);
+			return current ?? null;
+		}
+		if (!audible) {
+			this.releasePipeline(next, guildId);
+			throw new VolumeChangeError(`the pipeline at ${volume}% did not play within ${timeoutMs} ms`);
+		}
+
+		connection.subscribe(next.player);
+		const old = this.pipelines.get(pipelineKey(session.station.id, session.volume));
+		if (old && old !== next) this.releasePipeline(old, guildId);
+		const updated: GuildSession = { ...session, volume };
+		this.sessions.set(guildId, updated);
+		this.options.log.info({ guildId, station: session.station.id, from: session.volume, to: volume, pipeline: next.key }, 'volume changed');
+		this.emit('sessionChanged', updated);
+		return updated;
+	}
+
+	/** Discord moved the bot to another channel: the session follows, so a restart resumes where it is now. */
+	public channelMoved(guildId: string, channelId: string): void {
+		const session = this.sessions.get(guildId);
+		if (!session || session.channelId === channelId) return;
+		const updated: GuildSession = { ...session, channelId };
+		this.sessions.set(guildId, updated);
+		this.options.log.info({ guildId, from: session.channelId, to: channelId }, 'moved to another voice channel');
+		this.emit('sessionChanged', updated);
+	}
+
 	/** Leaves voice in `guildId`; returns the session that ended, if any. */
-	public stop(guildId: string): GuildSession | null {
+	public stop(guildId: string, reason: SessionEndReason = 'stopped'): GuildSession | null {
 		const session = this.sessions.get(guildId) ?? null;
+		this.endReasons.set(guildId, reason);
 		getVoiceConnection(guildId)?.destroy();
-		this.endSession(guildId);
+		this.endSession(guildId, reason);
+		this.endReasons.delete(guildId);
 		return session;
 	}
 
 	/** Leaves every channel and ends every ffmpeg; used on SIGTERM/SIGINT. */
 	public async shutdown(): Promise<void> {
 		this.shuttingDown = true;
-		for (const guildId of [...this.sessions.keys()]) this.stop(guildId);
+		for (const guildId of [...this.sessions.keys()]) this.stop(guildId, 'shutdown');
 		for (const timer of this.graceTimers.values()) clearTimeout(timer);
 		this.graceTimers.clear();
 		await Promise.all([...this.pipelines.values()].map((pipeline) => pipeline.stop()));
 		this.pipelines.clear();
+	}
+
+	/** On a Stage the bot joins as audience: become a speaker (Mute Members) or at least raise its hand. */
+	private async speakOnStage(channel: StageChannel): Promise<void> {
+		const voiceState = channel.guild.members.me?.voice;
+		if (!voiceState) return;
+		try {
+			await voiceState.setSuppressed(false);
+		} catch {
+			try {
+				await voiceState.setRequestToSpeak(true);
+				this.options.log.info({ guildId: channel.guild.id, channelId: channel.id }, 'stage: asked to speak');
+			} catch (error) {
+				this.options.log.warn({ err: error, guildId: channel.guild.id, channelId: channel.id }, 'stage: could not become a speaker');
+			}
+		}
 	}
 
 	private async connect(channel: VoiceBasedChannel): Promise<VoiceConnection> {
@@ -163,13 +256,13 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 				try {
 					await entersState(connection, VoiceConnectionStatus.Connecting, 5_000);
 				} catch {
-					if (connection.state.status !== VoiceConnectionStatus.Destroyed) connection.destroy();
+					this.destroyConnection(connection, guildId, 'kicked');
 				}
 				return;
 			}
 			if (connection.rejoinAttempts >= this.options.maxRejoinAttempts) {
 				this.options.log.warn({ guildId, attempts: connection.rejoinAttempts }, 'voice rejoin budget spent: leaving');
-				if (connection.state.status !== VoiceConnectionStatus.Destroyed) connection.destroy();
+				this.destroyConnection(connection, guildId, 'disconnected');
 				return;
 			}
 			await sleep(Math.min(1_000 * 2 ** connection.rejoinAttempts, 10_000));
@@ -190,25 +283,37 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 					{ guildId },
 					'voice server requires DAVE end-to-end encryption (close 4017) and this connection did not negotiate it: not rejoining'
 				);
-				if (connection.state.status !== VoiceConnectionStatus.Destroyed) connection.destroy();
+				this.destroyConnection(connection, guildId, 'kicked');
 			});
 		});
-		connection.on(VoiceConnectionStatus.Destroyed, () => this.endSession(guildId));
+		connection.on(VoiceConnectionStatus.Destroyed, () => this.endSession(guildId, this.endReasons.get(guildId) ?? 'disconnected'));
 		connection.on('error', (error) => this.options.log.warn({ err: error, guildId }, 'voice connection error'));
 	}
 
-	private endSession(guildId: string): void {
+	private destroyConnection(connection: VoiceConnection, guildId: string, reason: SessionEndReason): void {
+		if (connection.state.status === VoiceConnectionStatus.Destroyed) return;
+		this.endReasons.set(guildId, reason);
+		connection.destroy();
+		this.endReasons.delete(guildId);
+	}
+
+	private endSession(guildId: string, reason: SessionEndReason): void {
 		const session = this.sessions.get(guildId);
 		if (!session) return;
 		this.sessions.delete(guildId);
-		const pipeline = this.pipelines.get(pipelineKey(session.station));
-		if (pipeline) this.releasePipeline(pipeline, guildId);
-		this.options.log.info({ guildId, station: session.station.id }, 'session ended');
-		this.emit('sessionEnded', session);
+		// A volume change in flight may hold the guild in a second pipeline: release it from every one.
+		for (const pipeline of this.pipelinesOf(session.station.id))
+			if (pipeline.listeningGuilds.has(guildId)) this.releasePipeline(pipeline, guildId);
+		this.options.log.info({ guildId, station: session.station.id, reason }, 'session ended');
+		this.emit('sessionEnded', session, reason);
 	}
 
-	private acquirePipeline(station: Station): StationPipeline {
-		const key = pipelineKey(station);
+	private pipelinesOf(stationId: string): StationPipeline[] {
+		return [...this.pipelines.values()].filter((pipeline) => pipeline.stationId === stationId);
+	}
+
+	private acquirePipeline(station: Station, volume: number): StationPipeline {
+		const key = pipelineKey(station.id, volume);
 		const grace = this.graceTimers.get(key);
 		if (grace) {
 			clearTimeout(grace);
@@ -216,7 +321,7 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		}
 		let pipeline = this.pipelines.get(key);
 		if (!pipeline) {
-			pipeline = new StationPipeline(key, station.id, {
+			pipeline = new StationPipeline(key, station.id, volume, {
 				...this.options.pipeline,
 				resolveInput: (fresh) => this.options.resolveInput(station, fresh),
 				log: this.options.log
@@ -259,12 +364,7 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		const affected = this.sessionsOf(key);
 		// The pipeline has already stopped itself; forget it, then end its sessions.
 		this.pipelines.delete(key);
-		for (const session of affected) this.stop(session.guildId);
+		for (const session of affected) this.stop(session.guildId, 'stationDead');
 		this.emit('stationDead', affected, reason);
 	}
-}
-
-/** Pipelines are shared per station; later per-server volume joins the key (station + volume step). */
-export function pipelineKey(station: Station): string {
-	return `${station.id}@100`;
 }

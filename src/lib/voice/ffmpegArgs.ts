@@ -1,3 +1,5 @@
+import { UnchangedVolume, volumeFilter } from './volume.js';
+
 export interface FfmpegArgsOptions {
 	/** A URL ffmpeg fetches itself (HLS), or 'pipe:0' when we feed it the stream bytes (direct streams). */
 	inputUrl: string;
@@ -5,6 +7,8 @@ export interface FfmpegArgsOptions {
 	bitrateKbps: number;
 	/** Put into the process's command line so operators and tests can tell which station a process serves. */
 	marker: string;
+	/** Percent of the station's level, applied before Opus encoding (100 or absent: unchanged, no filter). */
+	volumePercent?: number;
 }
 
 /**
@@ -12,10 +16,11 @@ export interface FfmpegArgsOptions {
  * without transcoding. Options are limited to those ffmpeg 4.1 (the oldest fallback binary) knows.
  * `-loglevel info` without stats: ffmpeg then prints stream metadata (titles of Ogg and HLS streams) and nothing per second.
  */
-export function buildFfmpegArgs({ inputUrl, userAgent, bitrateKbps, marker }: FfmpegArgsOptions): string[] {
+export function buildFfmpegArgs({ inputUrl, userAgent, bitrateKbps, marker, volumePercent = UnchangedVolume }: FfmpegArgsOptions): string[] {
 	const network = /^https?:/i.test(inputUrl)
 		? ['-reconnect', '1', '-reconnect_streamed', '1', '-reconnect_delay_max', '4', '-rw_timeout', '15000000', '-user_agent', userAgent]
 		: [];
+	const filter = volumeFilter(volumePercent);
 	return [
 		'-hide_banner',
 		'-nostats',
@@ -28,6 +33,8 @@ export function buildFfmpegArgs({ inputUrl, userAgent, bitrateKbps, marker }: Ff
 		'-vn',
 		'-map',
 		'0:a:0',
+		// Volume is applied here, once per station and volume step, so guilds never need their own PCM transcoding.
+		...(filter ? ['-af', filter] : []),
 		'-ac',
 		'2',
 		'-ar',

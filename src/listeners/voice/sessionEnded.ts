@@ -1,13 +1,17 @@
 import { ApplyOptions } from '@sapphire/decorators';
 import { container, Listener } from '@sapphire/framework';
 import { setVoiceStatus } from '#lib/radio/notices';
-import type { GuildSession } from '#lib/voice/VoiceService';
+import type { GuildSession, SessionEndReason } from '#lib/voice/VoiceService';
 
-/** The radio stopped in a server: clear the voice channel status we set. */
+/**
+ * The radio stopped in a server: clear the voice channel status we set, forget the saved session (unless we are only
+ * shutting down, so the next start resumes it), and let a 24/7 server rejoin.
+ */
 @ApplyOptions<Listener.Options>({ emitter: container.voice, event: 'sessionEnded' })
 export class SessionEndedListener extends Listener {
-	public async run(session: GuildSession) {
+	public async run(session: GuildSession, reason: SessionEndReason) {
 		this.container.idleWatcher.cancel(session.guildId);
-		await setVoiceStatus(session, '');
+		this.container.sessionRecorder.ended(session, reason);
+		await Promise.all([setVoiceStatus(session, ''), this.container.sessionRestorer.afterSessionEnded(session, reason)]);
 	}
 }
