@@ -34,7 +34,8 @@ export function buildConfig(raw: RawConfig, stationOrder: readonly string[], fil
 		},
 		stream: {
 			preflightTimeoutMs: raw.stream.preflight_timeout_ms,
-			userAgent: raw.stream.user_agent ?? `Alastor/${raw.bot.version} (+${raw.bot.github_url})`
+			userAgent: raw.stream.user_agent ?? `Alastor/${raw.bot.version} (+${raw.bot.github_url})`,
+			allowPrivateAddresses: raw.stream.allow_private_addresses
 		},
 		setup: { wizardTimeoutSeconds: raw.setup.wizard_timeout_seconds }
 	});

@@ -83,7 +83,12 @@ export const streamSchema = z.strictObject({
 	/** How long the pre-flight check of a station URL may take before the station counts as unreachable. */
 	preflight_timeout_ms: positiveInteger('milliseconds').default(5000),
 	/** Defaults to `Alastor/<bot.version> (+<bot.github_url>)`. */
-	user_agent: nonEmptyText.optional()
+	user_agent: nonEmptyText.optional(),
+	/**
+	 * Lets custom stations (/station add) use loopback, private, link-local and other non-public addresses. For tests
+	 * against local servers only: it lets server admins make the bot fetch from its own host's network.
+	 */
+	allow_private_addresses: z.boolean().default(false)
 });
 
 export const setupSchema = z.strictObject({

@@ -14,6 +14,11 @@ export interface Station {
 	readonly bitrate: number;
 	readonly format: StationFormat;
 	readonly description: string;
+	/**
+	 * Set only for a server's custom station (/station add): the server that added it. Such a station is user-provided,
+	 * so its streams go through the URL safety checks (see StationStreams).
+	 */
+	readonly guildId?: string;
 }
 
 export interface BotConfig {
@@ -40,6 +45,8 @@ export interface VoiceConfig {
 export interface StreamConfig {
 	readonly preflightTimeoutMs: number;
 	readonly userAgent: string;
+	/** Lets custom stations reach loopback and private addresses. For tests only. */
+	readonly allowPrivateAddresses: boolean;
 }
 
 export interface SetupConfig {

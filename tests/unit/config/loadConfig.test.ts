@@ -69,7 +69,11 @@ describe('loadConfig', () => {
 			restartAttempts: 6,
 			restartMaxDelaySeconds: 30
 		});
-		expect(config.stream).to.deep.equal({ preflightTimeoutMs: 5000, userAgent: 'Alastor/1.0.0 (+https://github.com/alastor-radio/alastor)' });
+		expect(config.stream).to.deep.equal({
+			preflightTimeoutMs: 5000,
+			userAgent: 'Alastor/1.0.0 (+https://github.com/alastor-radio/alastor)',
+			allowPrivateAddresses: false
+		});
 	});
 
 	it('GIVEN settings in the file WHEN loaded THEN they override the defaults', () => {
@@ -80,7 +84,7 @@ describe('loadConfig', () => {
 				"  version: '2.1.0'",
 				"  github_url: 'https://github.com/example/radio'",
 				'voice: { idle_timeout_seconds: 5, pipeline_grace_seconds: 0, opus_bitrate_kbps: 96, restart_attempts: 2, restart_max_delay_seconds: 4 }',
-				'stream: { preflight_timeout_ms: 1500 }',
+				'stream: { preflight_timeout_ms: 1500, allow_private_addresses: true }',
 				'donations:',
 				"  - { name: 'Ko-fi', url: 'https://ko-fi.com/example', emoji: '☕' }",
 				...validLines
@@ -94,7 +98,11 @@ describe('loadConfig', () => {
 			restartAttempts: 2,
 			restartMaxDelaySeconds: 4
 		});
-		expect(config.stream).to.deep.equal({ preflightTimeoutMs: 1500, userAgent: 'Alastor/2.1.0 (+https://github.com/example/radio)' });
+		expect(config.stream).to.deep.equal({
+			preflightTimeoutMs: 1500,
+			userAgent: 'Alastor/2.1.0 (+https://github.com/example/radio)',
+			allowPrivateAddresses: true
+		});
 		expect(config.donations).to.deep.equal([{ name: 'Ko-fi', url: 'https://ko-fi.com/example', emoji: '☕' }]);
 	});
 

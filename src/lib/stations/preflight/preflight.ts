@@ -1,4 +1,5 @@
 import { readLimited } from '#lib/net/readLimited';
+import { findUrlRefusal, type UrlRefusal } from '#lib/net/safety/UrlSafetyError';
 import { parseHlsPlaylist } from '#lib/stations/resolve/parseHlsPlaylist';
 import { resolveDefaults, resolveStream } from '#lib/stations/resolve/resolveStream';
 import { looksLikeSegment, sniffAudio } from '#lib/stations/resolve/sniffAudio';
@@ -20,7 +21,14 @@ export interface PreflightOptions extends Omit<ResolveOptions, 'timeoutMs'> {
 
 export type PreflightResult =
 	| { readonly ok: true; readonly stream: ResolvedStream; /** From the call to the first audio bytes. */ readonly firstAudioMs: number }
-	| { readonly ok: false; readonly reason: StreamResolveReason; readonly message: string; readonly failures: readonly EntryFailure[] };
+	| {
+			readonly ok: false;
+			readonly reason: StreamResolveReason;
+			readonly message: string;
+			readonly failures: readonly EntryFailure[];
+			/** For 'unsafe-url': what was refused (address, range, port…). */
+			readonly refusal?: UrlRefusal;
+	  };
 
 export const defaultPreflightTimeoutMs = 10_000;
 
@@ -45,7 +53,8 @@ export async function preflight(url: string, options: PreflightOptions = {}): Pr
 		const cause = timeout.signal.aborted ? timeout.signal.reason : error;
 		if (!timeout.signal.aborted) options.signal?.throwIfAborted();
 		const failure = toStreamResolveError(cause);
-		return { ok: false, reason: failure.reason, message: failure.message, failures: failure.failures };
+		const refusal = findUrlRefusal(failure);
+		return { ok: false, reason: failure.reason, message: failure.message, failures: failure.failures, ...(refusal && { refusal }) };
 	} finally {
 		clearTimeout(timer);
 	}

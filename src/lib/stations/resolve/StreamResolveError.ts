@@ -8,7 +8,11 @@ export type StreamResolveReason =
 	| 'too-many-redirects'
 	| 'too-large'
 	| 'all-entries-failed'
-	| 'bad-url';
+	| 'bad-url'
+	/** Refused by the URL safety checks of user-provided stations (see #lib/net/safety). */
+	| 'unsafe-url'
+	/** HLS is refused for user-provided stations: ffmpeg fetches its segments itself, where no check can reach. */
+	| 'hls-not-allowed';
 
 /** Why one playlist entry (or HLS variant) could not be played. */
 export interface EntryFailure {

@@ -1,0 +1,15 @@
+import type { LookupFunction } from 'node:net';
+import type { AddressPolicy } from './AddressPolicy.js';
+import { checkUrlSafety } from './checkUrlSafety.js';
+import { safeLookup, systemResolver, type HostResolver } from './safeLookup.js';
+
+/** The two hooks httpGet applies on every hop (first request, each redirect, each playlist entry). */
+export interface NetworkGuard {
+	readonly lookup: LookupFunction;
+	readonly checkUrl: (url: URL) => void;
+}
+
+/** URL checks plus checked, pinned name resolution for one policy. */
+export function networkGuard(policy: AddressPolicy, resolver: HostResolver = systemResolver): NetworkGuard {
+	return { lookup: safeLookup(policy, resolver), checkUrl: (url) => checkUrlSafety(url, policy) };
+}
