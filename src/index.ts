@@ -8,6 +8,8 @@ import { startHealth } from '#lib/health/startHealth';
 import { readEnvironment } from '#lib/env';
 import { installGracefulShutdown } from '#lib/lifecycle/gracefulShutdown';
 import { logger } from '#lib/logger/logger';
+import { openSettingsStore } from '#lib/settings/openSettingsStore';
+import { SettingsStoreError } from '#lib/settings/SettingsStoreError';
 import { StationCatalog } from '#lib/stations/StationCatalog';
 import { requireDaveOrExit } from '#lib/voice/checkDave';
 import { FfmpegNotFoundError } from '#lib/voice/resolveFfmpeg';
@@ -31,6 +33,22 @@ try {
 container.stations = new StationCatalog(container.config.radios);
 
 if (env.discordToken) {
+	try {
+		const settings = await openSettingsStore({
+			sqlitePath: env.settingsPath,
+			redisUrl: env.redisUrl,
+			namespace: env.settingsNamespace,
+			onBackgroundError: (error) => logger.warn({ err: error, area: 'settings' }, 'settings storage reported an error')
+		});
+		container.settings = settings;
+		logger.info({ area: 'settings', location: settings.location }, 'settings storage ready');
+	} catch (error) {
+		if (!(error instanceof SettingsStoreError)) throw error;
+		// Never fall back to defaults: a server's settings must not silently reset. One clear line, then EX_CONFIG.
+		logger.fatal({ err: error, area: 'settings', problem: error.problem }, error.message);
+		process.stderr.write(`${error.message}\n`);
+		process.exit(ExitConfigError);
+	}
 	try {
 		const client = createClient(env);
 		installGracefulShutdown(client);

@@ -9,6 +9,12 @@ export interface Environment {
 	developmentGuildIds: string[];
 	/** Port of /healthz and /metrics; null turns them off, 0 picks a free port (tests). */
 	healthPort: number | null;
+	/** SQLite settings file (SETTINGS_PATH), relative to the working directory unless absolute; used when no Redis URL is set. */
+	settingsPath: string;
+	/** REDIS_URL: keep settings in Redis instead, shared by several instances. */
+	redisUrl: string | null;
+	/** SETTINGS_NAMESPACE: key prefix; instances sharing one Redis for the same bot use the same one. */
+	settingsNamespace: string;
 }
 
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
@@ -20,7 +26,10 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
 			.split(',')
 			.map((id) => id.trim())
 			.filter(Boolean),
-		healthPort: parseHealthPort(env.HEALTH_PORT)
+		healthPort: parseHealthPort(env.HEALTH_PORT),
+		settingsPath: nonEmpty(env.SETTINGS_PATH) ?? 'data/alastor.sqlite',
+		redisUrl: nonEmpty(env.REDIS_URL),
+		settingsNamespace: nonEmpty(env.SETTINGS_NAMESPACE) ?? 'alastor'
 	};
 }
 

@@ -3,11 +3,14 @@ import '@sapphire/plugin-i18next/register';
 import '@sapphire/plugin-subcommands/register';
 import '#lib/voice/VoicePlugin';
 import type { Config } from '#lib/config/types';
+import type { SettingsStore } from '#lib/settings/types';
 import type { StationCatalog } from '#lib/stations/StationCatalog';
 
 declare module '@sapphire/pieces' {
 	interface Container {
 		config: Config;
 		stations: StationCatalog;
+		/** Per-server settings and sessions; opened in index.ts before login. */
+		settings: SettingsStore;
 	}
 }

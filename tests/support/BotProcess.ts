@@ -20,6 +20,8 @@ export interface BotProcessOptions {
 	env: Record<string, string>;
 	/** The config.yaml content, as an object; written to a temp file. */
 	config: Record<string, unknown>;
+	/** SQLite settings file (SETTINGS_PATH). Default: a new file in this process's own temp directory, so tests never share ./data. */
+	settingsPath?: string;
 }
 
 /** The real bot (dist/src/index.js) as a child process, with its structured log lines collected. */
@@ -28,7 +30,11 @@ export class BotProcess {
 	public readonly stderr: string[] = [];
 	private readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
-	private constructor(public readonly child: ChildProcess) {
+	private constructor(
+		public readonly child: ChildProcess,
+		/** The SQLite settings file this process uses; start another BotProcess with it to restart "the same" bot. */
+		public readonly settingsPath: string
+	) {
 		createInterface({ input: child.stdout! }).on('line', (line) => {
 			try {
 				this.logs.push(JSON.parse(line) as LogLine);
@@ -77,14 +83,17 @@ export class BotProcess {
 			.join('\n');
 	}
 
-	public static start({ env, config }: BotProcessOptions): BotProcess {
+	public static start({ env, config, settingsPath }: BotProcessOptions): BotProcess {
 		const directory = mkdtempSync(join(tmpdir(), 'alastor-e2e-'));
 		const configPath = join(directory, 'config.yaml');
 		writeFileSync(configPath, stringify(config));
+		const settingsFile = settingsPath ?? join(directory, 'settings.sqlite');
+		// Settings come only from this test: never the developer's REDIS_URL or ./data.
+		const { REDIS_URL: _redis, SETTINGS_PATH: _path, SETTINGS_NAMESPACE: _namespace, ...inherited } = process.env;
 		const child = spawn(process.execPath, [BotEntryPoint], {
-			env: { ...process.env, LOG_LEVEL: 'debug', ...env, CONFIG_PATH: configPath },
+			env: { ...inherited, LOG_LEVEL: 'debug', SETTINGS_PATH: settingsFile, ...env, CONFIG_PATH: configPath },
 			stdio: ['ignore', 'pipe', 'pipe']
 		});
-		return new BotProcess(child);
+		return new BotProcess(child, settingsFile);
 	}
 }

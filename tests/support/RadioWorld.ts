@@ -1,5 +1,6 @@
+import { once } from 'node:events';
 import { DiscordEmulator } from '#emulator/index';
-import { BotProcess } from './BotProcess.js';
+import { BotProcess, type BotProcessOptions } from './BotProcess.js';
 import { botConfigFor, type TestStationEntry } from './botConfig.js';
 import type { MountOptions } from './Mount.js';
 import { TestStation } from './TestStation.js';
@@ -14,6 +15,8 @@ export interface RadioWorldOptions {
 	config?: Record<string, Record<string, unknown> | unknown[]>;
 	/** Extra environment for the bot process (e.g. NODE_OPTIONS preloading a module hook). */
 	env?: Record<string, string>;
+	/** The bot's SQLite settings file; default a fresh temp file (kept across restartBot()). */
+	settingsPath?: string;
 	emulator?: Parameters<typeof DiscordEmulator.start>[0];
 }
 
@@ -30,9 +33,26 @@ export class RadioWorld {
 	private constructor(
 		public readonly station: TestStation,
 		public readonly emu: DiscordEmulator,
-		public readonly bot: BotProcess,
-		public readonly guilds: WorldGuild[]
+		/** The running bot; restartBot() replaces it. */
+		public bot: BotProcess,
+		public readonly guilds: WorldGuild[],
+		private readonly botOptions: BotProcessOptions
 	) {}
+
+	/**
+	 * Stops the bot with `signal` (default SIGKILL: no graceful shutdown, nothing cleaned up) and starts a new bot process
+	 * on the same config and settings file; resolves once it identified again (READY + GUILD_CREATEs) and logged 'ready'.
+	 */
+	public async restartBot({ signal = 'SIGKILL', timeoutMs = 30_000 }: { signal?: NodeJS.Signals; timeoutMs?: number } = {}): Promise<BotProcess> {
+		await this.bot.stop(signal);
+		const identified = once(this.emu.gateway, 'ready', { signal: AbortSignal.timeout(timeoutMs) });
+		this.bot = BotProcess.start({ ...this.botOptions, settingsPath: this.bot.settingsPath });
+		await identified.catch(() => {
+			throw new Error(`the restarted bot did not identify within ${timeoutMs} ms; stderr:\n${this.bot.stderr.join('\n')}`);
+		});
+		await this.bot.waitForLog((line) => line.msg === 'ready', timeoutMs);
+		return this.bot;
+	}
 
 	/** Joins the member to the Lounge and plays `alias` there; resolves with the bot's voice session once it is ready. */
 	public async play({ guild, lounge, member }: WorldGuild, alias: string) {
@@ -48,7 +68,15 @@ export class RadioWorld {
 		await this.station.stop();
 	}
 
-	public static async start({ stations, guilds = 1, config = {}, extraStations, env = {}, emulator }: RadioWorldOptions): Promise<RadioWorld> {
+	public static async start({
+		stations,
+		guilds = 1,
+		config = {},
+		extraStations,
+		env = {},
+		emulator,
+		settingsPath
+	}: RadioWorldOptions): Promise<RadioWorld> {
 		const station = await TestStation.start({
 			mounts: Object.fromEntries(stations.map(({ path, frequency, title, name, bitrate }) => [path, { frequency, title, name, bitrate }]))
 		});
@@ -70,9 +98,10 @@ export class RadioWorld {
 				])
 			)
 		};
-		const bot = BotProcess.start({ env: { ...emu.botEnv(), HEALTH_PORT: 'off', ...env }, config: merged });
+		const botOptions: BotProcessOptions = { env: { ...emu.botEnv(), HEALTH_PORT: 'off', ...env }, config: merged, settingsPath };
+		const bot = BotProcess.start(botOptions);
 		await emu.waitForBotReady(30_000);
 		await emu.waitForCommands((commands) => commands.some((command) => command.name === 'radio'), 30_000);
-		return new RadioWorld(station, emu, bot, world);
+		return new RadioWorld(station, emu, bot, world, botOptions);
 	}
 }

@@ -23,6 +23,8 @@ export function installGracefulShutdown(client: SapphireClient): void {
 		try {
 			await container.voice.shutdown();
 			await client.destroy();
+			// After voice and the gateway: whatever they persist on the way out is written before the store closes.
+			await container.settings.close();
 			log.info('shutdown complete');
 			process.exit(0);
 		} catch (error) {

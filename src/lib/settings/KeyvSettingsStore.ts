@@ -1,0 +1,221 @@
+import type { Keyv } from 'keyv';
+import { TtlCache } from '#lib/cache/TtlCache';
+import { describeStorageFailure } from './describeStorageFailure.js';
+import { decodeRecord, encodeRecord, invalidRecord, storedVersion } from './recordCodec.js';
+import { CustomStationsKind, GuildSettingsKind, HeartbeatKind, SessionKind } from './recordKinds.js';
+import type { RecordKind } from './RecordKind.js';
+import { SettingsStoreError } from './SettingsStoreError.js';
+import { describeLocation, type StorageLocation } from './StorageLocation.js';
+import {
+	DefaultGuildSettings,
+	type CustomStationRecord,
+	type GuildSettings,
+	type SessionRecord,
+	type SettingsPatch,
+	type SettingsStore
+} from './types.js';
+
+const guildKey = (guildId: string) => `guild:${guildId}`;
+const sessionKey = (guildId: string) => `session:${guildId}`;
+const stationsKey = (guildId: string) => `stations:${guildId}`;
+const sessionPrefix = 'session:';
+const heartbeatKey = 'heartbeat';
+
+export interface KeyvSettingsStoreOptions {
+	/** Opened with `throwOnErrors: true` and an iterable adapter (SQLite or Redis). */
+	readonly keyv: Keyv;
+	readonly location: StorageLocation;
+	/** How long `guild()` answers from memory; writes through this store refresh it at once. */
+	readonly cacheTtlMs: number;
+}
+
+/** SettingsStore on keyv: versioned records, per-guild write serialization, a short read cache for guild settings. */
+export class KeyvSettingsStore implements SettingsStore {
+	public readonly location: StorageLocation;
+	private readonly keyv: Keyv;
+	private readonly where: string;
+	private readonly cache: TtlCache<string, GuildSettings>;
+	/** The last operation queued per key, so a read-modify-write never interleaves with another on the same key. */
+	private readonly queues = new Map<string, Promise<void>>();
+	private closing: Promise<void> | null = null;
+	private acceptingWork = true;
+
+	public constructor({ keyv, location, cacheTtlMs }: KeyvSettingsStoreOptions) {
+		this.keyv = keyv;
+		this.location = location;
+		this.where = describeLocation(location);
+		this.cache = new TtlCache({ ttlMs: cacheTtlMs, maxEntries: 10_000 });
+	}
+
+	public async guild(guildId: string): Promise<GuildSettings> {
+		const key = guildKey(guildId);
+		return this.cache.get(key) ?? this.exclusive(key, async () => this.cache.get(key) ?? this.remember(key, await this.readGuild(key)));
+	}
+
+	public async updateGuild(guildId: string, patch: SettingsPatch): Promise<GuildSettings> {
+		const key = guildKey(guildId);
+		return this.exclusive(key, async () => {
+			this.cache.delete(key);
+			const next = mergeSettings(await this.readGuild(key), patch);
+			await this.write(key, GuildSettingsKind, next, 'saving server settings');
+			return this.remember(key, next);
+		});
+	}
+
+	public async resetGuild(guildId: string): Promise<void> {
+		const key = guildKey(guildId);
+		await this.exclusive(key, async () => {
+			this.cache.delete(key);
+			await this.remove(key, GuildSettingsKind, 'resetting server settings');
+		});
+	}
+
+	public async listSessions(): Promise<SessionRecord[]> {
+		this.assertOpen('listing sessions');
+		return this.attempt('listing sessions', async () => {
+			const sessions: SessionRecord[] = [];
+			for await (const [key, stored] of this.keyv.iterator!(undefined)) {
+				if (typeof key === 'string' && key.startsWith(sessionPrefix)) sessions.push(decodeRecord(SessionKind, key, stored, this.where));
+			}
+			return sessions;
+		});
+	}
+
+	public async saveSession(session: SessionRecord): Promise<void> {
+		const key = sessionKey(session.guildId);
+		await this.exclusive(key, () => this.write(key, SessionKind, session, 'saving a session'));
+	}
+
+	public async deleteSession(guildId: string): Promise<void> {
+		const key = sessionKey(guildId);
+		await this.exclusive(key, () => this.remove(key, SessionKind, 'deleting a session'));
+	}
+
+	public async customStations(guildId: string): Promise<CustomStationRecord[]> {
+		const key = stationsKey(guildId);
+		this.assertOpen('reading custom stations');
+		return (await this.read(key, CustomStationsKind, 'reading custom stations')) ?? [];
+	}
+
+	public async saveCustomStations(guildId: string, stations: readonly CustomStationRecord[]): Promise<void> {
+		const key = stationsKey(guildId);
+		await this.exclusive(key, () => this.write(key, CustomStationsKind, [...stations], 'saving custom stations'));
+	}
+
+	/** Reads and writes the heartbeat record, so a corrupt, locked or read-only store fails now rather than on first use. */
+	public async probe(): Promise<void> {
+		await this.attempt('reading the heartbeat at startup', () => this.keyv.get(heartbeatKey));
+		const heartbeat = { at: Date.now(), pid: process.pid };
+		await this.write(heartbeatKey, HeartbeatKind, heartbeat, 'writing the heartbeat at startup');
+		const readBack = await this.read(heartbeatKey, HeartbeatKind, 'reading the heartbeat back at startup');
+		if (readBack?.at !== heartbeat.at || readBack.pid !== heartbeat.pid) {
+			throw new SettingsStoreError(
+				'failed',
+				`${capitalize(this.where)} did not keep what was written (heartbeat check). Check the storage, then start again.`
+			);
+		}
+	}
+
+	/** Waits for queued writes, then closes the connection. Later calls return the same promise. */
+	public close(): Promise<void> {
+		this.acceptingWork = false;
+		this.closing ??= (async () => {
+			await Promise.allSettled([...this.queues.values()]);
+			this.cache.clear();
+			await this.attempt('closing', () => this.keyv.disconnect());
+		})();
+		return this.closing;
+	}
+
+	private async readGuild(key: string): Promise<GuildSettings> {
+		return (await this.read(key, GuildSettingsKind, 'reading server settings')) ?? DefaultGuildSettings;
+	}
+
+	private remember(key: string, settings: GuildSettings): GuildSettings {
+		const frozen = Object.freeze({ ...settings, volume: Object.freeze({ ...settings.volume }) });
+		this.cache.set(key, frozen);
+		return frozen;
+	}
+
+	private async read<T>(key: string, kind: RecordKind<T>, action: string): Promise<T | undefined> {
+		const stored = await this.readStored(key, kind, action);
+		return stored === undefined ? undefined : decodeRecord(kind, key, stored, this.where);
+	}
+
+	private async write<T>(key: string, kind: RecordKind<T>, data: T, action: string): Promise<void> {
+		const record = encodeRecord(kind, key, data);
+		await this.refuseNewer(key, kind, action);
+		const written = await this.attempt(action, () => this.keyv.set(key, record));
+		if (!written) throw new SettingsStoreError('failed', `${capitalize(this.where)} did not accept ${action} for "${key}". Nothing was changed.`);
+	}
+
+	private async remove<T>(key: string, kind: RecordKind<T>, action: string): Promise<void> {
+		await this.refuseNewer(key, kind, action);
+		await this.attempt(action, () => this.keyv.delete(key));
+	}
+
+	/** A record from a newer Alastor is never overwritten or deleted: reading it raises the newer-version error. */
+	private async refuseNewer<T>(key: string, kind: RecordKind<T>, action: string): Promise<void> {
+		const stored = await this.readStored(key, kind, action).catch((error: unknown) => {
+			// An unreadable old value may be replaced; only storage failures and newer versions stop the write.
+			if (error instanceof SettingsStoreError && error.problem === 'invalid-record') return undefined;
+			throw error;
+		});
+		if ((storedVersion(stored) ?? 0) > kind.version) decodeRecord(kind, key, stored, this.where);
+	}
+
+	private async readStored<T>(key: string, kind: RecordKind<T>, action: string): Promise<unknown> {
+		return this.attempt(action, async () => {
+			try {
+				return await this.keyv.get(key);
+			} catch (error) {
+				// keyv parses the stored JSON; text that is not JSON is a damaged record, not a storage outage.
+				if (error instanceof SyntaxError) throw invalidRecord(kind, key, this.where, 'it is not valid JSON');
+				throw error;
+			}
+		});
+	}
+
+	private async attempt<T>(action: string, operation: () => Promise<T>): Promise<T> {
+		try {
+			return await operation();
+		} catch (error) {
+			throw describeStorageFailure(error, this.location, action);
+		}
+	}
+
+	/** New work is refused once close() began; work already queued still finishes. */
+	private assertOpen(action: string): void {
+		if (!this.acceptingWork) {
+			throw new SettingsStoreError('failed', `${capitalize(this.where)} is closed (Alastor is shutting down), so ${action} was not done.`);
+		}
+	}
+
+	private exclusive<T>(key: string, task: () => Promise<T>): Promise<T> {
+		this.assertOpen(`using "${key}"`);
+		const run = (this.queues.get(key) ?? Promise.resolve()).then(task);
+		const settled = run.then(
+			() => undefined,
+			() => undefined
+		);
+		this.queues.set(key, settled);
+		void settled.then(() => {
+			if (this.queues.get(key) === settled) this.queues.delete(key);
+		});
+		return run;
+	}
+}
+
+/** `patch` over `current`; absent or undefined fields keep their value, volume limits merge field by field. */
+export function mergeSettings(current: GuildSettings, patch: SettingsPatch): GuildSettings {
+	const { volume, ...rest } = patch;
+	return { ...current, ...definedOnly(rest), volume: { ...current.volume, ...definedOnly(volume ?? {}) } };
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+	return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as Partial<T>;
+}
+
+function capitalize(text: string): string {
+	return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { migration, type RecordKind } from './RecordKind.js';
+import type { CustomStationRecord, GuildSettings, SessionRecord } from './types.js';
+
+const Snowflake = z.string().regex(/^\d{1,20}$/, 'a Discord id (digits)');
+/** Discord locale codes: `id`, `en-US`, `es-419`, `zh-TW`. */
+const Locale = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,4})?$/, 'a locale code such as en-US');
+const Percent = z.number().int().min(0).max(1_000);
+const StationId = z.string().min(1).max(200);
+const EpochMs = z.number().int().nonnegative();
+
+const VolumeLimitsSchema = z
+	.object({ min: Percent, max: Percent, default: Percent })
+	.refine(({ min, max, default: fallback }) => min <= fallback && fallback <= max, 'volume limits must satisfy min ≤ default ≤ max');
+
+const GuildSettingsV2 = z.object({
+	language: Locale.nullable(),
+	voiceChannelId: Snowflake.nullable(),
+	djRoleId: Snowflake.nullable(),
+	defaultStationId: StationId.nullable(),
+	autoJoin: z.boolean(),
+	volume: VolumeLimitsSchema,
+	noticeChannelId: Snowflake.nullable()
+});
+
+/** The first release's shape: flat volume fields and a snake_case DJ role. */
+const GuildSettingsV1 = z.object({
+	language: Locale.nullable(),
+	voiceChannelId: Snowflake.nullable(),
+	dj_role: Snowflake.nullable(),
+	defaultStationId: StationId.nullable(),
+	autoJoin: z.boolean(),
+	volumeMin: Percent,
+	volumeMax: Percent,
+	volumeDefault: Percent,
+	noticeChannelId: Snowflake.nullable()
+});
+
+export const GuildSettingsKind: RecordKind<GuildSettings> = {
+	description: 'server settings',
+	version: 2,
+	schema: GuildSettingsV2,
+	migrations: {
+		1: migration(GuildSettingsV1, ({ dj_role, volumeMin, volumeMax, volumeDefault, ...rest }) => ({
+			...rest,
+			djRoleId: dj_role,
+			volume: { min: volumeMin, max: volumeMax, default: volumeDefault }
+		}))
+	}
+};
+
+export const SessionKind: RecordKind<SessionRecord> = {
+	description: 'listening session',
+	version: 1,
+	schema: z.object({
+		guildId: Snowflake,
+		channelId: Snowflake,
+		stationId: StationId,
+		volume: Percent,
+		textChannelId: Snowflake.nullable(),
+		since: EpochMs
+	}),
+	migrations: {}
+};
+
+export const CustomStationsKind: RecordKind<CustomStationRecord[]> = {
+	description: 'custom stations',
+	version: 1,
+	schema: z.array(
+		z.object({
+			id: StationId,
+			name: z.string().min(1).max(200),
+			url: z.string().min(1).max(2_048),
+			aliases: z.array(z.string().min(1).max(100)).max(50),
+			format: z.string().max(50),
+			bitrate: z.number().nonnegative(),
+			addedBy: Snowflake,
+			addedAt: EpochMs
+		})
+	),
+	migrations: {}
+};
+
+/** Written at every start to prove the store can be read and written. */
+export const HeartbeatKind: RecordKind<{ at: number; pid: number }> = {
+	description: 'heartbeat',
+	version: 1,
+	schema: z.object({ at: EpochMs, pid: z.number().int() }),
+	migrations: {}
+};
