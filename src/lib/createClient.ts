@@ -1,10 +1,12 @@
 import { ApplicationCommandRegistries, container, RegisterBehavior, SapphireClient } from '@sapphire/framework';
 import { ActivityType, GatewayIntentBits } from 'discord.js';
 import type { Environment } from '#lib/env';
-import { languageDirectory } from '#lib/i18n/languageDirectory';
-import { pickLanguage } from '#lib/i18n/pickLanguage';
+import { createFetchLanguage } from '#lib/i18n/fetchLanguage';
+import { i18nOptions } from '#lib/i18n/i18nOptions';
 import { logger } from '#lib/logger/logger';
 import { SapphirePinoLogger } from '#lib/logger/SapphirePinoLogger';
+
+const i18nLogger = logger.child({ area: 'i18n' });
 
 export function createClient(env: Environment): SapphireClient {
 	// One PUT per scope on each start: idempotent, and one request instead of one per command.
@@ -18,14 +20,13 @@ export function createClient(env: Environment): SapphireClient {
 		loadMessageCommandListeners: false,
 		loadSubcommandErrorListeners: false,
 		presence: { activities: [{ type: ActivityType.Listening, name: '/radio play' }] },
-		i18n: {
-			defaultLanguageDirectory: languageDirectory,
-			fetchLanguage: (context) =>
-				pickLanguage(
-					[context.interactionLocale, context.interactionGuildLocale, context.guild?.preferredLocale],
-					new Set(container.i18n.languages.keys())
-				),
-			i18next: { showSupportNotice: false, returnEmptyString: false }
-		}
+		i18n: i18nOptions(
+			createFetchLanguage({
+				serverLanguage: async (guildId) => (await container.settings.guild(guildId)).language,
+				shipped: () => new Set(container.i18n.languages.keys()),
+				onSettingsFailure: (guildId, error) =>
+					i18nLogger.warn({ guildId, err: error }, "could not read the server's language setting; answering in the user's language")
+			})
+		)
 	});
 }

@@ -11,9 +11,12 @@ export function nestedKeys(text: string): Set<string> {
 	return new Set(Array.from(text.matchAll(nesting), (match) => match[1]!));
 }
 
-/** The text a user sees at the least: placeholders and nestings removed, counted in Unicode code points as Discord counts. */
+/**
+ * The length of the text a user sees at the least: placeholders and nestings removed. Counted in UTF-16 code units as
+ * discord.js's builders count (an emoji may count 2), which is never less than Discord's own count.
+ */
 export function literalLength(text: string): number {
-	return [...text.replace(interpolation, '').replace(/\$t\([^)]*\)/g, '')].length;
+	return text.replace(interpolation, '').replace(/\$t\([^)]*\)/g, '').length;
 }
 
 export function hasPlaceholders(text: string): boolean {
