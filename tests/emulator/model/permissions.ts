@@ -10,6 +10,7 @@ export const Permission = {
 	ReadMessageHistory: 1n << 16n,
 	Connect: 1n << 20n,
 	Speak: 1n << 21n,
+	MuteMembers: 1n << 22n,
 	MoveMembers: 1n << 24n,
 	UseVAD: 1n << 25n,
 	UseApplicationCommands: 1n << 31n,

@@ -1,3 +1,4 @@
+import { Permission } from '../../model/permissions.js';
 import { ErrorCode, HttpError } from '../HttpError.js';
 import type { Router } from '../Router.js';
 import { noContent, ok, type RouteContext } from '../types.js';
@@ -26,6 +27,13 @@ export function addGuildRoutes(router: Router): void {
 		const guild = located(context);
 		const state = guild.voiceStates.get(context.emulator.botUser.id);
 		if (!state) throw HttpError.notFound(10065, 'Voice State');
+		// Discord: un-suppressing yourself needs Mute Members in the stage; asking to speak needs Request to Speak.
+		const channel = state.channelId ? guild.channel(state.channelId) : undefined;
+		const permissions = channel ? guild.botMember.permissionsIn(channel) : 0n;
+		if (context.body?.suppress === false && (permissions & Permission.MuteMembers) === 0n)
+			throw new HttpError(403, ErrorCode.MissingPermissions, 'Missing Permissions');
+		if (context.body?.request_to_speak_timestamp && (permissions & Permission.RequestToSpeak) === 0n)
+			throw new HttpError(403, ErrorCode.MissingPermissions, 'Missing Permissions');
 		if (typeof context.body?.suppress === 'boolean') state.suppress = context.body.suppress;
 		if ('request_to_speak_timestamp' in (context.body ?? {})) state.requestToSpeakTimestamp = context.body.request_to_speak_timestamp;
 		guild.dispatchVoiceState(state);

@@ -72,6 +72,7 @@ export const WizardNotices = T('commands/setup:wizardNotices');
 export const WizardNoticesPlaceholder = T('commands/setup:wizardNoticesPlaceholder');
 export const WizardNoticesNone = T('commands/setup:wizardNoticesNone');
 export const WizardSummary = T('commands/setup:wizardSummary');
+export const WizardSummaryTitle = T('commands/setup:wizardSummaryTitle');
 export const WizardBack = T('commands/setup:wizardBack');
 export const WizardSkip = T('commands/setup:wizardSkip');
 export const WizardCancel = T('commands/setup:wizardCancel');

@@ -1,0 +1,126 @@
+import { ApplyOptions } from '@sapphire/decorators';
+import { applyLocalizedBuilder, fetchT } from '@sapphire/plugin-i18next';
+import { Subcommand } from '@sapphire/plugin-subcommands';
+import { ChannelType, MessageFlags, PermissionFlagsBits } from 'discord.js';
+import type { Denial } from '#lib/discord/Denial';
+import { replyDenial } from '#lib/discord/replyDenial';
+import { AutomaticLanguage, discordLocale, localeLabel } from '#lib/guild-setup/discordLocales';
+import { resetPrompt } from '#lib/guild-setup/resetPrompt';
+import { settingsEmbed } from '#lib/guild-setup/settingsEmbed';
+import { settingsUnavailableDenial } from '#lib/guild-setup/settingsUnavailable';
+import { Setup } from '#lib/i18n/keys/index';
+import { pickLanguage } from '#lib/i18n/pickLanguage';
+import { translate } from '#lib/i18n/T';
+import type { SettingsPatch } from '#lib/settings/types';
+import { startWizard } from '#lib/setup-wizard/wizardSessions';
+
+type Interaction = Subcommand.ChatInputCommandInteraction<'cached'>;
+
+@ApplyOptions<Subcommand.Options>({
+	description: 'Shape the radio for this server (server managers)',
+	preconditions: ['Administrator'],
+	subcommands: [
+		{ name: 'wizard', chatInputRun: 'chatInputWizard' },
+		{ name: 'voice', chatInputRun: 'chatInputVoice', preconditions: ['GuildRateLimit'] },
+		{ name: 'dj', chatInputRun: 'chatInputDj', preconditions: ['GuildRateLimit'] },
+		{ name: 'language', chatInputRun: 'chatInputLanguage', preconditions: ['GuildRateLimit'] },
+		{ name: 'show', chatInputRun: 'chatInputShow' },
+		{ name: 'reset', chatInputRun: 'chatInputReset' }
+	],
+	runIn: ['GUILD_ANY']
+})
+export class SetupCommand extends Subcommand {
+	public override registerApplicationCommands(registry: Subcommand.Registry) {
+		registry.registerChatInputCommand((builder) =>
+			applyLocalizedBuilder(builder, Setup.Root)
+				.setDMPermission(false)
+				// Discord hides /setup from members without Manage Server; the Administrator precondition still checks.
+				.setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+				.addSubcommand((wizard) => applyLocalizedBuilder(wizard, Setup.Wizard))
+				.addSubcommand((voice) =>
+					applyLocalizedBuilder(voice, Setup.Voice).addChannelOption((channel) =>
+						applyLocalizedBuilder(channel, Setup.VoiceChannel)
+							.setRequired(true)
+							.addChannelTypes(ChannelType.GuildVoice, ChannelType.GuildStageVoice)
+					)
+				)
+				.addSubcommand((dj) => applyLocalizedBuilder(dj, Setup.Dj).addRoleOption((role) => applyLocalizedBuilder(role, Setup.DjRole)))
+				.addSubcommand((language) =>
+					applyLocalizedBuilder(language, Setup.Language).addStringOption((locale) =>
+						applyLocalizedBuilder(locale, Setup.LanguageLocale).setRequired(true).setAutocomplete(true).setMaxLength(100)
+					)
+				)
+				.addSubcommand((show) => applyLocalizedBuilder(show, Setup.Show))
+				.addSubcommand((reset) => applyLocalizedBuilder(reset, Setup.Reset))
+		);
+	}
+
+	public async chatInputWizard(interaction: Interaction) {
+		await startWizard(interaction);
+	}
+
+	public async chatInputVoice(interaction: Interaction) {
+		const t = await fetchT(interaction);
+		const channel = interaction.options.getChannel('channel', true);
+		if (channel.type !== ChannelType.GuildVoice && channel.type !== ChannelType.GuildStageVoice)
+			return this.reply(interaction, translate(t, Setup.VoiceWrongType, { channel: channel.toString() }));
+		await this.write(interaction, { voiceChannelId: channel.id }, translate(t, Setup.VoiceSaved, { channel: channel.toString() }));
+	}
+
+	public async chatInputDj(interaction: Interaction) {
+		const t = await fetchT(interaction);
+		const role = interaction.options.getRole('role');
+		const message = role ? translate(t, Setup.DjSaved, { role: role.toString() }) : translate(t, Setup.DjCleared);
+		await this.write(interaction, { djRoleId: role?.id ?? null }, message);
+	}
+
+	public async chatInputLanguage(interaction: Interaction) {
+		const t = await fetchT(interaction);
+		const input = interaction.options.getString('locale', true).trim();
+		if (input.toLowerCase() === AutomaticLanguage) return this.write(interaction, { language: null }, translate(t, Setup.LanguageAutomatic));
+		const locale = discordLocale(input);
+		if (!locale) return this.reply(interaction, translate(t, Setup.LanguageUnknown, { locale: input }));
+		// Confirmed in the new language: the admin sees at once what everyone will get.
+		await this.write(interaction, { language: locale.code }, () =>
+			translate(this.container.i18n.getT(pickLanguage([locale.code], new Set(this.container.i18n.languages.keys()))), Setup.LanguageSaved, {
+				language: localeLabel(locale.code)
+			})
+		);
+	}
+
+	public async chatInputShow(interaction: Interaction) {
+		const t = await fetchT(interaction);
+		let settings;
+		try {
+			settings = await this.container.settings.guild(interaction.guildId);
+		} catch (error) {
+			return replyDenial(interaction, settingsUnavailableDenial(error, interaction.guildId));
+		}
+		const embed = settingsEmbed(t, settings, { stationName: (id) => this.container.stations.resolve(id)?.name ?? null }).setTitle(
+			translate(t, Setup.ShowTitle, { server: interaction.guild.name })
+		);
+		await interaction.reply({ embeds: [embed], flags: MessageFlags.Ephemeral });
+	}
+
+	public async chatInputReset(interaction: Interaction) {
+		const t = await fetchT(interaction);
+		await interaction.reply({ ...resetPrompt(t), flags: MessageFlags.Ephemeral });
+	}
+
+	/** Writes a patch; the confirmation only after the store took it, the storage message if it did not. */
+	private async write(interaction: Interaction, patch: SettingsPatch, confirmation: string | (() => string)) {
+		let denial: Denial | null = null;
+		try {
+			await this.container.settings.updateGuild(interaction.guildId, patch);
+		} catch (error) {
+			denial = settingsUnavailableDenial(error, interaction.guildId);
+		}
+		if (denial) return replyDenial(interaction, denial);
+		this.container.logger.info({ guildId: interaction.guildId, userId: interaction.user.id, patch }, 'settings changed');
+		await this.reply(interaction, typeof confirmation === 'string' ? confirmation : confirmation());
+	}
+
+	private async reply(interaction: Interaction, content: string) {
+		await interaction.reply({ content, flags: MessageFlags.Ephemeral });
+	}
+}

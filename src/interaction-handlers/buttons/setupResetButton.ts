@@ -1,0 +1,35 @@
+import { ApplyOptions } from '@sapphire/decorators';
+import { InteractionHandler, InteractionHandlerTypes } from '@sapphire/framework';
+import { fetchT } from '@sapphire/plugin-i18next';
+import type { ButtonInteraction } from 'discord.js';
+import { guildRateLimitDenial } from '#lib/discord/guildRateLimit';
+import { administratorDenial } from '#lib/discord/memberAccess';
+import { replyDenial } from '#lib/discord/replyDenial';
+import { parseResetCustomId, type ResetChoice } from '#lib/guild-setup/resetPrompt';
+import { settingsUnavailableDenial } from '#lib/guild-setup/settingsUnavailable';
+import { Setup } from '#lib/i18n/keys/index';
+import { translate } from '#lib/i18n/T';
+
+/** The answer to /setup reset's question: reset only on an explicit confirm, by a server manager. */
+@ApplyOptions<InteractionHandler.Options>({ interactionHandlerType: InteractionHandlerTypes.Button })
+export class SetupResetButtonHandler extends InteractionHandler {
+	public override parse(interaction: ButtonInteraction) {
+		const choice = parseResetCustomId(interaction.customId);
+		return choice && interaction.inCachedGuild() ? this.some(choice) : this.none();
+	}
+
+	public override async run(interaction: ButtonInteraction<'cached'>, choice: ResetChoice) {
+		const t = await fetchT(interaction);
+		if (choice === 'keep') return void (await interaction.update({ content: translate(t, Setup.ResetKept), components: [] }));
+
+		const denial = administratorDenial(interaction) ?? guildRateLimitDenial(interaction.guildId);
+		if (denial) return replyDenial(interaction, denial);
+		try {
+			await this.container.settings.resetGuild(interaction.guildId);
+		} catch (error) {
+			return replyDenial(interaction, settingsUnavailableDenial(error, interaction.guildId));
+		}
+		this.container.logger.info({ guildId: interaction.guildId, userId: interaction.user.id }, 'settings reset');
+		await interaction.update({ content: translate(t, Setup.ResetDone), components: [] });
+	}
+}

@@ -1,0 +1,18 @@
+import { ApplyOptions } from '@sapphire/decorators';
+import { InteractionHandler, InteractionHandlerTypes } from '@sapphire/framework';
+import type { ModalSubmitInteraction } from 'discord.js';
+import { parseWizardCustomId, type WizardCustomId } from '#lib/setup-wizard/customIds';
+import { continueWizard } from '#lib/setup-wizard/wizardSessions';
+
+/** The volume limits modal of the wizard. */
+@ApplyOptions<InteractionHandler.Options>({ interactionHandlerType: InteractionHandlerTypes.ModalSubmit })
+export class SetupWizardModalHandler extends InteractionHandler {
+	public override parse(interaction: ModalSubmitInteraction) {
+		const target = parseWizardCustomId(interaction.customId);
+		return target && interaction.inCachedGuild() ? this.some(target) : this.none();
+	}
+
+	public override async run(interaction: ModalSubmitInteraction<'cached'>, target: WizardCustomId) {
+		await continueWizard(interaction, target);
+	}
+}

@@ -1,0 +1,55 @@
+export interface WizardRegistryOptions<T> {
+	/** An entry untouched this long is removed and handed to `onExpire`. */
+	idleTimeoutMs: number;
+	onExpire(entry: T): void;
+}
+
+/** Live wizards by id; each expires after a quiet spell, so an abandoned one frees its memory and says so. */
+export class WizardRegistry<T extends { readonly id: string }> {
+	private readonly entries = new Map<string, { entry: T; timer: NodeJS.Timeout }>();
+
+	public constructor(private readonly options: WizardRegistryOptions<T>) {}
+
+	public get size(): number {
+		return this.entries.size;
+	}
+
+	public add(entry: T): void {
+		this.remove(entry.id);
+		this.entries.set(entry.id, { entry, timer: this.startTimer(entry) });
+	}
+
+	/** The live entry, with its idle timer restarted; undefined once it expired or ended. */
+	public touch(id: string): T | undefined {
+		const found = this.entries.get(id);
+		if (!found) return undefined;
+		clearTimeout(found.timer);
+		found.timer = this.startTimer(found.entry);
+		return found.entry;
+	}
+
+	/** Ends an entry (saved or cancelled) without calling `onExpire`. */
+	public remove(id: string): T | undefined {
+		const found = this.entries.get(id);
+		if (!found) return undefined;
+		clearTimeout(found.timer);
+		this.entries.delete(id);
+		return found.entry;
+	}
+
+	public clear(): void {
+		for (const { timer } of this.entries.values()) clearTimeout(timer);
+		this.entries.clear();
+	}
+
+	private startTimer(entry: T): NodeJS.Timeout {
+		const timer = setTimeout(() => {
+			if (this.entries.get(entry.id)?.entry !== entry) return;
+			this.entries.delete(entry.id);
+			this.options.onExpire(entry);
+		}, this.options.idleTimeoutMs);
+		// A pending wizard must not keep the process alive on shutdown.
+		timer.unref();
+		return timer;
+	}
+}
