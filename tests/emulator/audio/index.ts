@@ -3,3 +3,4 @@ export * from './frequency.js';
 export * from './ogg.js';
 export * from './opus.js';
 export * from './tone.js';
+export * from './level.js';

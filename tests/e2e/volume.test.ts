@@ -1,0 +1,77 @@
+import { expect } from 'chai';
+import { rms } from '#emulator/audio/index';
+import { renderMessage } from '#emulator/index';
+import { descendantProcesses } from '#support/processes';
+import { RadioWorld } from '#support/RadioWorld';
+import { waitFor } from '#support/waitFor';
+
+describe('GIVEN two servers listening to the same station (440 Hz) at the default volume', () => {
+	let world: RadioWorld;
+
+	before(async () => {
+		world = await RadioWorld.start({ stations: [{ name: 'Low Tone', alias: 'low', path: '/low.mp3', frequency: 440 }], guilds: 2 });
+		for (const guild of world.guilds) await world.play(guild, 'low');
+	});
+
+	after(() => world?.stop());
+
+	const ffmpegs = () => descendantProcesses(world.bot.pid, 'ffmpeg');
+	/** RMS of 1.5 s heard in each server, captured at the same time. */
+	const levels = async () => {
+		const captures = await Promise.all(world.guilds.map(({ guild }) => world.emu.voice(guild)!.capture(1_500)));
+		for (const audio of captures) expect(audio.seconds).to.be.at.least(1);
+		return captures.map((audio) => rms(audio.pcm));
+	};
+
+	it('WHEN both play THEN one ffmpeg serves both, at the same level', async () => {
+		// ffmpeg starts while the voice connection gets ready; the station may take a moment longer.
+		await waitFor(() => ffmpegs().length === 1 || null, 'the shared pipeline to start', 15_000);
+		const [first, second] = await levels();
+		expect(first! / second!).to.be.closeTo(1, 0.15);
+	});
+
+	it('WHEN the first server sets 50 % THEN it gets its own ffmpeg (with the volume filter), sounds about half as loud, and /radio info shows it', async () => {
+		const [server] = world.guilds;
+		const reply = await server!.member.run('radio volume', { percent: 50 });
+		expect(reply.ephemeral).to.equal(true);
+		expect(renderMessage(await reply.message())).to.include('Volume set to **50 %**');
+
+		const processes = ffmpegs();
+		expect(processes).to.have.lengthOf(2);
+		expect(
+			processes.map((process) => (process.args.includes('-af') ? process.args[process.args.indexOf('-af') + 1] : 'none')).sort()
+		).to.deep.equal(['none', 'volume=0.50']);
+
+		const [quieter, unchanged] = await levels();
+		expect(quieter! / unchanged!).to.be.within(0.35, 0.65);
+		// Still the same station: only the level changed.
+		expect(world.emu.voice(server!.guild)!.stats.decryptFailures).to.equal(0);
+
+		const info = await server!.member.run('radio info', {});
+		expect(renderMessage(await info.message())).to.include('Volume: 50 %');
+	});
+
+	it('WHEN a volume outside the server limits (10–150 %) is asked for THEN it is refused with a message naming the limits, and nothing changes', async () => {
+		const [server] = world.guilds;
+		const other = server!.guild.addMember({ username: 'volumeFan' });
+		await other.joinVoice(server!.lounge);
+		for (const percent of [5, 300]) {
+			const reply = await other.run('radio volume', { percent });
+			expect(reply.ephemeral).to.equal(true);
+			const text = renderMessage(await reply.message());
+			expect(text).to.include(`${percent} % is outside this server's volume limits`);
+			expect(text).to.include('between 10 % and 150 %');
+		}
+		expect(ffmpegs()).to.have.lengthOf(2);
+		await other.leaveVoice();
+	});
+
+	it('WHEN the first server goes back to 100 % THEN both share one ffmpeg again, at the same level', async () => {
+		const [server] = world.guilds;
+		const reply = await server!.member.run('radio volume', { percent: 100 });
+		expect(renderMessage(await reply.message())).to.include('Volume set to **100 %**');
+		await waitFor(() => ffmpegs().length === 1 || null, 'the 50 % pipeline to end after its grace time', 15_000);
+		const [first, second] = await levels();
+		expect(first! / second!).to.be.closeTo(1, 0.15);
+	});
+});
