@@ -74,11 +74,28 @@ export class KeyvSettingsStore implements SettingsStore {
 		this.assertOpen('listing sessions');
 		return this.attempt('listing sessions', async () => {
 			const sessions: SessionRecord[] = [];
-			for await (const [key, stored] of this.keyv.iterator!(undefined)) {
-				if (typeof key === 'string' && key.startsWith(sessionPrefix)) sessions.push(decodeRecord(SessionKind, key, stored, this.where));
+			for await (const [key, raw] of this.storedEntries()) {
+				if (!key.startsWith(sessionPrefix)) continue;
+				const stored = await this.keyv.deserializeData(raw as string).catch(() => {
+					throw invalidRecord(SessionKind, key, this.where, 'it is not valid JSON');
+				});
+				sessions.push(decodeRecord(SessionKind, key, stored?.value, this.where));
 			}
 			return sessions;
 		});
+	}
+
+	/**
+	 * Every raw entry of this namespace, keys without the namespace. Straight from the adapter rather than keyv's iterator,
+	 * which parses every value first: one damaged record of another kind must not hide the sessions.
+	 */
+	private async *storedEntries(): AsyncGenerator<[string, unknown]> {
+		const namespace = this.keyv.namespace!;
+		const adapter = this.keyv.store as { iterator(namespace: string): AsyncGenerator<[string, unknown]> };
+		for await (const [key, raw] of adapter.iterator(namespace)) {
+			// SQLite keys carry keyv's `<namespace>:` prefix; the Redis adapter strips its own.
+			yield [key.startsWith(`${namespace}:`) ? key.slice(namespace.length + 1) : key, raw];
+		}
 	}
 
 	public async saveSession(session: SessionRecord): Promise<void> {

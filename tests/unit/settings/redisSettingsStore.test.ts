@@ -1,0 +1,61 @@
+import { createKeyv } from '@keyv/redis';
+import { expect } from 'chai';
+import { openSettingsStore } from '#lib/settings/openSettingsStore';
+import { freePort, RedisServer } from './RedisServer.js';
+import { describeSettingsStoreContract, expectSettingsError } from './settingsStoreContract.js';
+
+describe('Redis settings store', () => {
+	let redis: RedisServer;
+
+	before(async () => {
+		redis = await RedisServer.start();
+	});
+
+	after(async () => {
+		await redis.kill();
+	});
+
+	describeSettingsStoreContract('Redis', () => ({
+		open: (options) => openSettingsStore({ ...options, redisUrl: redis.url }),
+		raw: (namespace) => createKeyv(redis.url, { namespace, throwOnErrors: true }),
+		// The Redis adapter prefixes keys itself (`<namespace>::<key>`).
+		writeRawText: async (raw, _namespace, key, text) => {
+			await raw.store.set(key, text);
+		}
+	}));
+
+	describe('outages', () => {
+		it('GIVEN no Redis at the URL WHEN the store opens THEN it fails with unreachable, naming the URL without its password', async () => {
+			const url = `redis://alastor:s3cret@127.0.0.1:${await freePort()}`;
+			const error = await expectSettingsError(openSettingsStore({ redisUrl: url, connectTimeoutMs: 2_000 }), 'unreachable');
+			expect(error.message).to.include('127.0.0.1').and.include('ECONNREFUSED').and.include('REDIS_URL');
+			expect(error.message).to.not.include('s3cret');
+		});
+
+		it('GIVEN an open store WHEN Redis dies THEN calls fail with unreachable at once; WHEN it is back THEN calls work again', async () => {
+			const store = await openSettingsStore({ redisUrl: redis.url, namespace: 'outage', cacheTtlMs: 0 });
+			try {
+				await store.updateGuild('100000000000000070', { language: 'de' });
+				await redis.kill();
+				const error = await expectSettingsError(store.updateGuild('100000000000000070', { language: 'fr' }), 'unreachable');
+				expect(error.message).to.include(redis.url);
+				await expectSettingsError(store.listSessions(), 'unreachable');
+				await redis.restart();
+				// The client reconnects in the background with backoff (at most 2 s between attempts).
+				const deadline = Date.now() + 15_000;
+				for (;;) {
+					try {
+						await store.updateGuild('100000000000000070', { language: 'fr' });
+						break;
+					} catch (caught) {
+						if (Date.now() > deadline) throw caught;
+						await new Promise((resolve) => setTimeout(resolve, 200));
+					}
+				}
+				expect((await store.guild('100000000000000070')).language).to.equal('fr');
+			} finally {
+				await store.close().catch(() => undefined);
+			}
+		});
+	});
+});
