@@ -41,36 +41,36 @@ function interaction(
 
 describe('fetchLanguage: which language answers an interaction', () => {
 	it('GIVEN a server override to ja WHEN a fr user in a de server asks THEN Japanese', async () => {
-		const sources = sourcesWith(async () => 'ja');
+		const sources = sourcesWith(() => Promise.resolve('ja'));
 		expect(await createFetchLanguage(sources)(interaction('fr', 'de'))).to.equal('ja');
 		expect(sources.lookups).to.deep.equal(['1']);
 	});
 
 	it('GIVEN no override WHEN a de user in a ja server asks THEN the user locale wins', async () => {
-		expect(await createFetchLanguage(sourcesWith(async () => null))(interaction('de', 'ja'))).to.equal('de');
+		expect(await createFetchLanguage(sourcesWith(() => Promise.resolve(null)))(interaction('de', 'ja'))).to.equal('de');
 	});
 
 	it('GIVEN no override and a user locale we do not ship WHEN asking THEN the server locale, then en-US', async () => {
-		const fetch = createFetchLanguage(sourcesWith(async () => null));
+		const fetch = createFetchLanguage(sourcesWith(() => Promise.resolve(null)));
 		expect(await fetch(interaction('hu', 'ja'))).to.equal('ja');
 		expect(await fetch(interaction('hu', 'fi', { id: '1', preferredLocale: 'fi' }))).to.equal('en-US');
 	});
 
 	it('GIVEN a notice to a server (no user) WHEN asking THEN the override, else the preferred locale', async () => {
 		const context = { guild: { id: '9', preferredLocale: 'de' } as Guild, channel: null, user: null } as InternationalizationContext;
-		expect(await createFetchLanguage(sourcesWith(async () => 'ja'))(context)).to.equal('ja');
-		expect(await createFetchLanguage(sourcesWith(async () => null))(context)).to.equal('de');
+		expect(await createFetchLanguage(sourcesWith(() => Promise.resolve('ja')))(context)).to.equal('ja');
+		expect(await createFetchLanguage(sourcesWith(() => Promise.resolve(null)))(context)).to.equal('de');
 	});
 
 	it('GIVEN a DM (no guild) WHEN asking THEN settings are not read and the user locale is used', async () => {
-		const sources = sourcesWith(async () => 'ja');
+		const sources = sourcesWith(() => Promise.resolve('ja'));
 		expect(await createFetchLanguage(sources)(interaction('de', null, null))).to.equal('de');
 		expect(sources.lookups).to.deep.equal([]);
 	});
 
 	it('GIVEN the settings storage throws WHEN asking THEN the user locale is used and the failure is reported once', async () => {
 		const broken = new Error('SQLITE_CORRUPT: database disk image is malformed');
-		const sources = sourcesWith(async () => {
+		const sources = sourcesWith(() => {
 			throw broken;
 		});
 		expect(await createFetchLanguage(sources)(interaction('de', 'ja'))).to.equal('de');
