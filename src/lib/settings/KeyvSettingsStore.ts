@@ -85,19 +85,6 @@ export class KeyvSettingsStore implements SettingsStore {
 		});
 	}
 
-	/**
-	 * Every raw entry of this namespace, keys without the namespace. Straight from the adapter rather than keyv's iterator,
-	 * which parses every value first: one damaged record of another kind must not hide the sessions.
-	 */
-	private async *storedEntries(): AsyncGenerator<[string, unknown]> {
-		const namespace = this.keyv.namespace!;
-		const adapter = this.keyv.store as { iterator(namespace: string): AsyncGenerator<[string, unknown]> };
-		for await (const [key, raw] of adapter.iterator(namespace)) {
-			// SQLite keys carry keyv's `<namespace>:` prefix; the Redis adapter strips its own.
-			yield [key.startsWith(`${namespace}:`) ? key.slice(namespace.length + 1) : key, raw];
-		}
-	}
-
 	public async saveSession(session: SessionRecord): Promise<void> {
 		const key = sessionKey(session.guildId);
 		await this.exclusive(key, () => this.write(key, SessionKind, session, 'saving a session'));
@@ -142,6 +129,19 @@ export class KeyvSettingsStore implements SettingsStore {
 			await this.attempt('closing', () => this.keyv.disconnect());
 		})();
 		return this.closing;
+	}
+
+	/**
+	 * Every raw entry of this namespace, keys without the namespace. Straight from the adapter rather than keyv's iterator,
+	 * which parses every value first: one damaged record of another kind must not hide the sessions.
+	 */
+	private async *storedEntries(): AsyncGenerator<[string, unknown]> {
+		const namespace = this.keyv.namespace!;
+		const adapter = this.keyv.store as { iterator(namespace: string): AsyncGenerator<[string, unknown]> };
+		for await (const [key, raw] of adapter.iterator(namespace)) {
+			// SQLite keys carry keyv's `<namespace>:` prefix; the Redis adapter strips its own.
+			yield [key.startsWith(`${namespace}:`) ? key.slice(namespace.length + 1) : key, raw];
+		}
 	}
 
 	private async readGuild(key: string): Promise<GuildSettings> {

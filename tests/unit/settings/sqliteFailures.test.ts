@@ -85,7 +85,7 @@ describe('SQLite settings store failures (a broken database is reported, never r
 		await store.close();
 	});
 
-	it('GIVEN a read-only database file WHEN the store opens for a user who cannot write it THEN it is a read-only error and the file is byte-identical', async function () {
+	it('GIVEN a read-only database file WHEN the store opens for a user who cannot write it THEN it is a read-only error and the file is byte-identical', async function readOnlyFile(this: Mocha.Context) {
 		const path = join(directory, 'alastor.sqlite');
 		await databaseWithSettings(path);
 		const before = readFileSync(path);
@@ -93,13 +93,15 @@ describe('SQLite settings store failures (a broken database is reported, never r
 		// Root writes through file modes, so as root the store opens as "nobody"; otherwise as ourselves.
 		const asRoot = userInfo().uid === 0;
 		chmodSync(directory, 0o755);
-		const { stdout } = await promisify(execFile)(process.execPath, [childScript, path], asRoot ? { uid: NobodyUid, gid: NobodyUid } : {}).catch(
-			(error: NodeJS.ErrnoException) => {
-				// Not allowed to switch users (a restricted container): the mapping test below still covers the read-only case.
-				if (asRoot && (error.code === 'EPERM' || error.code === 'EACCES')) this.skip();
-				throw error;
-			}
-		);
+		let stdout: string;
+		try {
+			({ stdout } = await promisify(execFile)(process.execPath, [childScript, path], asRoot ? { uid: NobodyUid, gid: NobodyUid } : {}));
+		} catch (error) {
+			// Not allowed to switch users (a restricted container): the mapping test below still covers the read-only case.
+			const { code } = error as NodeJS.ErrnoException;
+			if (asRoot && (code === 'EPERM' || code === 'EACCES')) this.skip();
+			throw error;
+		}
 		const outcome = JSON.parse(stdout) as { opened: boolean; problem?: string; message?: string };
 		expect(outcome).to.include({ opened: false, problem: 'read-only' });
 		expect(outcome.message).to.include(path).and.include('SQLITE_READONLY').and.include('writable');
