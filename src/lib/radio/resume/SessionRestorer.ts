@@ -83,7 +83,7 @@ export class SessionRestorer {
 			},
 			'resuming voice sessions'
 		);
-		for (const join of plan.joins) setTimeout(() => void this.attempt(join, 1), join.delayMs).unref();
+		for (const join of plan.joins) setTimeout(() => void this.safeAttempt(join, 1), join.delayMs).unref();
 	}
 
 	/** A session ended: a 24/7 server rejoins its channel after a backoff, unless somebody ended it on purpose. */
@@ -116,10 +116,20 @@ export class SessionRestorer {
 			this.retries.delete(guildId);
 			const settings = await this.settingsOf(guildId);
 			if (!settings || !isAutoJoin(settings)) return;
-			await this.attempt(autoJoinTarget(guildId, settings), attempt);
+			await this.safeAttempt(autoJoinTarget(guildId, settings), attempt);
 		}, delayMs);
 		timer.unref();
 		this.retries.set(guildId, { attempt, timer });
+	}
+
+	/** An attempt never throws: an unexpected error (a store that cannot list the guild's stations) counts as a failed join. */
+	private async safeAttempt(target: JoinTarget, attempt: number): Promise<void> {
+		try {
+			await this.attempt(target, attempt);
+		} catch (error) {
+			this.options.log.error({ err: error, guildId: target.guildId, source: target.source }, 'rejoin failed unexpectedly');
+			await this.failed(target, attempt).catch(() => undefined);
+		}
 	}
 
 	private async attempt(target: JoinTarget, attempt: number): Promise<void> {
@@ -163,7 +173,7 @@ export class SessionRestorer {
 		if (target.source === 'autoJoin') return this.scheduleAutoJoin(target.guildId, 'join failed');
 		if (attempt >= this.options.retry.maxAttempts) return this.drop(target, `no join after ${attempt} attempts`);
 		const delayMs = backoffDelay(attempt, this.options.retry);
-		setTimeout(() => void this.attempt(target, attempt + 1), delayMs).unref();
+		setTimeout(() => void this.safeAttempt(target, attempt + 1), delayMs).unref();
 	}
 
 	private async drop(target: JoinTarget, why: string): Promise<void> {
