@@ -1,0 +1,136 @@
+import { expect } from 'chai';
+import { DefaultMemberPermissions, Permission, renderMessage, type InteractionHandle } from '#emulator/index';
+import { DefaultGuildSettings } from '#lib/settings/types';
+import { openSettingsStore } from '#lib/settings/openSettingsStore';
+import { RadioWorld, type WorldGuild } from '#support/RadioWorld';
+
+type Json = Record<string, any>;
+
+const WizardTimeoutSeconds = 3;
+
+/** The one component whose custom id ends with `suffix` (ids are `setup-wizard:<id>:<step>:<action>[:part]`). */
+function componentId(message: Json, suffix: string): string {
+	const ids: string[] = (message.components ?? []).flatMap((row: Json) => (row.components ?? []).map((component: Json) => component.custom_id));
+	const matches = ids.filter((id) => id.endsWith(suffix));
+	expect(matches, `one component ending in ${suffix} among ${ids.join(', ')}`).to.have.lengthOf(1);
+	return matches[0]!;
+}
+
+describe('GIVEN the /setup wizard', () => {
+	let world: RadioWorld;
+	const admins: ReturnType<WorldGuild['guild']['addMember']>[] = [];
+
+	before(async () => {
+		world = await RadioWorld.start({
+			stations: [{ name: 'Test Tone', alias: 'sine', path: '/sine.mp3', frequency: 440 }],
+			guilds: 3,
+			config: { setup: { wizard_timeout_seconds: WizardTimeoutSeconds } }
+		});
+		for (const { guild } of world.guilds)
+			admins.push(guild.addMember({ username: 'admin', permissions: DefaultMemberPermissions | Permission.ManageGuild }));
+	});
+
+	after(() => world?.stop());
+
+	const storedSettings = async (guildId: string) => {
+		const store = await openSettingsStore({ sqlitePath: world.bot.settingsPath });
+		try {
+			return await store.guild(guildId);
+		} finally {
+			await store.close();
+		}
+	};
+
+	it('WHEN every step is answered, bad volume limits are refused once, and Save is pressed THEN /setup show and the settings file hold the answers', async () => {
+		const { guild } = world.guilds[0]!;
+		const admin = admins[0]!;
+		const stage = guild.addStageChannel('Stage');
+		const notices = guild.addTextChannel('radio-notices');
+		const djs = guild.addRole({ name: 'DJs' });
+
+		const start = await admin.run('setup wizard');
+		expect(start.ephemeral).to.equal(true);
+		let message = await start.message();
+		expect(renderMessage(message)).to.include('step 1 of 7');
+		const step = async (handle: Promise<InteractionHandle>) => (await handle).message();
+
+		message = await step(admin.selectMenu(message, componentId(message, ':language:language:2'), ['ja']));
+		expect(renderMessage(message)).to.include('step 2 of 7');
+		message = await step(admin.selectMenu(message, componentId(message, ':voice:pick'), [stage.id]));
+		message = await step(admin.selectMenu(message, componentId(message, ':dj:pick'), [djs.id]));
+		message = await step(admin.selectMenu(message, componentId(message, ':station:pick'), ['test-tone']));
+		message = await step(admin.clickButton(message, componentId(message, ':autoJoin:on')));
+		expect(renderMessage(message)).to.include('step 6 of 7');
+
+		const openModal = await admin.clickButton(message, componentId(message, ':volume:volume'));
+		expect(openModal.modal?.custom_id).to.match(/:volume:volumeModal$/);
+		const refused = await (await admin.submitModal(openModal.modal!.custom_id, { min: '150', default: '100', max: '120' })).message();
+		expect(renderMessage(refused)).to.include("Those limits don't work: the lowest volume must not be above the starting volume");
+		expect(renderMessage(refused), 'the volume step repeats').to.include('step 6 of 7');
+
+		const reopened = await admin.clickButton(refused, componentId(refused, ':volume:volume'));
+		message = await step(admin.submitModal(reopened.modal!.custom_id, { min: '20', default: '80', max: '180' }));
+		expect(renderMessage(message)).to.include('step 7 of 7');
+		message = await step(admin.selectMenu(message, componentId(message, ':notices:pick'), [notices.id]));
+
+		const summary = renderMessage(message);
+		expect(summary).to.include('Nothing is saved until you press Save');
+		for (const value of [`<#${stage.id}>`, `<@&${djs.id}>`, 'Test Tone', '20–180 %, starting at 80 %', `<#${notices.id}>`, '日本語 (ja)'])
+			expect(summary).to.include(value);
+		expect(await storedSettings(guild.id), 'nothing is written before Save').to.deep.equal(DefaultGuildSettings);
+
+		const saved = await step(admin.clickButton(message, componentId(message, ':summary:save')));
+		expect(saved.content).to.equal('✅ Settings saved.');
+		expect(saved.components).to.deep.equal([]);
+
+		const expected = {
+			language: 'ja',
+			voiceChannelId: stage.id,
+			djRoleId: djs.id,
+			defaultStationId: 'test-tone',
+			autoJoin: true,
+			volume: { min: 20, default: 80, max: 180 },
+			noticeChannelId: notices.id
+		};
+		expect(await storedSettings(guild.id)).to.deep.equal(expected);
+		const shown = renderMessage(await (await admin.run('setup show')).message());
+		for (const value of [`<#${stage.id}>`, `<@&${djs.id}>`, 'Test Tone', `<#${notices.id}>`, '日本語 (ja)']) expect(shown).to.include(value);
+		expect(shown).to.match(/20\D+180\D+80/);
+	});
+
+	it('WHEN the wizard is cancelled after an answer THEN it says nothing was saved, nothing was, and its old buttons say it expired', async () => {
+		const { guild } = world.guilds[1]!;
+		const admin = admins[1]!;
+		let message = await (await admin.run('setup wizard')).message();
+		message = await (await admin.selectMenu(message, componentId(message, ':language:language:1'), ['de'])).message();
+		const voiceStep = message;
+		const cancelled = await (await admin.clickButton(message, componentId(message, ':voice:cancel'))).message();
+		expect(cancelled.content).to.equal('Setup cancelled: nothing was saved.');
+		expect(cancelled.components).to.deep.equal([]);
+		expect(cancelled.embeds).to.deep.equal([]);
+		expect(await storedSettings(guild.id)).to.deep.equal(DefaultGuildSettings);
+
+		const stale = await admin.clickButton(voiceStep, componentId(voiceStep, ':voice:skip'));
+		expect(stale.ephemeral).to.equal(true);
+		expect((await stale.message()).content).to.equal('This setup has expired. Run `/setup wizard` to start again.');
+	});
+
+	it('WHEN the wizard is left alone THEN its message turns into "timed out, nothing saved" without components, and nothing is saved', async () => {
+		const { guild } = world.guilds[2]!;
+		const admin = admins[2]!;
+		const first = await (await admin.run('setup wizard')).message();
+		const answered = await admin.selectMenu(first, componentId(first, ':language:language:1'), ['fr']);
+		const voiceStep = await answered.message();
+
+		const timedOut = await answered.waitFor((message) => String(message.content).includes('timed out'), (WizardTimeoutSeconds + 10) * 1000);
+		expect(timedOut.content).to.equal('⏱️ The setup timed out: nothing was saved. Run `/setup wizard` to start again.');
+		expect(timedOut.components).to.deep.equal([]);
+		expect(timedOut.embeds).to.deep.equal([]);
+		expect(await storedSettings(guild.id)).to.deep.equal(DefaultGuildSettings);
+		await world.bot.waitForLog((line) => line.msg === 'setup wizard timed out');
+
+		const stale = await admin.selectMenu(voiceStep, componentId(voiceStep, ':voice:pick'), [world.guilds[2]!.lounge.id]);
+		expect((await stale.message()).content).to.equal('This setup has expired. Run `/setup wizard` to start again.');
+		expect(world.emu.rejections).to.deep.equal([]);
+	});
+});
