@@ -28,8 +28,11 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist/src ./dist/src
 COPY package.json config.yaml ./
 COPY languages ./languages
-# Settings live in /app/data (mount a volume there); everything else is read-only for the bot user.
+# Settings live in /app/data; everything else is read-only for the bot user. The directory is created and handed to
+# the bot user before VOLUME, since changes after VOLUME are discarded; a new named volume inherits that ownership.
 RUN mkdir -p /app/data && chown node:node /app/data
+ENV SETTINGS_PATH=/app/data/alastor.sqlite
+VOLUME ["/app/data"]
 USER node
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \

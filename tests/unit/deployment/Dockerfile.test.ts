@@ -63,6 +63,32 @@ describe('Dockerfile (no Docker engine here: checked by reading it against the r
 		}
 	});
 
+	it('GIVEN the final stage THEN the settings file lies in a declared VOLUME that the bot user owns, created before VOLUME', () => {
+		const settingsPath = /SETTINGS_PATH=(\S+)/.exec(
+			find(final, 'ENV')
+				.map((instruction) => instruction.args)
+				.join(' ')
+		)?.[1];
+		expect(settingsPath, 'ENV SETTINGS_PATH').to.be.a('string');
+		const volumeIndex = final.findIndex((instruction) => instruction.keyword === 'VOLUME');
+		const volumes = (JSON.parse(final[volumeIndex]?.args ?? '[]') as string[]).map((volume) => volume.replace(/\/$/, ''));
+		const dataDirectory = volumes.find((volume) => settingsPath!.startsWith(`${volume}/`));
+		expect(dataDirectory, `a VOLUME holding ${settingsPath}`).to.be.a('string');
+		const user = find(final, 'USER').at(-1)!.args;
+		// Build steps after VOLUME that touch it are discarded, so ownership must be set before.
+		const ownership = final
+			.slice(0, volumeIndex)
+			.filter((instruction) => instruction.keyword === 'RUN')
+			.map((instruction) => instruction.args)
+			.join(' ');
+		expect(ownership).to.include(`mkdir -p ${dataDirectory}`).and.include(`chown ${user}:${user} ${dataDirectory}`);
+	});
+
+	it('GIVEN local settings databases under data/ THEN neither the build context nor git picks them up', () => {
+		expect(read('.dockerignore').split('\n')).to.include('data');
+		expect(read('.gitignore').split('\n')).to.include('data/');
+	});
+
 	it('GIVEN the final stage THEN it installs ffmpeg and runs package.json main under an init that forwards SIGTERM', () => {
 		expect(
 			find(final, 'RUN')
