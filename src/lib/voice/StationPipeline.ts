@@ -8,7 +8,7 @@ import {
 	type AudioPlayer,
 	type AudioResource
 } from '@discordjs/voice';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { pipeline as pipeStreams } from 'node:stream/promises';
 import type { Logger } from 'pino';
@@ -19,6 +19,7 @@ import type { IcyMetadata } from '#lib/stations/nowPlaying/parseIcyMetadata';
 import { watchFfmpegMetadata } from '#lib/stations/nowPlaying/watchFfmpegMetadata';
 import { backoffDelay, type BackoffPolicy } from './backoff.js';
 import { buildFfmpegArgs } from './ffmpegArgs.js';
+import { spawnFfmpeg } from './spawnFfmpeg.js';
 
 /** Where the audio comes from, as the stream resolver found it. */
 export interface PipelineInput {
@@ -156,7 +157,7 @@ export class StationPipeline extends EventEmitter<PipelineEvents> {
 			marker: `alastor-station=${this.stationId}`,
 			volumePercent: this.volume
 		});
-		const child = spawn(this.options.ffmpegPath, args, { stdio: [response ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+		const child = spawnFfmpeg(this.options.ffmpegPath, args, { feedStdin: response !== null });
 		this.process = child;
 		child.once('error', (error) => this.options.log.error({ err: error, pipeline: this.key }, 'ffmpeg could not start'));
 		child.once('close', (code, signal) => this.onProcessExit(child, code, signal));
