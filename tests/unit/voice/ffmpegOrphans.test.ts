@@ -29,7 +29,8 @@ describe('GIVEN a bot process with a playing ffmpeg', () => {
 	afterEach(() => {
 		parent?.kill('SIGKILL');
 		if (ffmpegPid !== undefined && isAlive(ffmpegPid)) process.kill(ffmpegPid, 'SIGKILL');
-		parent = ffmpegPid = undefined;
+		parent = undefined;
+		ffmpegPid = undefined;
 	});
 
 	after(() => station?.stop());
