@@ -61,7 +61,7 @@ export const KindSuffixes: readonly (readonly [suffix: string, kind: StringKindN
 	['Footer', 'embedFooter']
 ];
 
-/** Keys named before the suffix convention existed (`namespace:key`), with where the code puts them. */
+/** Keys whose names do not carry their kind (`namespace:key`), with where the code puts them; new keys use the suffixes instead. */
 export const KindOverrides: Readonly<Record<string, StringKindName>> = {
 	'commands/general:infoServers': 'embedFieldName',
 	'commands/general:infoListening': 'embedFieldName',
@@ -80,7 +80,33 @@ export const KindOverrides: Readonly<Record<string, StringKindName>> = {
 	'commands/radio:listTitleSearch': 'embedTitle',
 	'commands/radio:listPrevious': 'buttonLabel',
 	'commands/radio:listNext': 'buttonLabel',
-	'commands/radio:retry': 'buttonLabel'
+	'commands/radio:retry': 'buttonLabel',
+	'commands/setup:fieldLanguage': 'embedFieldName',
+	'commands/setup:fieldVoice': 'embedFieldName',
+	'commands/setup:fieldDj': 'embedFieldName',
+	'commands/setup:fieldStation': 'embedFieldName',
+	'commands/setup:fieldAutoJoin': 'embedFieldName',
+	'commands/setup:fieldVolume': 'embedFieldName',
+	'commands/setup:fieldNotices': 'embedFieldName',
+	// Field values that are also button labels take the smaller limit.
+	'commands/setup:valueOn': 'buttonLabel',
+	'commands/setup:valueOff': 'buttonLabel',
+	'commands/setup:valueLanguageAutomatic': 'embedFieldValue',
+	'commands/setup:valueNotSet': 'embedFieldValue',
+	'commands/setup:valueDjEveryone': 'embedFieldValue',
+	'commands/setup:valueNoticesCommandChannel': 'embedFieldValue',
+	'commands/setup:valueStationMissing': 'embedFieldValue',
+	'commands/setup:wizardDjNone': 'buttonLabel',
+	'commands/setup:wizardNoticesNone': 'buttonLabel',
+	'commands/setup:wizardPrevious': 'buttonLabel',
+	'commands/setup:wizardNext': 'buttonLabel',
+	'commands/setup:wizardBack': 'buttonLabel',
+	'commands/setup:wizardSkip': 'buttonLabel',
+	'commands/setup:wizardCancel': 'buttonLabel',
+	'commands/setup:wizardSave': 'buttonLabel',
+	'commands/setup:wizardVolumeMin': 'textInputLabel',
+	'commands/setup:wizardVolumeDefault': 'textInputLabel',
+	'commands/setup:wizardVolumeMax': 'textInputLabel'
 };
 
 /** Namespaces under `commands/` hold the application commands' names and descriptions. */
