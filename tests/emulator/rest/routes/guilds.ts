@@ -23,7 +23,9 @@ export function addGuildRoutes(router: Router): void {
 		if (!state) throw HttpError.notFound(10065, 'Voice State');
 		return ok({ ...state.toAPI(), guild_id: guild.id, member: guild.members.get(userId)?.toAPI() });
 	});
-	router.add('PATCH', '/guilds/:guildId/voice-states/@me', (context) => {
+	// The bot's own state only; discord.js sends '@me' URL-encoded (%40me), which only a parameter segment decodes.
+	router.add('PATCH', '/guilds/:guildId/voice-states/:userId', (context) => {
+		if (context.params.userId !== '@me') throw new HttpError(403, ErrorCode.MissingPermissions, 'Missing Permissions');
 		const guild = located(context);
 		const state = guild.voiceStates.get(context.emulator.botUser.id);
 		if (!state) throw HttpError.notFound(10065, 'Voice State');
