@@ -10,6 +10,7 @@ import { installGracefulShutdown } from '#lib/lifecycle/gracefulShutdown';
 import { logger } from '#lib/logger/logger';
 import { openSettingsStore } from '#lib/settings/openSettingsStore';
 import { SettingsStoreError } from '#lib/settings/SettingsStoreError';
+import { GuildCatalogs } from '#lib/stations/custom/GuildCatalogs';
 import { StationCatalog } from '#lib/stations/StationCatalog';
 import { requireDaveOrExit } from '#lib/voice/checkDave';
 import { FfmpegNotFoundError } from '#lib/voice/resolveFfmpeg';
@@ -31,6 +32,10 @@ try {
 	process.exit(ExitConfigError);
 }
 container.stations = new StationCatalog(container.config.radios);
+container.guildStations = new GuildCatalogs(container.stations, {
+	customStations: (guildId) => container.settings.customStations(guildId),
+	onReadError: (error, guildId) => logger.warn({ err: error, guildId, area: 'settings' }, 'custom stations unavailable; shared catalog only')
+});
 
 if (env.discordToken) {
 	try {

@@ -54,11 +54,12 @@ export class RadioCommand extends Subcommand {
 
 	public async chatInputPlay(interaction: Subcommand.ChatInputCommandInteraction<'cached'>) {
 		const query = interaction.options.getString('station', true);
-		const station = this.container.stations.resolve(query);
+		const catalog = await this.container.guildStations.forGuild(interaction.guildId);
+		const station = catalog.resolve(query);
 		if (station) return startPlayback(interaction, station);
 
 		const t = await fetchT(interaction);
-		const suggestions = this.container.stations.search(query, 3).map((match) => match.station);
+		const suggestions = catalog.search(query, 3).map((match) => match.station);
 		return interaction.reply({
 			content: translate(t, suggestions.length ? Radio.UnknownSuggestions : Radio.PlayUnknownStation, { query }),
 			components: suggestions.length ? [stationButtonRow(suggestions)] : [],
@@ -131,11 +132,13 @@ export class RadioCommand extends Subcommand {
 	public async chatInputList(interaction: Subcommand.ChatInputCommandInteraction<'cached'>) {
 		const t = await fetchT(interaction);
 		const query = interaction.options.getString('search') ?? '';
-		return interaction.reply({ ...stationListPage(t, this.container.stations, query, 1), flags: MessageFlags.Ephemeral });
+		const catalog = await this.container.guildStations.forGuild(interaction.guildId);
+		return interaction.reply({ ...stationListPage(t, catalog, query, 1), flags: MessageFlags.Ephemeral });
 	}
 
 	public async chatInputHistory(interaction: Subcommand.ChatInputCommandInteraction<'cached'>) {
 		const t = await fetchT(interaction);
+		const catalog = await this.container.guildStations.forGuild(interaction.guildId);
 		const entries = this.container.voice.history(interaction.guildId);
 		const embed = new EmbedBuilder()
 			.setColor(Colors.Radio)
@@ -145,7 +148,7 @@ export class RadioCommand extends Subcommand {
 					? entries
 							.map(
 								(entry) =>
-									`${time(entry.at, TimestampStyles.ShortTime)} · **${entry.title}** · ${this.container.stations.resolve(entry.stationId)?.name ?? entry.stationId}`
+									`${time(entry.at, TimestampStyles.ShortTime)} · **${entry.title}** · ${catalog.exact(entry.stationId)?.name ?? entry.stationId}`
 							)
 							.join('\n')
 					: translate(t, Radio.HistoryEmpty)

@@ -3,13 +3,15 @@ import { InteractionHandler, InteractionHandlerTypes } from '@sapphire/framework
 import type { ApplicationCommandOptionChoiceData, AutocompleteInteraction } from 'discord.js';
 import { stationChoices } from '#lib/stations/stationChoices';
 
-/** Suggests stations for any `station` option, best match first, with bitrate and format badges. */
+/** Suggests stations for any `station` option (the server's own stations included), best match first, with bitrate and format badges. */
 @ApplyOptions<InteractionHandler.Options>({ interactionHandlerType: InteractionHandlerTypes.Autocomplete })
 export class StationAutocompleteHandler extends InteractionHandler {
-	public override parse(interaction: AutocompleteInteraction) {
+	public override async parse(interaction: AutocompleteInteraction) {
 		const focused = interaction.options.getFocused(true);
-		if (focused.name !== 'station') return this.none();
-		return this.some(stationChoices(this.container.stations, String(focused.value)));
+		// /station remove suggests only the server's own stations (customStationAutocomplete).
+		if (focused.name !== 'station' || interaction.commandName === 'station') return this.none();
+		const catalog = await this.container.guildStations.forGuild(interaction.guildId);
+		return this.some(stationChoices(catalog, String(focused.value)));
 	}
 
 	public override async run(interaction: AutocompleteInteraction, choices: ApplicationCommandOptionChoiceData<string>[]) {

@@ -10,9 +10,10 @@ import { startPlayback } from '#lib/radio/startPlayback';
 /** Suggestion, alternative and Retry buttons: each plays its station for whoever clicks it. */
 @ApplyOptions<InteractionHandler.Options>({ interactionHandlerType: InteractionHandlerTypes.Button })
 export class PlayStationButtonHandler extends InteractionHandler {
-	public override parse(interaction: ButtonInteraction) {
+	public override async parse(interaction: ButtonInteraction) {
 		const stationId = customIdArgument(interaction.customId, CustomIdPrefix.PlayStation);
-		const station = stationId === null ? null : this.container.stations.resolve(stationId);
+		if (stationId === null) return this.none();
+		const station = (await this.container.guildStations.forGuild(interaction.guildId)).resolve(stationId);
 		return station && interaction.inCachedGuild() ? this.some(station) : this.none();
 	}
 

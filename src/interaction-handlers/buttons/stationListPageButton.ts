@@ -15,6 +15,6 @@ export class StationListPageButtonHandler extends InteractionHandler {
 
 	public override async run(interaction: ButtonInteraction, { page, query }: { page: number; query: string }) {
 		const t = await fetchT(interaction);
-		await interaction.update(stationListPage(t, this.container.stations, query, page));
+		await interaction.update(stationListPage(t, await this.container.guildStations.forGuild(interaction.guildId), query, page));
 	}
 }

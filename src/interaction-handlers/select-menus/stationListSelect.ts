@@ -10,9 +10,9 @@ import { startPlayback } from '#lib/radio/startPlayback';
 /** The menu under /radio list: plays the chosen station. */
 @ApplyOptions<InteractionHandler.Options>({ interactionHandlerType: InteractionHandlerTypes.SelectMenu })
 export class StationListSelectHandler extends InteractionHandler {
-	public override parse(interaction: StringSelectMenuInteraction) {
+	public override async parse(interaction: StringSelectMenuInteraction) {
 		if (interaction.customId !== CustomIdPrefix.ListSelect || !interaction.inCachedGuild()) return this.none();
-		const station = this.container.stations.resolve(interaction.values[0] ?? '');
+		const station = (await this.container.guildStations.forGuild(interaction.guildId)).resolve(interaction.values[0] ?? '');
 		return station ? this.some(station) : this.none();
 	}
 

@@ -1,8 +1,8 @@
 import type { Station } from '#lib/config/types';
-import type { StationCatalog } from '#lib/stations/StationCatalog';
+import type { StationDirectory } from '#lib/stations/StationDirectory';
 
 /** Up to `count` other stations to offer when one is down: similar names first, then same format, then any. */
-export function alternativeStations(catalog: StationCatalog, failing: Station, count = 3): Station[] {
+export function alternativeStations(catalog: StationDirectory, failing: Station, count = 3): Station[] {
 	const candidates = [
 		...catalog.search(failing.name, count + 1).map((match) => match.station),
 		...catalog.stations.filter((station) => station.format === failing.format),

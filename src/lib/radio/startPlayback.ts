@@ -53,7 +53,7 @@ export async function startPlayback(interaction: PlaybackInteraction, station: S
 	const stream = voice.isPlaying(station) ? null : await streams.preflight(station);
 	if (stream && !stream.ok) {
 		logger.warn({ station: station.id, reason: stream.reason, detail: stream.message, guildId: interaction.guildId }, 'preflight failed');
-		await interaction.editReply(stationDownMessage(t, station, translate(t, Stream.reasonKey(stream.reason))));
+		await interaction.editReply(await stationDownMessage(t, station, translate(t, Stream.reasonKey(stream.reason))));
 		return;
 	}
 
@@ -80,8 +80,8 @@ export async function startPlayback(interaction: PlaybackInteraction, station: S
 }
 
 /** "X isn't playing: <reason>", with Retry and up to three other stations as buttons. */
-function stationDownMessage(t: TFunction, station: Station, reason: string) {
-	const alternatives = alternativeStations(container.stations, station);
+async function stationDownMessage(t: TFunction, station: Station, reason: string) {
+	const alternatives = alternativeStations(await container.guildStations.forGuild(station.guildId ?? null), station);
 	return {
 		content: translate(t, Radio.PreflightFailed, { station: station.name, reason }),
 		components: [stationButtonRow(alternatives, { station, label: translate(t, Radio.Retry) })]

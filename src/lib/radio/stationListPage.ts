@@ -12,7 +12,7 @@ import { Radio } from '#lib/i18n/keys/index';
 import { translate } from '#lib/i18n/T';
 import { CustomIdPrefix, listPageId } from '#lib/radio/customIds';
 import { stationBadge } from '#lib/stations/stationBadge';
-import type { StationCatalog } from '#lib/stations/StationCatalog';
+import type { StationDirectory } from '#lib/stations/StationDirectory';
 
 export const StationsPerPage = 10;
 
@@ -22,7 +22,7 @@ export interface StationListMessage {
 }
 
 /** One page of the station list: 10 stations, Previous/Next, "page x/y", and a menu that plays the chosen one. */
-export function stationListPage(t: TFunction, catalog: StationCatalog, query: string, requestedPage: number): StationListMessage {
+export function stationListPage(t: TFunction, catalog: StationDirectory, query: string, requestedPage: number): StationListMessage {
 	const matches = query.trim() ? catalog.search(query, catalog.size).map((match) => match.station) : [...catalog.stations];
 	const pageCount = Math.max(1, Math.ceil(matches.length / StationsPerPage));
 	const page = Math.min(Math.max(1, requestedPage), pageCount);

@@ -1,18 +1,15 @@
 import Fuse from 'fuse.js';
 import { TtlCache } from '#lib/cache/TtlCache';
 import type { Station } from '#lib/config/types';
+import type { StationDirectory, StationMatch } from './StationDirectory.js';
+
+export type { StationDirectory, StationMatch } from './StationDirectory.js';
 
 /** A fuzzy match this good plays without asking ("Absolut Relx" → Absolut Relax); worse ones only show as suggestions. */
-const ConfidentScore = 0.4;
-
-export interface StationMatch {
-	station: Station;
-	/** 0 is a perfect match, 1 no match at all (fuse.js score). */
-	score: number;
-}
+export const ConfidentScore = 0.4;
 
 /** Finds stations by id, name or alias exactly, and fuzzily over names, aliases and descriptions. */
-export class StationCatalog {
+export class StationCatalog implements StationDirectory {
 	private readonly byExactKey = new Map<string, Station>();
 	private readonly fuse: Fuse<Station>;
 	/** Lowercased "name alias alias…" per station, for the substring fast path. */
@@ -42,9 +39,14 @@ export class StationCatalog {
 		return this.stations.length;
 	}
 
+	/** The station whose id, name or alias is exactly `query` (ignoring case and surrounding spaces), or null. */
+	public exact(query: string): Station | null {
+		return this.byExactKey.get(normalize(query)) ?? null;
+	}
+
 	/** The station the user meant, or null: an exact id, name or alias wins, else a confident fuzzy match. */
 	public resolve(query: string): Station | null {
-		const exact = this.byExactKey.get(normalize(query));
+		const exact = this.exact(query);
 		if (exact) return exact;
 		const [best] = this.search(query, 1);
 		return best && best.score <= ConfidentScore ? best.station : null;

@@ -1,13 +1,13 @@
 import type { ApplicationCommandOptionChoiceData } from 'discord.js';
 import { stationBadge } from './stationBadge.js';
-import type { StationCatalog } from './StationCatalog.js';
+import type { StationDirectory } from './StationDirectory.js';
 
 /** Discord's limits for autocomplete answers. */
 export const MaxChoices = 25;
 export const MaxChoiceLength = 100;
 
 /** "BBC Radio 1 · 128 kbps AAC", the name shortened (never the badge) to fit Discord's 100 characters. */
-export function stationChoices(catalog: StationCatalog, query: string): ApplicationCommandOptionChoiceData<string>[] {
+export function stationChoices(catalog: StationDirectory, query: string): ApplicationCommandOptionChoiceData<string>[] {
 	return catalog.search(query, MaxChoices).map(({ station }) => {
 		const badge = ` · ${stationBadge(station)}`;
 		const room = MaxChoiceLength - badge.length;

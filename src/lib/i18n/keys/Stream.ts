@@ -12,6 +12,8 @@ export const Reasons = [
 	'too-large',
 	'all-entries-failed',
 	'bad-url',
+	'unsafe-url',
+	'hls-not-allowed',
 	'stream-ended'
 ] as const;
 

@@ -1,0 +1,44 @@
+import type { Station } from '#lib/config/types';
+import { ConfidentScore } from '#lib/stations/StationCatalog';
+import type { StationDirectory, StationMatch } from '#lib/stations/StationDirectory';
+
+/**
+ * A server's view: its own (custom) stations first, then the shared catalog. Both keep their own indexes, so a server's
+ * handful of stations costs nothing like a copy of a 10,000-station catalog.
+ */
+export class MergedCatalog implements StationDirectory {
+	private merged: readonly Station[] | null = null;
+
+	public constructor(
+		private readonly own: StationDirectory,
+		private readonly shared: StationDirectory
+	) {}
+
+	public get stations(): readonly Station[] {
+		this.merged ??= [...this.own.stations, ...this.shared.stations];
+		return this.merged;
+	}
+
+	public get size(): number {
+		return this.own.size + this.shared.size;
+	}
+
+	public exact(query: string): Station | null {
+		return this.own.exact(query) ?? this.shared.exact(query);
+	}
+
+	public resolve(query: string): Station | null {
+		const exact = this.exact(query);
+		if (exact) return exact;
+		const [best] = this.search(query, 1);
+		return best && best.score <= ConfidentScore ? best.station : null;
+	}
+
+	public search(query: string, limit: number): StationMatch[] {
+		if (!query.trim()) return this.stations.slice(0, limit).map((station) => ({ station, score: 0 }));
+		// Stable sort: on equal scores the server's own stations come first.
+		const matches = [...this.own.search(query, limit), ...this.shared.search(query, limit)].sort((a, b) => a.score - b.score);
+		const seen = new Set<Station>();
+		return matches.filter(({ station }) => !seen.has(station) && seen.add(station)).slice(0, limit);
+	}
+}

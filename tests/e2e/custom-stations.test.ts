@@ -1,0 +1,142 @@
+import { expect } from 'chai';
+import { once } from 'node:events';
+import { Permission, renderMessage } from '#emulator/index';
+import { openSettingsStore } from '#lib/settings/openSettingsStore';
+import type { CustomStationRecord } from '#lib/settings/types';
+import { BotProcess } from '#support/BotProcess';
+import { botConfigFor } from '#support/botConfig';
+import { RadioWorld } from '#support/RadioWorld';
+
+type Member = ReturnType<RadioWorld['guilds'][number]['guild']['addMember']>;
+
+/** Manage Server on top of what every member has (without View Channel a member has no permissions in a channel at all). */
+const managerPermissions = Permission.ManageGuild | Permission.ViewChannel | Permission.SendMessages | Permission.UseApplicationCommands;
+
+describe('GIVEN a bot that lets custom stations reach the local test station (stream.allow_private_addresses)', () => {
+	let world: RadioWorld;
+	let admin: Member;
+	let fullServerAdmin: Member;
+	let customId: string;
+
+	const say = async (member: Member, command: string, options: Record<string, string> = {}) => {
+		const reply = await member.run(command, options);
+		expect(reply.ephemeral).to.equal(true);
+		return renderMessage(await reply.message());
+	};
+
+	before(async () => {
+		world = await RadioWorld.start({
+			stations: [{ name: 'Test Tone', alias: 'sine', path: '/sine.mp3', frequency: 440 }],
+			guilds: 2,
+			config: { stream: { allow_private_addresses: true } }
+		});
+		// A stream that is in no config.yaml: only /station add can make it playable.
+		world.station.addMount('/custom.mp3', { frequency: 660, bitrate: 96 });
+		admin = world.guilds[0]!.guild.addMember({ username: 'admin', permissions: managerPermissions });
+		fullServerAdmin = world.guilds[1]!.guild.addMember({ username: 'admin2', permissions: managerPermissions });
+		customId = `g${world.guilds[0]!.guild.id}-my-custom-fm`;
+	});
+
+	after(() => world?.stop());
+
+	it('WHEN an admin adds a station THEN it is preflighted, saved with its detected format and bitrate, and confirmed', async () => {
+		const text = await say(admin, 'station add', { name: 'My Custom FM', url: world.station.url('/custom.mp3'), aliases: 'mycustom, CFM' });
+		expect(text).to.include('Added **My Custom FM** (96 kbps MP3)');
+		expect(text).to.include('mycustom, cfm');
+		expect(world.station.requests('/custom.mp3').length).to.be.at.least(1);
+	});
+
+	it('WHEN members type in /radio play THEN the station is suggested in its own server only', async () => {
+		const { member } = world.guilds[0]!;
+		expect(await member.autocomplete('radio play', { station: 'my cus' }, 'station')).to.deep.include({
+			name: 'My Custom FM · 96 kbps MP3',
+			value: customId
+		});
+		const elsewhere = await world.guilds[1]!.member.autocomplete('radio play', { station: 'my cus' }, 'station');
+		expect(elsewhere.map((choice) => choice.value)).to.not.include(customId);
+	});
+
+	it('WHEN a member plays it by alias THEN its 660 Hz tone reaches the voice channel', async () => {
+		const voice = await world.play(world.guilds[0]!, 'mycustom');
+		const audio = await voice.capture(2_000);
+		expect(audio.decryptFailures).to.equal(0);
+		expect(audio.dominantFrequency()).to.be.closeTo(660, 660 * 0.02);
+	});
+
+	it('WHEN the admin lists the server’s stations THEN the custom station is there, with its host and the count', async () => {
+		const text = await say(admin, 'station list');
+		expect(text).to.include('My Custom FM');
+		expect(text).to.include(`127.0.0.1:${world.station.port}`);
+		expect(text).to.include('1 of 50');
+	});
+
+	it('WHEN a dead URL is added THEN the reason is shown and nothing is saved', async () => {
+		const text = await say(admin, 'station add', { name: 'Dead FM', url: world.station.url('/nothing-here.mp3') });
+		expect(text).to.include("I couldn't add that station: the station's server refused the request. Nothing was saved.");
+		expect(await say(admin, 'station list')).to.not.include('Dead FM');
+	});
+
+	it('WHEN a name already used by a config station is added THEN it is refused', async () => {
+		const text = await say(admin, 'station add', { name: 'Other', url: world.station.url('/custom.mp3'), aliases: 'sine' });
+		expect(text).to.include('“sine” already names **Test Tone** here');
+	});
+
+	it('WHEN a member without Manage Server tries /station add THEN it is denied', async () => {
+		const { member } = world.guilds[0]!;
+		const reply = await member.run('station add', { name: 'Sneaky FM', url: world.station.url('/custom.mp3') });
+		expect(reply.ephemeral).to.equal(true);
+		expect(renderMessage(await reply.message())).to.equal('Only server managers can do this: you need the Manage Server permission.');
+	});
+
+	it('WHEN the admin removes it (picked from autocomplete) THEN it stops playing and can no longer be played', async () => {
+		expect(await admin.autocomplete('station remove', { station: '' }, 'station')).to.deep.equal([
+			{ name: 'My Custom FM · 96 kbps MP3', value: customId }
+		]);
+		expect(await say(admin, 'station remove', { station: customId })).to.include('Removed **My Custom FM** and stopped it');
+		expect(await say(world.guilds[0]!.member, 'radio play', { station: 'mycustom' })).to.match(/don't know a station called “mycustom”/);
+		expect(await say(admin, 'station list')).to.include('no stations of its own yet');
+	});
+
+	it('GIVEN a server with 50 custom stations WHEN a 51st is added THEN it is refused', async () => {
+		const guildId = world.guilds[1]!.guild.id;
+		const store = await openSettingsStore({ sqlitePath: world.bot.settingsPath });
+		const records: CustomStationRecord[] = Array.from({ length: 50 }, (_, index) => ({
+			id: `g${guildId}-seed-${index + 1}`,
+			name: `Seed ${index + 1}`,
+			url: `http://radio${index + 1}.example/stream`,
+			aliases: [],
+			format: 'MP3',
+			bitrate: 128,
+			addedBy: fullServerAdmin.user.id,
+			addedAt: Date.now()
+		}));
+		try {
+			await store.saveCustomStations(guildId, records);
+		} finally {
+			await store.close();
+		}
+		const text = await say(fullServerAdmin, 'station add', { name: 'Fifty One', url: world.station.url('/custom.mp3') });
+		expect(text).to.include('already has 50 stations of its own');
+		expect(await say(fullServerAdmin, 'station list')).to.include('50 of 50');
+	});
+
+	it('GIVEN the same bot restarted with allow_private_addresses off WHEN a 127.0.0.1 URL is added THEN it is refused as a loopback address', async () => {
+		await world.bot.stop('SIGKILL');
+		const identified = once(world.emu.gateway, 'ready', { signal: AbortSignal.timeout(30_000) });
+		world.bot = BotProcess.start({
+			env: { ...world.emu.botEnv(), HEALTH_PORT: 'off' },
+			config: botConfigFor(world.station),
+			settingsPath: world.bot.settingsPath
+		});
+		await identified;
+		await world.bot.waitForLog((line) => line.msg === 'ready', 30_000);
+
+		const url = world.station.url('/custom.mp3');
+		const requestsBefore = world.station.requests('/custom.mp3').length;
+		const text = await say(admin, 'station add', { name: 'Local FM', url });
+		expect(text).to.equal(
+			`I can't add that address: 127.0.0.1 leads to 127.0.0.1, a loopback (this machine) address, and I don't connect to those. Nothing was saved.`
+		);
+		expect(world.station.requests('/custom.mp3')).to.have.length(requestsBefore);
+	});
+});
