@@ -65,7 +65,6 @@ export async function continueWizard(interaction: WizardInteraction, target: Wiz
 		await interaction.reply({ content: translate(t, Setup.WizardExpired), flags: MessageFlags.Ephemeral });
 		return;
 	}
-	session.interaction = interaction;
 	const { wizard } = session;
 
 	// A component of a page no longer on screen (double click, lagging client): show the current page again.
@@ -84,6 +83,8 @@ export async function continueWizard(interaction: WizardInteraction, target: Wiz
 				applyAnswer(interaction, wizard, target);
 		}
 	}
+	// Only an interaction that edits the wizard's message (not one answered with a modal) can edit it again on timeout.
+	session.interaction = interaction;
 	await update(interaction, { content: '', ...renderWizard(t, wizard, stations()) });
 }
 
