@@ -1,4 +1,4 @@
-import type { GuildSettings } from '#lib/settings/types';
+import type { GuildSettings, SettingsPatch } from '#lib/settings/types';
 import { parseVolumeLimits, type VolumeLimitsProblem } from './volumeLimits.js';
 
 /** The wizard's pages in order; `summary` is where Save and Cancel are. */
@@ -26,9 +26,24 @@ export class SetupWizard {
 		public readonly id: string,
 		public readonly guildId: string,
 		public readonly userId: string,
-		current: GuildSettings
+		private readonly initial: GuildSettings
 	) {
-		this.draft = { ...current, volume: { ...current.volume } };
+		this.draft = { ...initial, volume: { ...initial.volume } };
+	}
+
+	/**
+	 * What Save writes: only the settings this wizard changed, so a skipped step never overwrites a change another
+	 * admin made (with /setup voice, say) while this wizard was open.
+	 */
+	public changes(): SettingsPatch {
+		const patch: Record<string, unknown> = {};
+		for (const key of Object.keys(this.draft) as (keyof GuildSettings)[]) {
+			if (key !== 'volume' && this.draft[key] !== this.initial[key]) patch[key] = this.draft[key];
+		}
+		const { volume } = this.draft;
+		if (volume.min !== this.initial.volume.min || volume.max !== this.initial.volume.max || volume.default !== this.initial.volume.default)
+			patch.volume = { ...volume };
+		return patch as SettingsPatch;
 	}
 
 	public get step(): WizardStep {

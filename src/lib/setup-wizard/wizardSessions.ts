@@ -131,7 +131,7 @@ async function save(interaction: WizardInteraction, { wizard }: WizardSession): 
 	if (denial) return replyDenial(interaction, denial);
 	let saved;
 	try {
-		saved = await container.settings.updateGuild(wizard.guildId, wizard.draft);
+		saved = await container.settings.updateGuild(wizard.guildId, wizard.changes());
 	} catch (error) {
 		return replyDenial(interaction, settingsUnavailableDenial(error, wizard.guildId));
 	}

@@ -68,4 +68,20 @@ describe('SetupWizard', () => {
 		wizard.turnStationPage(1, 3);
 		expect(wizard.stationPage).to.equal(2);
 	});
+
+	it('GIVEN some steps answered and others skipped WHEN saved THEN only the changed settings are written', () => {
+		const wizard = new SetupWizard('w1', 'g1', 'u1', current);
+		expect(wizard.changes()).to.deep.equal({});
+		wizard.answer({ language: 'fr' });
+		wizard.answer({ voiceChannelId: 'v1' });
+		wizard.answer({ djRoleId: null });
+		wizard.skip();
+		wizard.skip();
+		expect(wizard.answerVolume({ min: '10', default: '90', max: '150' })).to.equal(true);
+		expect(wizard.changes(), 'the same language and an unchanged min are not changes').to.deep.equal({
+			voiceChannelId: 'v1',
+			djRoleId: null,
+			volume: { min: 10, default: 90, max: 150 }
+		});
+	});
 });
