@@ -24,7 +24,8 @@ export function installGracefulShutdown(client: SapphireClient): void {
 			await container.voice.shutdown();
 			await client.destroy();
 			// After voice and the gateway: whatever they persist on the way out is written before the store closes.
-			await container.settings.close();
+			// A storage failure here loses nothing more than it already has, so it does not fail the shutdown.
+			await container.settings.close().catch((error: unknown) => log.warn({ err: error }, 'closing the settings storage failed'));
 			log.info('shutdown complete');
 			process.exit(0);
 		} catch (error) {
