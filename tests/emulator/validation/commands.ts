@@ -37,6 +37,13 @@ export function validateBulkCommands(body: unknown): ValidationIssue[] {
 		if (seen.has(key)) issues.push(issue([index, 'name'], 'APPLICATION_COMMANDS_DUPLICATE_NAME', `Application command names must be unique`));
 		seen.add(key);
 	});
+	const chatInput = body.filter((command: Json) => isObject(command) && (command.type ?? ChatInput) === ChatInput);
+	for (const clash of localizedNameClashes(chatInput, [])) {
+		const index = body.indexOf(chatInput[clash.path[0] as number]);
+		issues.push(
+			issue([index, ...clash.path.slice(1)], 'APPLICATION_COMMANDS_DUPLICATE_NAME', 'Application command names must be unique in every locale')
+		);
+	}
 	return issues;
 }
 
@@ -93,6 +100,7 @@ function optionListRules(options: unknown, path: Path, level: 'command' | 'subco
 	const issues: ValidationIssue[] = [];
 	if (options.length > 25) issues.push(issue(path, 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.'));
 	const names = new Set<string>();
+	issues.push(...localizedNameClashes(options, path));
 	let sawOptional = false;
 	const nestedTypes = options.map((option: Json) => option.type === SubCommand || option.type === SubCommandGroup);
 	if (nestedTypes.includes(true) && nestedTypes.includes(false)) {
@@ -139,6 +147,30 @@ function optionListRules(options: unknown, path: Path, level: 'command' | 'subco
 		if (option.required !== true) sawOptional = true;
 		issues.push(...choiceRules(option, at));
 	});
+	return issues;
+}
+
+/** Siblings must differ in every locale too: a locale without its own name shows the default one. */
+function localizedNameClashes(named: Json[], path: Path): ValidationIssue[] {
+	const issues: ValidationIssue[] = [];
+	const locales = new Set(named.flatMap((item) => (isObject(item.name_localizations) ? Object.keys(item.name_localizations) : [])));
+	for (const locale of locales) {
+		const seen = new Map<string, number>();
+		named.forEach((item, index) => {
+			const name = (isObject(item.name_localizations) ? item.name_localizations[locale] : undefined) ?? item.name;
+			if (typeof name !== 'string') return;
+			if (seen.has(name)) {
+				issues.push(
+					issue(
+						[...path, index, 'name_localizations', locale],
+						'APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS',
+						`Option names must be unique in ${locale}`
+					)
+				);
+			}
+			seen.set(name, index);
+		});
+	}
 	return issues;
 }
 
