@@ -44,6 +44,7 @@ describe('GIVEN a bot that lets custom stations reach the local test station (st
 		expect(text).to.include('Added **My Custom FM** (96 kbps MP3)');
 		expect(text).to.include('mycustom, cfm');
 		expect(world.station.requests('/custom.mp3').length).to.be.at.least(1);
+		expect(world.emu.rejections).to.deep.equal([]);
 	});
 
 	it('WHEN members type in /radio play THEN the station is suggested in its own server only', async () => {
