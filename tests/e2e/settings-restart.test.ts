@@ -93,4 +93,14 @@ describe('GIVEN the real bot with its own SQLite settings file', () => {
 		).to.equal(true);
 		expect(readFileSync(corruptPath).equals(bytes), 'file bytes unchanged').to.equal(true);
 	});
+
+	it('WHEN the running bot gets SIGTERM THEN it closes its settings storage with everything else and exits 0', async () => {
+		const { code } = await world.bot.stop('SIGTERM');
+		expect(code).to.equal(0);
+		expect(world.bot.logs.some((line) => line.msg === 'closing the settings storage failed')).to.equal(false);
+		expect(world.bot.logs.some((line) => line.msg === 'shutdown complete')).to.equal(true);
+		const store = await openSettingsStore({ sqlitePath: world.bot.settingsPath });
+		expect((await store.guild(world.guilds[0]!.guild.id)).language, 'the settings are still there').to.equal('de');
+		await store.close();
+	});
 });
