@@ -51,9 +51,9 @@ export class StationCommand extends Subcommand {
 	}
 
 	public async chatInputAdd(interaction: Subcommand.ChatInputCommandInteraction<'cached'>) {
-		const t = await fetchT(interaction);
 		// The preflight may take a few seconds.
 		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+		const t = await fetchT(interaction);
 		const input = {
 			name: interaction.options.getString('name', true),
 			url: interaction.options.getString('url', true),

@@ -44,6 +44,10 @@ describe('URL safety: the SSRF matrix (custom stations)', () => {
 			contentType: 'audio/x-scpls',
 			body: `[playlist]\nFile1=${at('127.0.0.2', '/sine.mp3')}\nNumberOfEntries=1\n`
 		});
+		station.serve('/private.m3u', {
+			contentType: 'audio/x-mpegurl',
+			body: `http://10.0.0.8:${port}/a.mp3\nhttp://internal.example:${port}/b.mp3\n`
+		});
 		station.serve('/metadata.m3u', { contentType: 'audio/x-mpegurl', body: `http://169.254.169.254:${port}/latest/meta-data/\n` });
 		station.serve('/live.m3u8', {
 			contentType: 'application/vnd.apple.mpegurl',
@@ -105,6 +109,13 @@ describe('URL safety: the SSRF matrix (custom stations)', () => {
 	it('GIVEN a playlist whose entry points at loopback WHEN checked THEN the entry is refused', async () => {
 		const result = await check(`http://radio.example:${port}/loopback.pls`);
 		expect(result.ok ? null : result.refusal).to.include({ code: 'blocked-address', range: 'loopback', address: '127.0.0.2' });
+	});
+
+	it('GIVEN a playlist whose entries all point at private addresses WHEN checked THEN it is refused with the first address', async () => {
+		const result = await check(`http://radio.example:${port}/private.m3u`);
+		expect(result).to.include({ ok: false, reason: 'unsafe-url' });
+		expect(result.ok ? null : result.refusal).to.include({ code: 'blocked-address', range: 'private', address: '10.0.0.8' });
+		expect(result.ok ? [] : result.failures.map((failure) => failure.reason)).to.deep.equal(['unsafe-url', 'unsafe-url']);
 	});
 
 	it('GIVEN an M3U entry pointing at the metadata service WHEN checked THEN the entry is refused', async () => {

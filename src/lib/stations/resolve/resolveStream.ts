@@ -115,6 +115,7 @@ async function resolveEntries(
 ): Promise<ResolvedStream> {
 	if (entries.length === 0) throw new StreamResolveError('empty-playlist', `The playlist ${base} lists no streams.`, base);
 	const failures: EntryFailure[] = [];
+	let firstRefusal: StreamResolveError | null = null;
 	for (const entry of entries.slice(0, settings.maxEntries)) {
 		let url = entry;
 		try {
@@ -126,9 +127,14 @@ async function resolveEntries(
 			// One entry: its own reason says more than "all entries failed".
 			if (entries.length === 1) throw failure;
 			failures.push({ url, reason: failure.reason, message: failure.message });
+			if (failure.reason === 'unsafe-url') firstRefusal ??= failure;
 		}
 	}
 	const tried = failures.map((failure, index) => `${index + 1}. ${failure.url}: ${failure.message}`).join(' ');
+	// Every entry refused by the safety checks: say that (with the address), not just "none of them answered".
+	if (firstRefusal && failures.every((failure) => failure.reason === 'unsafe-url')) {
+		throw new StreamResolveError('unsafe-url', firstRefusal.message, firstRefusal.url, failures, { cause: firstRefusal });
+	}
 	throw new StreamResolveError('all-entries-failed', `None of the ${failures.length} streams in ${base} plays. ${tried}`, base, failures);
 }
 
