@@ -28,6 +28,7 @@ describe('GIVEN two servers playing (440 Hz; 660 Hz at 50 %) and a third set to 
 	let high: WorldGuild;
 	let allDay: WorldGuild;
 	const killedFfmpegs: number[] = [];
+	let savedBeforeKill: SessionRecord[] = [];
 
 	/** The guild's voice session once it is ready and is not `previous` (a rejoin after a restart or a kick). */
 	async function freshVoice(guild: EmulatedGuild, previous: VoiceSession | undefined, timeoutMs = 20_000): Promise<VoiceSession> {
@@ -93,6 +94,7 @@ describe('GIVEN two servers playing (440 Hz; 660 Hz at 50 %) and a third set to 
 			return records.length === 2 && records.some((record) => record.volume === 50) ? records : null;
 		}, 'both sessions to be saved');
 		expect(sessions.sort((a, b) => a.volume - b.volume)).to.deep.equal(expected.sort((a, b) => a.volume - b.volume));
+		savedBeforeKill = await savedSessions();
 	});
 
 	it('WHEN the bot is SIGKILLed and started again THEN within 10 s of READY both servers play again in their channels with their stations, and the 24/7 server joins with its default station', async () => {
@@ -128,6 +130,9 @@ describe('GIVEN two servers playing (440 Hz; 660 Hz at 50 %) and a third set to 
 		expect(await volumeOf(allDay)).to.include('Volume: 40 %');
 		// Three pipelines: 440 Hz at 100 %, 660 Hz at 50 % and at 40 %.
 		await waitFor(() => descendantProcesses(world.bot.pid, 'ffmpeg').length === 3 || null, 'three pipelines');
+		// A resumed session keeps its start time ("playing since"), in the store too.
+		const saved = await savedSessions();
+		for (const before of savedBeforeKill) expect(saved.find((record) => record.guildId === before.guildId)?.since).to.equal(before.since);
 	});
 
 	it('WHEN the killed bot is gone THEN none of its ffmpeg processes are left', async () => {
@@ -141,8 +146,11 @@ describe('GIVEN two servers playing (440 Hz; 660 Hz at 50 %) and a third set to 
 		// The 24/7 channel has been empty since the restart, longer than the idle time.
 		expect(world.emu.voice(allDay.guild)?.state).to.equal('ready');
 		expect(world.bot.logs.some((line) => line.msg === 'left an empty channel' && line.guildId === allDay.guild.id)).to.equal(false);
-		const saved = await savedSessions();
-		expect(saved.map((record) => record.guildId)).to.not.include(low.guild.id);
+		// Leaving an empty channel ends the session for good: its record goes (written in the background).
+		const saved = await waitFor(async () => {
+			const records = await savedSessions();
+			return records.some((record) => record.guildId === low.guild.id) ? null : records;
+		}, 'the idle session record to be deleted');
 		expect(saved.map((record) => record.guildId)).to.include(allDay.guild.id);
 	});
 
@@ -154,5 +162,16 @@ describe('GIVEN two servers playing (440 Hz; 660 Hz at 50 %) and a third set to 
 		const session = await freshVoice(allDay.guild, kicked, 30_000);
 		expect(allDay.guild.voiceStates.get(world.emu.botUser.id)?.channelId).to.equal(allDay.lounge.id);
 		expect((await session.capture(1_500)).dominantFrequency()).to.be.closeTo(660, 15);
+	});
+
+	it('WHEN the bot is stopped gracefully (SIGTERM) and started again THEN the sessions resume too', async () => {
+		const previous = world.guilds.map(({ guild }) => world.emu.voice(guild));
+		await world.restartBot({ signal: 'SIGTERM' });
+		const [highSession, allDaySession] = await Promise.all([freshVoice(high.guild, previous[1]), freshVoice(allDay.guild, previous[2])]);
+		const [highAudio, allDayAudio] = await Promise.all([highSession.capture(1_500), allDaySession.capture(1_500)]);
+		expect(highAudio.dominantFrequency()).to.be.closeTo(660, 15);
+		expect(allDayAudio.dominantFrequency()).to.be.closeTo(660, 15);
+		// The server that was left for being empty stays left.
+		expect(world.emu.voice(low.guild)?.state).to.not.equal('ready');
 	});
 });

@@ -114,9 +114,16 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 
 	/**
 	 * Joins (or moves to) `channel` and plays `station` there at `volume` percent (a volume step; by default the guild's
-	 * current volume, or unchanged for a new session), sharing the pipeline of that station and step.
+	 * current volume, or unchanged for a new session), sharing the pipeline of that station and step. `startedAt` keeps
+	 * the original start time of a session resumed after a restart.
 	 */
-	public async play(channel: VoiceBasedChannel, station: Station, textChannelId: string | null, volume?: number): Promise<GuildSession> {
+	public async play(
+		channel: VoiceBasedChannel,
+		station: Station,
+		textChannelId: string | null,
+		volume?: number,
+		startedAt?: Date
+	): Promise<GuildSession> {
 		if (this.shuttingDown) throw new VoiceJoinError('shutting down');
 		const guildId = channel.guild.id;
 		const level = volume ?? this.sessions.get(guildId)?.volume ?? UnchangedVolume;
@@ -138,7 +145,7 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		}
 		connection.subscribe(pipeline.player);
 		if (channel.type === ChannelType.GuildStageVoice) void this.speakOnStage(channel);
-		const since = previous?.station.id === station.id ? previous.since : new Date();
+		const since = previous?.station.id === station.id ? previous.since : (startedAt ?? new Date());
 		const session: GuildSession = { guildId, channelId: channel.id, station, volume: level, textChannelId, since };
 		this.sessions.set(guildId, session);
 		const { current } = pipeline.nowPlaying;

@@ -26,20 +26,11 @@ function plan(input: Partial<ResumePlanInput>) {
 }
 
 describe('planResume', () => {
-	it('GIVEN saved sessions of our guilds WHEN planning THEN each resumes with its channel, station, volume and text channel', () => {
-		const { joins } = plan({ saved: [record('a'), record('b', { stationId: 'rock', volume: 100 })] });
-		expect(
-			joins.map(({ guildId, channelId, stationId, volume, textChannelId, source }) => ({
-				guildId,
-				channelId,
-				stationId,
-				volume,
-				textChannelId,
-				source
-			}))
-		).to.deep.equal([
-			{ guildId: 'a', channelId: 'voice-a', stationId: 'lofi', volume: 60, textChannelId: 'text-a', source: 'saved' },
-			{ guildId: 'b', channelId: 'voice-b', stationId: 'rock', volume: 100, textChannelId: 'text-b', source: 'saved' }
+	it('GIVEN saved sessions of our guilds WHEN planning THEN each resumes with its channel, station, volume, text channel and start time', () => {
+		const { joins } = plan({ saved: [record('a'), record('b', { stationId: 'rock', volume: 100, since: 2_000 })] });
+		expect(joins.map(({ delayMs: _delay, ...target }) => target)).to.deep.equal([
+			{ guildId: 'a', channelId: 'voice-a', stationId: 'lofi', volume: 60, textChannelId: 'text-a', since: 1_000, source: 'saved' },
+			{ guildId: 'b', channelId: 'voice-b', stationId: 'rock', volume: 100, textChannelId: 'text-b', since: 2_000, source: 'saved' }
 		]);
 	});
 
@@ -67,6 +58,7 @@ describe('planResume', () => {
 			{ guildId: 'b', source: 'autoJoin', stationId: 'jazz', channelId: 'lounge', volume: null }
 		]);
 		expect(joins[1]!.textChannelId).to.equal('notices');
+		expect(joins[1]!.since).to.equal(null);
 	});
 
 	it('GIVEN a few guilds WHEN planning THEN joins start at once, at most the maximum spacing apart', () => {

@@ -154,7 +154,7 @@ export class SessionRestorer {
 		let session: GuildSession;
 		try {
 			if (voice.sessionFor(guildId)) return;
-			session = await voice.play(channel, station, target.textChannelId, volume);
+			session = await voice.play(channel, station, target.textChannelId, volume, target.since === null ? undefined : new Date(target.since));
 		} catch (error) {
 			if (!(error instanceof VoiceJoinError)) throw error;
 			log.warn({ err: error, guildId, channelId: channel.id }, `${target.source === 'saved' ? 'resume' : '24/7'}: join failed`);
@@ -205,6 +205,7 @@ function autoJoinTarget(guildId: string, settings: GuildSettings): JoinTarget {
 		stationId: settings.defaultStationId!,
 		volume: null,
 		textChannelId: settings.noticeChannelId,
+		since: null,
 		source: 'autoJoin'
 	};
 }

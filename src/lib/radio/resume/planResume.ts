@@ -8,6 +8,8 @@ export interface JoinTarget {
 	/** Percent; null = the server's default volume. */
 	readonly volume: number | null;
 	readonly textChannelId: string | null;
+	/** When the saved session started (epoch ms), so the resumed one keeps its "playing since"; null for a 24/7 join. */
+	readonly since: number | null;
 	readonly source: 'saved' | 'autoJoin';
 }
 
@@ -47,12 +49,13 @@ export function planResume({ saved, autoJoin, hasGuild, windowMs, maxSpacingMs }
 		else if ((newest.get(record.guildId)?.since ?? -Infinity) < record.since) newest.set(record.guildId, record);
 	}
 
-	const targets: JoinTarget[] = [...newest.values()].map(({ guildId, channelId, stationId, volume, textChannelId }) => ({
+	const targets: JoinTarget[] = [...newest.values()].map(({ guildId, channelId, stationId, volume, textChannelId, since }) => ({
 		guildId,
 		channelId,
 		stationId,
 		volume,
 		textChannelId,
+		since,
 		source: 'saved'
 	}));
 	for (const [guildId, settings] of autoJoin) {
@@ -63,6 +66,7 @@ export function planResume({ saved, autoJoin, hasGuild, windowMs, maxSpacingMs }
 			stationId: settings.defaultStationId,
 			volume: null,
 			textChannelId: settings.noticeChannelId,
+			since: null,
 			source: 'autoJoin'
 		});
 	}
