@@ -1,4 +1,5 @@
 import type { Keyv } from 'keyv';
+import { isDeepStrictEqual } from 'node:util';
 import { TtlCache } from '#lib/cache/TtlCache';
 import { describeStorageFailure } from './describeStorageFailure.js';
 import { decodeRecord, encodeRecord, invalidRecord, storedVersion } from './recordCodec.js';
@@ -106,13 +107,17 @@ export class KeyvSettingsStore implements SettingsStore {
 		await this.exclusive(key, () => this.write(key, CustomStationsKind, [...stations], 'saving custom stations'));
 	}
 
-	/** Reads and writes the heartbeat record, so a corrupt, locked or read-only store fails now rather than on first use. */
+	/**
+	 * Reads, writes and reads back the heartbeat record, so a corrupt, locked or read-only store fails now rather than on
+	 * a user's first command. The heartbeat is nobody's data: an unreadable or newer one is simply replaced.
+	 */
 	public async probe(): Promise<void> {
-		await this.attempt('reading the heartbeat at startup', () => this.keyv.get(heartbeatKey));
-		const heartbeat = { at: Date.now(), pid: process.pid };
-		await this.write(heartbeatKey, HeartbeatKind, heartbeat, 'writing the heartbeat at startup');
-		const readBack = await this.read(heartbeatKey, HeartbeatKind, 'reading the heartbeat back at startup');
-		if (readBack?.at !== heartbeat.at || readBack.pid !== heartbeat.pid) {
+		const action = 'checking the storage at startup';
+		await this.readStored(heartbeatKey, HeartbeatKind, action).catch(unlessInvalidRecord);
+		const record = encodeRecord(HeartbeatKind, heartbeatKey, { at: Date.now(), pid: process.pid });
+		const written = await this.attempt(action, () => this.keyv.set(heartbeatKey, record));
+		const readBack = await this.readStored(heartbeatKey, HeartbeatKind, action);
+		if (!written || !isDeepStrictEqual(readBack, record)) {
 			throw new SettingsStoreError(
 				'failed',
 				`${capitalize(this.where)} did not keep what was written (heartbeat check). Check the storage, then start again.`
@@ -173,11 +178,8 @@ export class KeyvSettingsStore implements SettingsStore {
 
 	/** A record from a newer Alastor is never overwritten or deleted: reading it raises the newer-version error. */
 	private async refuseNewer<T>(key: string, kind: RecordKind<T>, action: string): Promise<void> {
-		const stored = await this.readStored(key, kind, action).catch((error: unknown) => {
-			// An unreadable old value may be replaced; only storage failures and newer versions stop the write.
-			if (error instanceof SettingsStoreError && error.problem === 'invalid-record') return undefined;
-			throw error;
-		});
+		// An unreadable old value may be replaced; only storage failures and newer versions stop the write.
+		const stored = await this.readStored(key, kind, action).catch(unlessInvalidRecord);
 		if ((storedVersion(stored) ?? 0) > kind.version) decodeRecord(kind, key, stored, this.where);
 	}
 
@@ -231,6 +233,12 @@ export function mergeSettings(current: GuildSettings, patch: SettingsPatch): Gui
 
 function definedOnly<T extends object>(value: T): Partial<T> {
 	return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as Partial<T>;
+}
+
+/** Rethrows everything but an invalid-record error, which becomes "nothing usable stored". */
+function unlessInvalidRecord(error: unknown): undefined {
+	if (error instanceof SettingsStoreError && error.problem === 'invalid-record') return undefined;
+	throw error;
 }
 
 function capitalize(text: string): string {

@@ -245,6 +245,15 @@ export function describeSettingsStoreContract(name: string, backend: () => Setti
 			expect(await keyv.get('guild:100000000000000050'), 'left as it was').to.deep.include({ version: 2 });
 		});
 
+		it("GIVEN a damaged or newer heartbeat record WHEN the store opens THEN it opens and replaces it (the heartbeat is nobody's data)", async () => {
+			const keyv = raw();
+			await backend().writeRawText(keyv, namespace, 'heartbeat', 'garbage');
+			await (await open()).close();
+			await keyv.set('heartbeat', { version: 7, data: { beats: 'many' } });
+			await (await open()).close();
+			expect(await keyv.get('heartbeat')).to.deep.include({ version: 1 });
+		});
+
 		it('GIVEN a closed store WHEN asked for anything new THEN it refuses with a SettingsStoreError', async () => {
 			const store = await open();
 			await store.updateGuild('100000000000000060', { language: 'de' });
