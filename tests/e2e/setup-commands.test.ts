@@ -1,8 +1,14 @@
 import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { DefaultMemberPermissions, Permission, renderMessage } from '#emulator/index';
 import { RadioWorld } from '#support/RadioWorld';
 
 type Json = Record<string, any>;
+
+const japaneseStrings = JSON.parse(
+	readFileSync(fileURLToPath(new URL('../../../languages/ja/commands/setup.json', import.meta.url)), 'utf8')
+) as Record<string, string>;
 
 function buttonIds(message: Json): string[] {
 	return (message.components ?? []).flatMap((row: Json) => (row.components ?? []).map((component: Json) => component.custom_id as string));
@@ -62,6 +68,9 @@ describe('GIVEN a server manager and the /setup subcommands', () => {
 
 		const japanese = await admin.run('setup language', { locale: 'ja' });
 		expect(japanese.ephemeral).to.equal(true);
+		expect((await japanese.message()).content, 'confirmed in the new language').to.equal(
+			japaneseStrings.languageSaved!.replace('{{language}}', '日本語 (ja)')
+		);
 		expect(await show()).to.include('日本語 (ja)');
 
 		const automatic = await (await admin.run('setup language', { locale: 'automatic' })).message();

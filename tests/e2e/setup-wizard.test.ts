@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { DefaultMemberPermissions, Permission, renderMessage, type InteractionHandle } from '#emulator/index';
 import { DefaultGuildSettings } from '#lib/settings/types';
 import { openSettingsStore } from '#lib/settings/openSettingsStore';
@@ -7,6 +9,10 @@ import { RadioWorld, type WorldGuild } from '#support/RadioWorld';
 type Json = Record<string, any>;
 
 const WizardTimeoutSeconds = 3;
+const japanese = JSON.parse(readFileSync(fileURLToPath(new URL('../../../languages/ja/commands/setup.json', import.meta.url)), 'utf8')) as Record<
+	string,
+	string
+>;
 
 /** The one component whose custom id ends with `suffix` (ids are `setup-wizard:<id>:<step>:<action>[:part]`). */
 function componentId(message: Json, suffix: string): string {
@@ -24,7 +30,8 @@ describe('GIVEN the /setup wizard', () => {
 		world = await RadioWorld.start({
 			stations: [{ name: 'Test Tone', alias: 'sine', path: '/sine.mp3', frequency: 440 }],
 			guilds: 3,
-			config: { setup: { wizard_timeout_seconds: WizardTimeoutSeconds } }
+			// Loopback custom stations, so the wizard can offer one of this server's own stations.
+			config: { setup: { wizard_timeout_seconds: WizardTimeoutSeconds }, stream: { allow_private_addresses: true } }
 		});
 		for (const { guild } of world.guilds)
 			admins.push(guild.addMember({ username: 'admin', permissions: DefaultMemberPermissions | Permission.ManageGuild }));
@@ -47,6 +54,8 @@ describe('GIVEN the /setup wizard', () => {
 		const stage = guild.addStageChannel('Stage');
 		const notices = guild.addTextChannel('radio-notices');
 		const djs = guild.addRole({ name: 'DJs' });
+		const added = await (await admin.run('station add', { name: 'My FM', url: world.station.url('/sine.mp3') })).message();
+		expect(renderMessage(added)).to.include('Added **My FM**');
 
 		const start = await admin.run('setup wizard');
 		expect(start.ephemeral).to.equal(true);
@@ -58,7 +67,13 @@ describe('GIVEN the /setup wizard', () => {
 		expect(renderMessage(message)).to.include('step 2 of 7');
 		message = await step(admin.selectMenu(message, componentId(message, ':voice:pick'), [stage.id]));
 		message = await step(admin.selectMenu(message, componentId(message, ':dj:pick'), [djs.id]));
-		message = await step(admin.selectMenu(message, componentId(message, ':station:pick'), ['test-tone']));
+		const stationMenu = componentId(message, ':station:pick');
+		const { options } = message.components.flatMap((row: Json) => row.components).find((menu: Json) => menu.custom_id === stationMenu) as {
+			options: Json[];
+		};
+		expect(options.map((option) => option.label)).to.have.members(['Test Tone', 'My FM']);
+		const myFm = options.find((option) => option.label === 'My FM')!.value as string;
+		message = await step(admin.selectMenu(message, stationMenu, [myFm]));
 		message = await step(admin.clickButton(message, componentId(message, ':autoJoin:on')));
 		expect(renderMessage(message)).to.include('step 6 of 7');
 
@@ -75,26 +90,26 @@ describe('GIVEN the /setup wizard', () => {
 
 		const summary = renderMessage(message);
 		expect(summary).to.include('Nothing is saved until you press Save');
-		for (const value of [`<#${stage.id}>`, `<@&${djs.id}>`, 'Test Tone', '20–180 %, starting at 80 %', `<#${notices.id}>`, '日本語 (ja)'])
+		for (const value of [`<#${stage.id}>`, `<@&${djs.id}>`, 'My FM', '20–180 %, starting at 80 %', `<#${notices.id}>`, '日本語 (ja)'])
 			expect(summary).to.include(value);
 		expect(await storedSettings(guild.id), 'nothing is written before Save').to.deep.equal(DefaultGuildSettings);
 
 		const saved = await step(admin.clickButton(message, componentId(message, ':summary:save')));
-		expect(saved.content).to.equal('✅ Settings saved.');
+		expect(saved.content, 'confirmed in the language just chosen for the server').to.equal(japanese.wizardSaved);
 		expect(saved.components).to.deep.equal([]);
 
 		const expected = {
 			language: 'ja',
 			voiceChannelId: stage.id,
 			djRoleId: djs.id,
-			defaultStationId: 'test-tone',
+			defaultStationId: myFm,
 			autoJoin: true,
 			volume: { min: 20, default: 80, max: 180 },
 			noticeChannelId: notices.id
 		};
 		expect(await storedSettings(guild.id)).to.deep.equal(expected);
 		const shown = renderMessage(await (await admin.run('setup show')).message());
-		for (const value of [`<#${stage.id}>`, `<@&${djs.id}>`, 'Test Tone', `<#${notices.id}>`, '日本語 (ja)']) expect(shown).to.include(value);
+		for (const value of [`<#${stage.id}>`, `<@&${djs.id}>`, 'My FM', `<#${notices.id}>`, '日本語 (ja)']) expect(shown).to.include(value);
 		expect(shown).to.match(/20\D+180\D+80/);
 	});
 

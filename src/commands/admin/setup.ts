@@ -6,7 +6,7 @@ import type { Denial } from '#lib/discord/Denial';
 import { replyDenial } from '#lib/discord/replyDenial';
 import { AutomaticLanguage, discordLocale, localeLabel } from '#lib/guild-setup/discordLocales';
 import { resetPrompt } from '#lib/guild-setup/resetPrompt';
-import { settingsEmbed } from '#lib/guild-setup/settingsEmbed';
+import { settingsEmbed, stationNameIn } from '#lib/guild-setup/settingsEmbed';
 import { settingsUnavailableDenial } from '#lib/guild-setup/settingsUnavailable';
 import { Setup } from '#lib/i18n/keys/index';
 import { pickLanguage } from '#lib/i18n/pickLanguage';
@@ -77,7 +77,9 @@ export class SetupCommand extends Subcommand {
 	public async chatInputLanguage(interaction: Interaction) {
 		const t = await fetchT(interaction);
 		const input = interaction.options.getString('locale', true).trim();
-		if (input.toLowerCase() === AutomaticLanguage) return this.write(interaction, { language: null }, translate(t, Setup.LanguageAutomatic));
+		// Confirmed in the language the caller gets from now on: their own once the override is gone.
+		if (input.toLowerCase() === AutomaticLanguage)
+			return this.write(interaction, { language: null }, async () => translate(await fetchT(interaction), Setup.LanguageAutomatic));
 		const locale = discordLocale(input);
 		if (!locale) return this.reply(interaction, translate(t, Setup.LanguageUnknown, { locale: input }));
 		// Confirmed in the new language: the admin sees at once what everyone will get.
@@ -96,7 +98,8 @@ export class SetupCommand extends Subcommand {
 		} catch (error) {
 			return replyDenial(interaction, settingsUnavailableDenial(error, interaction.guildId));
 		}
-		const embed = settingsEmbed(t, settings, { stationName: (id) => this.container.stations.resolve(id)?.name ?? null }).setTitle(
+		const { stations } = await this.container.guildStations.forGuild(interaction.guildId);
+		const embed = settingsEmbed(t, settings, { stationName: stationNameIn(stations) }).setTitle(
 			translate(t, Setup.ShowTitle, { server: interaction.guild.name })
 		);
 		await interaction.reply({ embeds: [embed], flags: MessageFlags.Ephemeral });
@@ -108,7 +111,7 @@ export class SetupCommand extends Subcommand {
 	}
 
 	/** Writes a patch; the confirmation only after the store took it, the storage message if it did not. */
-	private async write(interaction: Interaction, patch: SettingsPatch, confirmation: string | (() => string)) {
+	private async write(interaction: Interaction, patch: SettingsPatch, confirmation: string | (() => string | Promise<string>)) {
 		let denial: Denial | null = null;
 		try {
 			await this.container.settings.updateGuild(interaction.guildId, patch);
@@ -117,7 +120,7 @@ export class SetupCommand extends Subcommand {
 		}
 		if (denial) return replyDenial(interaction, denial);
 		this.container.logger.info({ guildId: interaction.guildId, userId: interaction.user.id, patch }, 'settings changed');
-		await this.reply(interaction, typeof confirmation === 'string' ? confirmation : confirmation());
+		await this.reply(interaction, typeof confirmation === 'string' ? confirmation : await confirmation());
 	}
 
 	private async reply(interaction: Interaction, content: string) {

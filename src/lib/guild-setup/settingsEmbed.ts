@@ -1,5 +1,6 @@
 import type { TFunction } from '@sapphire/plugin-i18next';
 import { channelMention, EmbedBuilder, roleMention } from 'discord.js';
+import type { Station } from '#lib/config/types';
 import { Colors } from '#lib/discord/colors';
 import { localeLabel } from '#lib/guild-setup/discordLocales';
 import { Setup } from '#lib/i18n/keys/index';
@@ -9,6 +10,11 @@ import type { GuildSettings } from '#lib/settings/types';
 export interface SettingsEmbedContext {
 	/** Display name of a station id, or null when the catalog no longer has it. */
 	stationName: (stationId: string) => string | null;
+}
+
+/** Looks a station id up in a server's catalog by id only (no fuzzy match: a removed station must show as removed). */
+export function stationNameIn(stations: readonly Station[]): (stationId: string) => string | null {
+	return (stationId) => stations.find((station) => station.id === stationId)?.name ?? null;
 }
 
 /** Every setting as one embed field each: /setup show and the wizard's summary look the same. */

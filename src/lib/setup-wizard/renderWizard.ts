@@ -19,7 +19,7 @@ import {
 import type { Station } from '#lib/config/types';
 import { Colors } from '#lib/discord/colors';
 import { AutomaticLanguage, DiscordLocales, localeLabel } from '#lib/guild-setup/discordLocales';
-import { settingsEmbed } from '#lib/guild-setup/settingsEmbed';
+import { settingsEmbed, stationNameIn } from '#lib/guild-setup/settingsEmbed';
 import { Setup } from '#lib/i18n/keys/index';
 import { translate } from '#lib/i18n/T';
 import { VolumeInputs, wizardCustomId, type WizardAction } from './customIds.js';
@@ -37,7 +37,7 @@ export interface WizardView {
 
 /** The message for the wizard's current step: what is asked, the current answer, the controls and Back/Skip/Cancel. */
 export function renderWizard(t: TFunction, wizard: SetupWizard, stations: readonly Station[]): WizardView {
-	const stationName = (id: string) => stations.find((station) => station.id === id)?.name ?? null;
+	const stationName = stationNameIn(stations);
 	if (wizard.step === 'summary') {
 		const embed = settingsEmbed(t, wizard.draft, { stationName })
 			.setTitle(translate(t, Setup.WizardSummaryTitle))

@@ -9,11 +9,12 @@ import {
 	type ModalSubmitInteraction,
 	type RepliableInteraction
 } from 'discord.js';
+import type { Station } from '#lib/config/types';
 import { administratorDenial } from '#lib/discord/memberAccess';
 import { guildRateLimitDenial } from '#lib/discord/guildRateLimit';
 import { replyDenial } from '#lib/discord/replyDenial';
 import { AutomaticLanguage } from '#lib/guild-setup/discordLocales';
-import { settingsEmbed } from '#lib/guild-setup/settingsEmbed';
+import { settingsEmbed, stationNameIn } from '#lib/guild-setup/settingsEmbed';
 import { settingsUnavailableDenial } from '#lib/guild-setup/settingsUnavailable';
 import { Setup } from '#lib/i18n/keys/index';
 import { translate } from '#lib/i18n/T';
@@ -54,7 +55,7 @@ export async function startWizard(interaction: ChatInputCommandInteraction<'cach
 	sessions().add({ id: wizard.id, wizard, interaction });
 	container.logger.info({ guildId: wizard.guildId, userId: wizard.userId, wizardId: wizard.id }, 'setup wizard started');
 	const t = await fetchT(interaction);
-	await interaction.reply({ ...renderWizard(t, wizard, stations()), flags: MessageFlags.Ephemeral });
+	await interaction.reply({ ...renderWizard(t, wizard, await stationsOf(wizard.guildId)), flags: MessageFlags.Ephemeral });
 }
 
 /** A click, pick or modal on a wizard's message: apply it to the draft and show the next page. */
@@ -80,15 +81,15 @@ export async function continueWizard(interaction: WizardInteraction, target: Wiz
 				if (interaction.isButton()) return interaction.showModal(volumeModal(t, wizard));
 				break;
 			default:
-				applyAnswer(interaction, wizard, target);
+				applyAnswer(interaction, wizard, target, await stationsOf(wizard.guildId));
 		}
 	}
 	// Only an interaction that edits the wizard's message (not one answered with a modal) can edit it again on timeout.
 	session.interaction = interaction;
-	await update(interaction, { content: '', ...renderWizard(t, wizard, stations()) });
+	await update(interaction, { content: '', ...renderWizard(t, wizard, await stationsOf(wizard.guildId)) });
 }
 
-function applyAnswer(interaction: WizardInteraction, wizard: SetupWizard, { action }: WizardCustomId): void {
+function applyAnswer(interaction: WizardInteraction, wizard: SetupWizard, { action }: WizardCustomId, stations: readonly Station[]): void {
 	const value = interaction.isAnySelectMenu() ? interaction.values[0] : undefined;
 	switch (action) {
 		case 'back':
@@ -97,7 +98,7 @@ function applyAnswer(interaction: WizardInteraction, wizard: SetupWizard, { acti
 			return wizard.skip();
 		case 'previous':
 		case 'next':
-			return wizard.turnStationPage(action === 'next' ? 1 : -1, Math.ceil(stations().length / StationsPerPage));
+			return wizard.turnStationPage(action === 'next' ? 1 : -1, Math.ceil(stations.length / StationsPerPage));
 		case 'on':
 		case 'off':
 			return wizard.answer({ autoJoin: action === 'on' });
@@ -110,7 +111,7 @@ function applyAnswer(interaction: WizardInteraction, wizard: SetupWizard, { acti
 			if (!value) return;
 			if (wizard.step === 'voice') wizard.answer({ voiceChannelId: value });
 			else if (wizard.step === 'dj') wizard.answer({ djRoleId: value });
-			else if (wizard.step === 'station' && stations().some((station) => station.id === value)) wizard.answer({ defaultStationId: value });
+			else if (wizard.step === 'station' && stations.some((station) => station.id === value)) wizard.answer({ defaultStationId: value });
 			else if (wizard.step === 'notices') wizard.answer({ noticeChannelId: value });
 			return;
 		case 'volumeModal':
@@ -138,7 +139,9 @@ async function save(interaction: WizardInteraction, { wizard }: WizardSession): 
 	sessions().remove(wizard.id);
 	container.logger.info({ guildId: wizard.guildId, userId: wizard.userId, wizardId: wizard.id }, 'setup wizard saved');
 	const t = await fetchT(interaction);
-	const embed = settingsEmbed(t, saved, { stationName: stationNameOf }).setTitle(translate(t, Setup.ShowTitle, { server: interaction.guild.name }));
+	const embed = settingsEmbed(t, saved, { stationName: stationNameIn(await stationsOf(wizard.guildId)) }).setTitle(
+		translate(t, Setup.ShowTitle, { server: interaction.guild.name })
+	);
 	await update(interaction, { content: translate(t, Setup.WizardSaved), embeds: [embed], components: [] });
 }
 
@@ -162,10 +165,7 @@ async function update(interaction: WizardInteraction, body: Parameters<ButtonInt
 	await interaction.update(body);
 }
 
-function stations() {
-	return container.stations.stations;
-}
-
-function stationNameOf(stationId: string): string | null {
-	return container.stations.resolve(stationId)?.name ?? null;
+/** The server's catalog: config stations and its own custom stations. */
+async function stationsOf(guildId: string): Promise<readonly Station[]> {
+	return (await container.guildStations.forGuild(guildId)).stations;
 }
