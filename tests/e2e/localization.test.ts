@@ -61,7 +61,7 @@ describe('GIVEN the bot with its language bundles (German, Japanese and the othe
 		expect(stop.content).to.equal('Auf diesem Server läuft gerade nichts.');
 
 		const list = renderMessage(await (await member.run('radio list', {}, { locale: 'de' })).message());
-		expect(list).to.include('📻 Sender').and.include('Seite 1/1 · 1 Sender');
+		expect(list).to.include('📻 Sender').and.include('Seite 1/1 · 1 Sender').and.include('Wähle einen Sender, um ihn zu spielen');
 
 		// Not in a voice channel: the precondition's denial is localized as well.
 		const denied = await member.run('radio play', { station: 'sine' }, { locale: 'de' });
@@ -69,6 +69,13 @@ describe('GIVEN the bot with its language bundles (German, Japanese and the othe
 		expect((await denied.message()).content).to.equal(
 			'Geh zuerst in einen Sprachkanal und führe den Befehl dann noch einmal aus: Ich spiele das Radio dort, wo du bist.'
 		);
+	});
+
+	it('WHEN a German server manager types in an autocompleted option THEN the suggestions are German', async () => {
+		const { guild } = world.guilds[0]!;
+		const admin = guild.addMember({ username: 'verwalter', permissions: DefaultMemberPermissions | Permission.ManageGuild, locale: 'de' });
+		const choices = await admin.autocomplete('setup language', { locale: '' }, 'locale', { locale: 'de' });
+		expect(choices[0]).to.deep.equal({ name: 'Automatisch: die eigene Discord-Sprache jedes Mitglieds', value: 'automatic' });
 	});
 
 	it('WHEN a user whose locale we have no bundle for runs a command in an en-US server THEN the reply is English', async () => {
@@ -90,6 +97,13 @@ describe('GIVEN the bot with its language bundles (German, Japanese and the othe
 		expect(japanese.content).to.equal('このサーバーでは何も再生していません。');
 		const list = renderMessage(await (await member.run('radio list', {}, { locale: 'fr' })).message());
 		expect(list).to.include('📻 ラジオ局').and.include('1/1 ページ · 1 局');
+
+		// Components answer in the server's language too: /setup reset asks with buttons, "keep" answers in Japanese.
+		const confirm = await (await admin.run('setup reset', {}, { locale: 'fr' })).message();
+		const keep = confirm.components.flatMap((row: Json) => row.components).find((button: Json) => button.label === '設定を残す');
+		expect(keep, renderMessage(confirm)).to.not.equal(undefined);
+		const kept = await admin.clickButton(confirm, keep.custom_id, { locale: 'fr' });
+		expect(renderMessage(await kept.message())).to.include('何も変更していません。');
 
 		await (await admin.run('setup language', { locale: 'automatic' })).message();
 		const french = await (await member.run('radio stop', {}, { locale: 'fr' })).message();
