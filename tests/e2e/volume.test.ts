@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { rms } from '#emulator/audio/index';
 import { renderMessage } from '#emulator/index';
+import { openSettingsStore } from '#lib/settings/openSettingsStore';
 import { descendantProcesses } from '#support/processes';
 import { RadioWorld } from '#support/RadioWorld';
 import { waitFor } from '#support/waitFor';
@@ -73,5 +74,24 @@ describe('GIVEN two servers listening to the same station (440 Hz) at the defaul
 		await waitFor(() => ffmpegs().length === 1 || null, 'the 50 % pipeline to end after its grace time', 15_000);
 		const [first, second] = await levels();
 		expect(first! / second!).to.be.closeTo(1, 0.15);
+	});
+
+	it('WHEN the bot is removed from the second server THEN that session ends and its saved record is deleted, the other plays on', async () => {
+		const [server, removed] = world.guilds;
+		const savedGuilds = async () => {
+			const store = await openSettingsStore({ sqlitePath: world.bot.settingsPath });
+			try {
+				return (await store.listSessions()).map((record) => record.guildId);
+			} finally {
+				await store.close();
+			}
+		};
+		await waitFor(async () => ((await savedGuilds()).includes(removed!.guild.id) ? true : null), 'the session to be saved');
+
+		world.emu.removeGuild(removed!.guild);
+		await world.bot.waitForLog((line) => line.msg === 'session ended' && line.guildId === removed!.guild.id);
+		await waitFor(async () => ((await savedGuilds()).includes(removed!.guild.id) ? null : true), 'the record to be deleted');
+		expect(await savedGuilds()).to.include(server!.guild.id);
+		expect((await world.emu.voice(server!.guild)!.capture(1_000)).seconds).to.be.at.least(0.5);
 	});
 });

@@ -124,6 +124,14 @@ export class DiscordEmulator implements EmulatorContext {
 		return guild;
 	}
 
+	/** The bot is removed from the guild (kicked or the guild deleted): GUILD_DELETE without `unavailable`, its voice session ends. */
+	public removeGuild(guild: EmulatedGuild): void {
+		if (this.gateway.isAnnounced(guild.id)) this.gateway.dispatch('GUILD_DELETE', { id: guild.id });
+		this.gateway.session?.announcedGuilds.delete(guild.id);
+		this.guilds.delete(guild.id);
+		this.voiceServer.endSession(guild.id);
+	}
+
 	public guild(id: string): EmulatedGuild | undefined {
 		return this.guilds.get(id);
 	}
