@@ -81,6 +81,7 @@ export const KindOverrides: Readonly<Record<string, StringKindName>> = {
 	'commands/radio:listPrevious': 'buttonLabel',
 	'commands/radio:listNext': 'buttonLabel',
 	'commands/radio:retry': 'buttonLabel',
+	'commands/radio:infoVolume': 'embedFieldName',
 	'commands/setup:fieldLanguage': 'embedFieldName',
 	'commands/setup:fieldVoice': 'embedFieldName',
 	'commands/setup:fieldDj': 'embedFieldName',
