@@ -2,8 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
+import { delimiter, join } from 'node:path';
 
-const RedisServerBinary = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((path) => existsSync(path));
+const RedisServerBinary = [...(process.env.PATH ?? '').split(delimiter).filter(Boolean), '/usr/bin', '/usr/local/bin']
+	.map((directory) => join(directory, 'redis-server'))
+	.find((path) => existsSync(path));
 
 /** A throwaway redis-server on 127.0.0.1 (no persistence), for tests. `.ci/prerequisites` installs it. */
 export class RedisServer {
