@@ -116,7 +116,12 @@ describe('GIVEN the /setup wizard', () => {
 	it('WHEN the wizard is cancelled after an answer THEN it says nothing was saved, nothing was, and its old buttons say it expired', async () => {
 		const { guild } = world.guilds[1]!;
 		const admin = admins[1]!;
+		const replaced = await (await admin.run('setup wizard')).message();
 		let message = await (await admin.run('setup wizard')).message();
+		const old = await admin.clickButton(replaced, componentId(replaced, ':language:skip'));
+		expect((await old.message()).content, 'a second wizard replaces the first').to.equal(
+			'This setup has expired. Run `/setup wizard` to start again.'
+		);
 		message = await (await admin.selectMenu(message, componentId(message, ':language:language:1'), ['de'])).message();
 		const voiceStep = message;
 		const cancelled = await (await admin.clickButton(message, componentId(message, ':voice:cancel'))).message();

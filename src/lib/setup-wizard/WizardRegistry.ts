@@ -57,6 +57,13 @@ export class WizardRegistry<T extends { readonly id: string }> {
 		return found.entry;
 	}
 
+	/** Ends every entry matching `predicate` (without `onExpire`) and returns them. */
+	public removeWhere(predicate: (entry: T) => boolean): T[] {
+		const removed = [...this.entries.values()].map(({ entry }) => entry).filter(predicate);
+		for (const entry of removed) this.remove(entry.id);
+		return removed;
+	}
+
 	public clear(): void {
 		for (const { timer } of this.entries.values()) this.timers.clearTimeout(timer);
 		this.entries.clear();

@@ -52,6 +52,8 @@ export async function startWizard(interaction: ChatInputCommandInteraction<'cach
 		return replyDenial(interaction, settingsUnavailableDenial(error, interaction.guildId));
 	}
 	const wizard = new SetupWizard(randomBytes(6).toString('base64url'), interaction.guildId, interaction.user.id, current);
+	// One wizard per admin and server: starting again replaces the previous one, whose buttons then say it expired.
+	sessions().removeWhere((session) => session.wizard.guildId === wizard.guildId && session.wizard.userId === wizard.userId);
 	sessions().add({ id: wizard.id, wizard, interaction });
 	container.logger.info({ guildId: wizard.guildId, userId: wizard.userId, wizardId: wizard.id }, 'setup wizard started');
 	const t = await fetchT(interaction);

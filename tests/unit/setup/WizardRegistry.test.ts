@@ -71,4 +71,15 @@ describe('WizardRegistry', () => {
 		expect(expired).to.deep.equal(['b']);
 		expect(timers.count).to.equal(0);
 	});
+
+	it('GIVEN wizards of several admins WHEN those matching a filter are removed THEN only they are gone, without expiry reports', () => {
+		const { timers, expired, registry } = setup();
+		registry.add({ id: 'a' });
+		registry.add({ id: 'b' });
+		expect(registry.removeWhere((entry) => entry.id === 'a')).to.deep.equal([{ id: 'a' }]);
+		expect(registry.touch('a')).to.equal(undefined);
+		expect(registry.touch('b')).to.deep.equal({ id: 'b' });
+		timers.advance(5000);
+		expect(expired).to.deep.equal(['b']);
+	});
 });
