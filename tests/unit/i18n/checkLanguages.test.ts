@@ -274,6 +274,27 @@ describe('i18n check (checkLanguages)', () => {
 			);
 		});
 
+		it('GIVEN two German subcommands translated alike, or a command named like another top-level one WHEN checked THEN they clash', () => {
+			const [subcommands] = expectErrors(
+				treeWith((tree) => {
+					Object.assign(strings(tree, 'en-US', 'commands/radio'), { stopName: 'stop', stopDescription: 'Stop the radio' });
+					Object.assign(strings(tree, 'de', 'commands/radio'), { stopName: 'abspielen', stopDescription: 'Radio anhalten' });
+				}),
+				[{ rule: 'command-name', locale: 'de', key: 'playName' }]
+			);
+			expect(subcommands!.message).to.equal(
+				'commands/radio:playName, commands/radio:stopName are all "abspielen" here: options or subcommands of one command need different names.'
+			);
+			const [topLevel] = expectErrors(
+				treeWith((tree) => {
+					tree['en-US']!['commands/general'] = { helpName: 'help', helpDescription: 'What the bot can do' };
+					tree.de!['commands/general'] = { helpName: 'radio', helpDescription: 'Was der Bot kann' };
+				}),
+				[{ rule: 'command-name', locale: 'de' }]
+			);
+			expect(topLevel!.message).to.include('top-level commands');
+		});
+
 		it('GIVEN a lone "…Name" key without its "…Description" WHEN checked THEN it is ordinary text, not a command name', () => {
 			const report = check(
 				treeWith((tree) => {

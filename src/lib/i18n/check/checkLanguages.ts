@@ -1,5 +1,6 @@
 import { DiscordLocales, isDiscordLocale } from '#lib/i18n/discordLocales';
 import { checkLimits } from './checkLimits.js';
+import { commandNodes, nameClashes } from './commandTree.js';
 import { compareWithReference } from './compareWithReference.js';
 import type { I18nIssue } from './I18nIssue.js';
 import { loadLanguages, type LanguageBundle } from './loadLanguages.js';
@@ -50,11 +51,29 @@ export function checkBundles(bundles: ReadonlyMap<string, LanguageBundle>): I18n
 		});
 		return issues;
 	}
+	const commands = commandNodes(reference);
 	for (const bundle of bundles.values()) {
 		if (!isDiscordLocale(bundle.locale)) continue;
-		issues.push(...compareWithReference(bundle, reference), ...checkLimits(bundle, reference));
+		issues.push(...compareWithReference(bundle, reference), ...checkLimits(bundle, reference), ...clashIssues(commands, bundle, reference));
 	}
 	return issues;
+}
+
+/** Discord refuses a command whose subcommands or options share a name in some language, and two commands sharing one. */
+function clashIssues(commands: ReturnType<typeof commandNodes>, bundle: LanguageBundle, reference: LanguageBundle): I18nIssue[] {
+	return nameClashes(commands, bundle, reference).map(({ name, nodes }) => {
+		const [first] = nodes;
+		const where = nodes.map((node) => `${node.namespace}:${node.base}Name`).join(', ');
+		const scope = first!.group === 'top' ? 'top-level commands' : 'options or subcommands of one command';
+		return {
+			severity: 'error',
+			rule: 'command-name',
+			locale: bundle.locale,
+			namespace: first!.namespace,
+			key: `${first!.base}Name`,
+			message: `${where} are all ${JSON.stringify(name)} here: ${scope} need different names.`
+		} satisfies I18nIssue;
+	});
 }
 
 function localeFolderMessage(folder: string): string {
