@@ -164,8 +164,16 @@ describe('GIVEN two servers playing (440 Hz; 660 Hz at 50 %) and a third set to 
 		expect((await session.capture(1_500)).dominantFrequency()).to.be.closeTo(660, 15);
 	});
 
-	it('WHEN the bot is stopped gracefully (SIGTERM) and started again THEN the sessions resume too', async () => {
+	it('WHEN the bot is stopped gracefully (SIGTERM) and started again THEN the sessions resume too, and saved sessions whose channel or station is gone are dropped', async () => {
 		const previous = world.guilds.map(({ guild }) => world.emu.voice(guild));
+		// Two stale records: one for a channel that was deleted, one (in a new server) for a station no longer in the config.
+		const fourth = world.emu.createGuild({ name: 'Server 4' });
+		const stale = { volume: 100, textChannelId: null, since: Date.now() };
+		const store = await openSettingsStore({ sqlitePath: world.bot.settingsPath });
+		await store.saveSession({ ...stale, guildId: low.guild.id, channelId: '123456789012345678', stationId: 'low-tone' });
+		await store.saveSession({ ...stale, guildId: fourth.id, channelId: fourth.addVoiceChannel('Lounge').id, stationId: 'no-such-station' });
+		await store.close();
+
 		await world.restartBot({ signal: 'SIGTERM' });
 		const [highSession, allDaySession] = await Promise.all([freshVoice(high.guild, previous[1]), freshVoice(allDay.guild, previous[2])]);
 		const [highAudio, allDayAudio] = await Promise.all([highSession.capture(1_500), allDaySession.capture(1_500)]);
@@ -173,5 +181,14 @@ describe('GIVEN two servers playing (440 Hz; 660 Hz at 50 %) and a third set to 
 		expect(allDayAudio.dominantFrequency()).to.be.closeTo(660, 15);
 		// The server that was left for being empty stays left.
 		expect(world.emu.voice(low.guild)?.state).to.not.equal('ready');
+
+		await world.bot.waitForLog((line) => line.msg === 'session dropped: voice channel gone' && line.guildId === low.guild.id);
+		await world.bot.waitForLog((line) => line.msg === 'session dropped: station gone' && line.guildId === fourth.id);
+		const remaining = await waitFor(async () => {
+			const guilds = (await savedSessions()).map((record) => record.guildId);
+			return guilds.includes(low.guild.id) || guilds.includes(fourth.id) ? null : guilds;
+		}, 'the stale records to be deleted');
+		expect(remaining.sort()).to.deep.equal([high.guild.id, allDay.guild.id].sort());
+		expect(world.emu.voice(fourth)).to.equal(undefined);
 	});
 });
