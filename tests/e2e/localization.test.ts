@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DefaultMemberPermissions, Permission, renderMessage } from '#emulator/index';
 import { totalCharacters } from '#emulator/validation/commands';
 import { isDiscordLocale } from '#lib/i18n/discordLocales';
@@ -97,6 +98,10 @@ describe('GIVEN the bot with its language bundles (German, Japanese and the othe
 		expect(japanese.content).to.equal('このサーバーでは何も再生していません。');
 		const list = renderMessage(await (await member.run('radio list', {}, { locale: 'fr' })).message());
 		expect(list).to.include('📻 ラジオ局').and.include('1/1 ページ · 1 局');
+		// /help lists command descriptions from the registered localizations: in the server's language, not the user's.
+		const help = renderMessage(await (await member.run('help', {}, { locale: 'fr' })).message());
+		const radioBundle = (locale: string) => JSON.parse(readFileSync(join(languageDirectory, locale, 'commands', 'radio.json'), 'utf8'));
+		expect(help).to.include(radioBundle('ja').playDescription).and.not.include(radioBundle('fr').playDescription);
 
 		// Components answer in the server's language too: /setup reset asks with buttons, "keep" answers in Japanese.
 		const confirm = await (await admin.run('setup reset', {}, { locale: 'fr' })).message();

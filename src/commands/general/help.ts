@@ -1,6 +1,6 @@
 import { ApplyOptions } from '@sapphire/decorators';
 import { Command } from '@sapphire/framework';
-import { applyLocalizedBuilder, fetchT } from '@sapphire/plugin-i18next';
+import { applyLocalizedBuilder, fetchLanguage, fetchT } from '@sapphire/plugin-i18next';
 import { ApplicationCommandOptionType, chatInputApplicationCommandMention, EmbedBuilder, MessageFlags, type Locale } from 'discord.js';
 import { Colors } from '#lib/discord/colors';
 import { General } from '#lib/i18n/keys/index';
@@ -14,10 +14,12 @@ export class HelpCommand extends Command {
 
 	public override async chatInputRun(interaction: Command.ChatInputCommandInteraction) {
 		const t = await fetchT(interaction);
+		// The language every other line uses too: the server's override wins over the user's client language.
+		const language = (await fetchLanguage(interaction)) as Locale;
 		const embed = new EmbedBuilder()
 			.setColor(Colors.Info)
 			.setTitle(translate(t, General.HelpTitle, { name: this.container.client.user?.username ?? 'Alastor' }))
-			.setDescription([translate(t, General.HelpIntro), '', ...(await this.commandLines(interaction.locale))].join('\n'));
+			.setDescription([translate(t, General.HelpIntro), '', ...(await this.commandLines(language))].join('\n'));
 		return interaction.reply({ embeds: [embed], flags: MessageFlags.Ephemeral });
 	}
 
