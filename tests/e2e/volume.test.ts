@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { rms } from '#emulator/audio/index';
-import { renderMessage } from '#emulator/index';
+import { DefaultBotPermissions, Permission, renderMessage } from '#emulator/index';
 import { openSettingsStore } from '#lib/settings/openSettingsStore';
 import { descendantProcesses } from '#support/processes';
 import { RadioWorld } from '#support/RadioWorld';
@@ -93,5 +93,19 @@ describe('GIVEN two servers listening to the same station (440 Hz) at the defaul
 		await waitFor(async () => ((await savedGuilds()).includes(removed!.guild.id) ? null : true), 'the record to be deleted');
 		expect(await savedGuilds()).to.include(server!.guild.id);
 		expect((await world.emu.voice(server!.guild)!.capture(1_000)).seconds).to.be.at.least(0.5);
+	});
+
+	it('WHEN a DJ plays in a Stage channel and the bot may mute members THEN it becomes a speaker there (not left suppressed in the audience)', async () => {
+		const [server] = world.guilds;
+		const stage = server!.guild.addStageChannel('Stage');
+		server!.guild.setBotPermissions(DefaultBotPermissions | Permission.MuteMembers);
+		await server!.member.joinVoice(stage);
+		const reply = await server!.member.run('radio play', { station: 'low' });
+		expect(renderMessage(await reply.message())).to.include('Now playing');
+		const botState = await waitFor(() => {
+			const state = server!.guild.voiceStates.get(world.emu.botUser.id);
+			return state?.channelId === stage.id && !state.suppress ? state : null;
+		}, 'the bot to speak on the stage');
+		expect(botState.suppress).to.equal(false);
 	});
 });
