@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSettingsStore } from '#lib/settings/openSettingsStore';
+import { DefaultMemberPermissions, Permission, renderMessage } from '#emulator/index';
 import { BotProcess } from '#support/BotProcess';
 import { botConfigFor } from '#support/botConfig';
 import { RadioWorld } from '#support/RadioWorld';
@@ -47,13 +48,19 @@ describe('GIVEN the real bot with its own SQLite settings file', () => {
 		expect((await heartbeatIn(settingsPath)).pid).to.equal(world.bot.pid);
 	});
 
-	it('WHEN it is SIGKILLed during playback and started again on the same file THEN the settings survive, it reconnects and plays again', async () => {
+	it('WHEN an admin sets up the server and the bot is SIGKILLed during playback THEN after a start on the same file /setup show and the language override are unchanged, and it plays again', async () => {
 		const first = world.guilds[0]!;
 		const { guild, lounge } = first;
+		const admin = guild.addMember({ username: 'owner', permissions: DefaultMemberPermissions | Permission.ManageGuild });
+		const djs = guild.addRole({ name: 'DJs' });
+		// Played before the DJ role exists: the listener is no DJ.
 		await world.play(first, 'sine');
-		const store = await openSettingsStore({ sqlitePath: world.bot.settingsPath });
-		const saved = await store.updateGuild(guild.id, { language: 'de', autoJoin: false, volume: { max: 120 }, noticeChannelId: null });
-		await store.close();
+		await (await admin.run('setup voice', { channel: lounge.id })).message();
+		await (await admin.run('setup dj', { role: djs.id })).message();
+		await (await admin.run('setup language', { locale: 'de' })).message();
+		const show = async () => renderMessage(await (await admin.run('setup show')).message());
+		const before = await show();
+		expect(before).to.include(`<#${lounge.id}>`).and.include(`<@&${djs.id}>`);
 		const killedPid = world.bot.pid;
 
 		const bot = await world.restartBot({ signal: 'SIGKILL' });
@@ -61,15 +68,12 @@ describe('GIVEN the real bot with its own SQLite settings file', () => {
 		expect(bot.pid).to.not.equal(killedPid);
 		expect(bot.settingsPath).to.equal(join(directory, 'alastor.sqlite'));
 		expect((await heartbeatIn(bot.settingsPath)).pid, 'the new process opened the same file').to.equal(bot.pid);
-		const reopened = await openSettingsStore({ sqlitePath: bot.settingsPath });
-		try {
-			expect(await reopened.guild(guild.id)).to.deep.equal(saved);
-		} finally {
-			await reopened.close();
-		}
-		// The emulator took a second IDENTIFY after the old socket died: READY and GUILD_CREATEs again, and voice works.
-		const voice = await world.play(first, 'sine');
+		expect(await show()).to.equal(before);
+		// The session resumes by itself (the emulator took a second IDENTIFY after the old socket died), and the override still speaks German.
+		const voice = await world.emu.waitForVoice(guild, 20_000);
 		expect(voice.channelId).to.equal(lounge.id);
+		const list = renderMessage(await (await first.member.run('radio list', {}, { locale: 'en-US' })).message());
+		expect(list).to.include('Seite 1/1');
 		const audio = await voice.capture(1_000);
 		expect(audio.packets).to.be.greaterThan(0);
 	});
