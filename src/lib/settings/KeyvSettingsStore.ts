@@ -71,16 +71,21 @@ export class KeyvSettingsStore implements SettingsStore {
 		});
 	}
 
-	public async listSessions(): Promise<SessionRecord[]> {
+	public async listSessions(onUnreadable?: (error: Error) => void): Promise<SessionRecord[]> {
 		this.assertOpen('listing sessions');
 		return this.attempt('listing sessions', async () => {
 			const sessions: SessionRecord[] = [];
 			for await (const [key, raw] of this.storedEntries()) {
 				if (!key.startsWith(sessionPrefix)) continue;
-				const stored = await this.keyv.deserializeData(raw as string).catch(() => {
-					throw invalidRecord(SessionKind, key, this.where, 'it is not valid JSON');
-				});
-				sessions.push(decodeRecord(SessionKind, key, stored?.value, this.where));
+				try {
+					const stored = await this.keyv.deserializeData(raw as string).catch(() => {
+						throw invalidRecord(SessionKind, key, this.where, 'it is not valid JSON');
+					});
+					sessions.push(decodeRecord(SessionKind, key, stored?.value, this.where));
+				} catch (error) {
+					if (!onUnreadable || !(error instanceof SettingsStoreError)) throw error;
+					onUnreadable(error);
+				}
 			}
 			return sessions;
 		});

@@ -71,7 +71,11 @@ export interface SettingsStore {
 	updateGuild(guildId: string, patch: SettingsPatch): Promise<GuildSettings>;
 	resetGuild(guildId: string): Promise<void>;
 
-	listSessions(): Promise<SessionRecord[]>;
+	/**
+	 * Every saved session. A record that cannot be read makes the whole call throw, unless `onUnreadable` is given:
+	 * then that record is reported and skipped, so one damaged session does not stop every other server from resuming.
+	 */
+	listSessions(onUnreadable?: (error: Error) => void): Promise<SessionRecord[]>;
 	saveSession(session: SessionRecord): Promise<void>;
 	deleteSession(guildId: string): Promise<void>;
 

@@ -20,6 +20,8 @@ export function buildFfmpegArgs({ inputUrl, userAgent, bitrateKbps, marker, volu
 	const network = /^https?:/i.test(inputUrl)
 		? ['-reconnect', '1', '-reconnect_streamed', '1', '-reconnect_delay_max', '4', '-rw_timeout', '15000000', '-user_agent', userAgent]
 		: [];
+	// Bytes we feed from a checked connection must not make ffmpeg open URLs of its own (a playlist smuggled into the stream).
+	const pipeOnly = inputUrl.startsWith('pipe:') ? ['-protocol_whitelist', 'pipe'] : [];
 	const filter = volumeFilter(volumePercent);
 	return [
 		'-hide_banner',
@@ -28,6 +30,7 @@ export function buildFfmpegArgs({ inputUrl, userAgent, bitrateKbps, marker, volu
 		'info',
 		'-nostdin',
 		...network,
+		...pipeOnly,
 		'-i',
 		inputUrl,
 		'-vn',

@@ -245,6 +245,20 @@ export function describeSettingsStoreContract(name: string, backend: () => Setti
 			expect(await keyv.get('guild:100000000000000050'), 'left as it was').to.deep.include({ version: 2 });
 		});
 
+		it('GIVEN one damaged session among good ones WHEN listed with a reporter THEN the good ones are returned and the damaged one is reported', async () => {
+			const keyv = raw();
+			await keyv.set('session:100000000000000060', { version: 1, data: { guildId: '100000000000000060' } });
+			const store = await open();
+			await store.saveSession(session('100000000000000061'));
+			const reported: Error[] = [];
+			const sessions = await store.listSessions((error) => reported.push(error));
+			expect(sessions.map((record) => record.guildId))
+				.to.include('100000000000000061')
+				.and.not.include('100000000000000060');
+			expect(reported.map((error) => error.message).join('\n')).to.include('session:100000000000000060');
+			await expectSettingsError(store.listSessions(), 'invalid-record');
+		});
+
 		it("GIVEN a damaged or newer heartbeat record WHEN the store opens THEN it opens and replaces it (the heartbeat is nobody's data)", async () => {
 			const keyv = raw();
 			await backend().writeRawText(keyv, namespace, 'heartbeat', 'garbage');

@@ -16,6 +16,18 @@ describe('buildFfmpegArgs', () => {
 	});
 
 	it('GIVEN a local file WHEN building args THEN no network options are passed', () => {
-		expect(buildFfmpegArgs({ ...base, inputUrl: '/tmp/tone.ogg' })).to.not.include('-reconnect');
+		expect(buildFfmpegArgs({ ...base, inputUrl: '/tmp/tone.ogg' }))
+			.to.not.include('-reconnect')
+			.and.not.include('-protocol_whitelist');
+	});
+
+	it('GIVEN bytes fed on stdin WHEN building args THEN ffmpeg may open no protocol but the pipe, before the input', () => {
+		const args = buildFfmpegArgs({ ...base, inputUrl: 'pipe:0' });
+		expect(args.slice(args.indexOf('-protocol_whitelist'), args.indexOf('-i') + 2)).to.deep.equal([
+			'-protocol_whitelist',
+			'pipe',
+			'-i',
+			'pipe:0'
+		]);
 	});
 });

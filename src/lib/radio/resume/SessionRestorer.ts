@@ -53,7 +53,7 @@ export class SessionRestorer {
 		const { log } = this.options;
 		let saved: Awaited<ReturnType<SettingsStore['listSessions']>> = [];
 		try {
-			saved = await this.options.store().listSessions();
+			saved = await this.options.store().listSessions((error) => log.error({ err: error }, 'a saved session could not be read: skipped'));
 		} catch (error) {
 			log.error({ err: error }, 'saved sessions could not be read: nothing to resume');
 		}
