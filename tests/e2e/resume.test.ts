@@ -1,26 +1,15 @@
 import { expect } from 'chai';
 import { once } from 'node:events';
-import { existsSync, readFileSync } from 'node:fs';
 import type { EmulatedGuild } from '#emulator/index';
 import { renderMessage } from '#emulator/index';
 import type { VoiceSession } from '#emulator/voice/index';
 import { openSettingsStore } from '#lib/settings/openSettingsStore';
 import type { SessionRecord } from '#lib/settings/types';
-import { descendantProcesses } from '#support/processes';
+import { descendantProcesses, isAlive } from '#support/processes';
 import { RadioWorld, type WorldGuild } from '#support/RadioWorld';
 import { waitFor } from '#support/waitFor';
 
 const IdleTimeoutSeconds = 2;
-
-/** A live (not zombie) process with this pid. */
-function isAlive(pid: number): boolean {
-	if (!existsSync(`/proc/${pid}/stat`)) return false;
-	try {
-		return !readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.startsWith('Z');
-	} catch {
-		return false;
-	}
-}
 
 describe('GIVEN two servers playing (440 Hz; 660 Hz at 50 %) and a third set to 24/7 with the 660 Hz station at 40 %', () => {
 	let world: RadioWorld;

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 export interface ProcessInfo {
 	pid: number;
@@ -44,5 +44,15 @@ function readOrNull(path: string): string | null {
 		return readFileSync(path, 'utf8');
 	} catch {
 		return null;
+	}
+}
+
+/** A live (not zombie) process with this pid. */
+export function isAlive(pid: number): boolean {
+	if (!existsSync(`/proc/${pid}/stat`)) return false;
+	try {
+		return !readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.startsWith('Z');
+	} catch {
+		return false;
 	}
 }

@@ -1,21 +1,12 @@
 import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { TestStation } from '#support/TestStation';
+import { isAlive } from '#support/processes';
 import { waitFor } from '#support/waitFor';
 
 const host = fileURLToPath(new URL('fixtures/ffmpegHost.js', import.meta.url));
-
-function isAlive(pid: number): boolean {
-	if (!existsSync(`/proc/${pid}/stat`)) return false;
-	try {
-		return !readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.startsWith('Z');
-	} catch {
-		return false;
-	}
-}
 
 describe('GIVEN a bot process with a playing ffmpeg', () => {
 	let station: TestStation;
