@@ -26,9 +26,10 @@ interface StreamRoute {
  *
  * Stations from config.yaml are the operator's and trusted (tests point them at 127.0.0.1). Custom stations (those
  * with a `guildId`) are user-provided: every request for them (first URL, each redirect, each playlist entry, the
- * preflight and the pipeline's own fetch) goes through the URL safety checks with pinned name resolution, HLS is
- * refused (ffmpeg would fetch its segments unchecked), and they have their own resolver so a cached trusted resolution
- * of the same URL is never reused for them.
+ * preflight and the pipeline's own fetch) goes through the URL safety checks with pinned name resolution, their HLS is
+ * read by the bot itself ('hls-piped': every playlist reload and segment is checked too; ffmpeg only sees a pipe), and
+ * they have their own resolver so a cached trusted resolution of the same URL is never reused for them. Config stations'
+ * HLS stays with ffmpeg's own HLS demuxer: trusted, and it handles what HlsStream refuses (encryption).
  */
 export class StationStreams {
 	private readonly trusted: StreamRoute;
@@ -41,7 +42,7 @@ export class StationStreams {
 		this.trusted = { resolver, guard: null };
 		const guard = networkGuard(options.addressPolicy ?? strictAddressPolicy, options.resolveHost);
 		this.guarded = {
-			resolver: new StreamResolver({ userAgent: options.userAgent, timeoutMs: options.timeoutMs, ...guard, refuseHls: true }),
+			resolver: new StreamResolver({ userAgent: options.userAgent, timeoutMs: options.timeoutMs, ...guard }),
 			guard
 		};
 	}
@@ -53,6 +54,7 @@ export class StationStreams {
 			timeoutMs: this.options.timeoutMs,
 			userAgent: this.options.userAgent,
 			...guard,
+			refuseEncryptedHls: guard !== null,
 			resolve: (url) => resolver.resolve(url)
 		});
 		// A stale cached resolution must not keep a recovered station "down".
@@ -64,7 +66,7 @@ export class StationStreams {
 		const { resolver, guard } = this.route(station);
 		if (fresh) resolver.invalidate(station.url);
 		const { url, kind } = await resolver.resolve(station.url);
-		return { url, kind, ...guard };
+		return { url, kind: kind === 'hls' && guard ? 'hls-piped' : kind, ...guard };
 	}
 
 	/** Drops expired resolutions of both resolvers; returns how many. */

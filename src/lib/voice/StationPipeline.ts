@@ -13,6 +13,7 @@ import { EventEmitter } from 'node:events';
 import { pipeline as pipeStreams } from 'node:stream/promises';
 import type { Logger } from 'pino';
 import { httpGet, type HttpGetOptions } from '#lib/net/httpGet';
+import { HlsStream } from '#lib/stations/hls/HlsStream';
 import { IcyDemuxer } from '#lib/stations/nowPlaying/IcyDemuxer';
 import { NowPlaying, type NowPlayingTitle } from '#lib/stations/nowPlaying/NowPlaying';
 import type { IcyMetadata } from '#lib/stations/nowPlaying/parseIcyMetadata';
@@ -24,9 +25,12 @@ import { spawnFfmpeg } from './spawnFfmpeg.js';
 /** Where the audio comes from, as the stream resolver found it. */
 export interface PipelineInput {
 	url: string;
-	/** Direct streams are fetched by us (ICY titles, one connection); HLS is fetched by ffmpeg. */
-	kind: 'direct' | 'hls';
-	/** URL safety hooks for user-provided stations (see #lib/net/safety), applied to our fetch of a direct stream. */
+	/**
+	 * Direct streams are fetched by us (ICY titles, one connection). HLS is fetched by ffmpeg ('hls'), or by us ('hls-piped',
+	 * user-provided stations: every playlist and segment request goes through the URL safety hooks) and fed to ffmpeg's stdin.
+	 */
+	kind: 'direct' | 'hls' | 'hls-piped';
+	/** URL safety hooks for user-provided stations (see #lib/net/safety), applied to our fetch of a direct or 'hls-piped' stream. */
 	lookup?: HttpGetOptions['lookup'];
 	checkUrl?: HttpGetOptions['checkUrl'];
 }
@@ -149,15 +153,25 @@ export class StationPipeline extends EventEmitter<PipelineEvents> {
 			response?.close();
 			return;
 		}
+		const hls =
+			input.kind === 'hls-piped'
+				? new HlsStream(input.url, {
+						userAgent: this.options.userAgent,
+						timeoutMs: this.options.connectTimeoutMs,
+						lookup: input.lookup,
+						checkUrl: input.checkUrl
+					})
+				: null;
+		const fed = response !== null || hls !== null;
 
 		const args = buildFfmpegArgs({
-			inputUrl: response ? 'pipe:0' : input.url,
+			inputUrl: fed ? 'pipe:0' : input.url,
 			userAgent: this.options.userAgent,
 			bitrateKbps: this.options.bitrateKbps,
 			marker: `alastor-station=${this.stationId}`,
 			volumePercent: this.volume
 		});
-		const child = spawnFfmpeg(this.options.ffmpegPath, args, { feedStdin: response !== null });
+		const child = spawnFfmpeg(this.options.ffmpegPath, args, { feedStdin: fed });
 		this.process = child;
 		child.once('error', (error) => this.options.log.error({ err: error, pipeline: this.key }, 'ffmpeg could not start'));
 		child.once('close', (code, signal) => this.onProcessExit(child, code, signal));
@@ -174,6 +188,14 @@ export class StationPipeline extends EventEmitter<PipelineEvents> {
 			// The station closing or resetting the connection ends ffmpeg's input; its exit restarts the pipeline.
 			pipeStreams(response.body, demuxer, child.stdin!).catch((error: Error) => {
 				this.lastError = `stream connection: ${error.message}`;
+				if (this.process === child) child.kill('SIGKILL');
+			});
+		}
+		if (hls) {
+			this.source = { close: () => hls.destroy() };
+			// A refused URL, an encrypted or vanished stream, or the end of a finished playlist ends ffmpeg's input, and so the run.
+			pipeStreams(hls, child.stdin!).catch((error: Error) => {
+				this.lastError = `HLS: ${error.message}`;
 				if (this.process === child) child.kill('SIGKILL');
 			});
 		}

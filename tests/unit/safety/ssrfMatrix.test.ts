@@ -27,7 +27,7 @@ describe('URL safety: the SSRF matrix (custom stations)', () => {
 	let resolver: ReturnType<typeof stubResolver>;
 
 	const check = (url: string, policy = exemptLocalStation): Promise<PreflightResult> =>
-		preflight(url, { ...networkGuard(policy, resolver), refuseHls: true, timeoutMs: 5_000 });
+		preflight(url, { ...networkGuard(policy, resolver), refuseEncryptedHls: true, timeoutMs: 5_000 });
 
 	before(async () => {
 		station = await TestStation.start();
@@ -52,6 +52,15 @@ describe('URL safety: the SSRF matrix (custom stations)', () => {
 		station.serve('/live.m3u8', {
 			contentType: 'application/vnd.apple.mpegurl',
 			body: '#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2,\nseg1.ts\n'
+		});
+		// Two MPEG-TS sync bytes 188 bytes apart: enough for the preflight's look at a segment.
+		const transportStream = Buffer.alloc(376);
+		transportStream[0] = 0x47;
+		transportStream[188] = 0x47;
+		station.serve('/seg1.ts', { contentType: 'video/mp2t', body: transportStream });
+		station.serve('/blocked-segment.m3u8', {
+			contentType: 'application/vnd.apple.mpegurl',
+			body: `#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2,\n${at('127.0.0.2', '/seg1.ts')}\n`
 		});
 	});
 	beforeEach(() => {
@@ -123,8 +132,17 @@ describe('URL safety: the SSRF matrix (custom stations)', () => {
 		expect(result.ok ? null : result.refusal).to.include({ code: 'blocked-address', range: 'link-local' });
 	});
 
-	it('GIVEN an HLS playlist WHEN checked for a custom station THEN it is refused (ffmpeg would fetch segments unchecked)', async () => {
-		expect(await check(`http://radio.example:${port}/live.m3u8`)).to.include({ ok: false, reason: 'hls-not-allowed' });
+	it('GIVEN an HLS playlist whose segment is on an allowed address WHEN checked THEN it plays (the bot reads HLS itself, checked)', async () => {
+		const result = await check(`http://radio.example:${port}/live.m3u8`);
+		expect(result).to.include({ ok: true });
+		expect(result.ok && result.stream.kind).to.equal('hls');
+		expect(station.requests('/seg1.ts')).to.have.length.at.least(1);
+	});
+
+	it('GIVEN an HLS playlist whose segment points at loopback WHEN checked THEN the segment is refused', async () => {
+		const result = await check(`http://radio.example:${port}/blocked-segment.m3u8`);
+		expect(result).to.include({ ok: false, reason: 'unsafe-url' });
+		expect(result.ok ? null : result.refusal).to.include({ code: 'blocked-address', range: 'loopback', address: '127.0.0.2' });
 	});
 
 	const refusedUrls: [string, string, string][] = [

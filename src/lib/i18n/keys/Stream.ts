@@ -13,7 +13,7 @@ export const Reasons = [
 	'all-entries-failed',
 	'bad-url',
 	'unsafe-url',
-	'hls-not-allowed',
+	'hls-encrypted',
 	'stream-ended'
 ] as const;
 

@@ -1,5 +1,6 @@
 import { readLimited } from '#lib/net/readLimited';
 import { findUrlRefusal, type UrlRefusal } from '#lib/net/safety/UrlSafetyError';
+import { parseMediaPlaylist } from '#lib/stations/hls/parseMediaPlaylist';
 import { parseHlsPlaylist } from '#lib/stations/resolve/parseHlsPlaylist';
 import { resolveDefaults, resolveStream } from '#lib/stations/resolve/resolveStream';
 import { looksLikeSegment, sniffAudio } from '#lib/stations/resolve/sniffAudio';
@@ -17,6 +18,8 @@ export interface PreflightOptions extends Omit<ResolveOptions, 'timeoutMs'> {
 	readonly resolved?: ResolvedStream;
 	/** Resolves the URL instead of resolveStream (e.g. StreamResolver#resolve, to use its cache). */
 	readonly resolve?: (url: string) => Promise<ResolvedStream>;
+	/** The bot reads this station's HLS itself (HlsStream, through the URL safety hooks), which cannot decrypt: refuse encrypted HLS. */
+	readonly refuseEncryptedHls?: boolean;
 }
 
 export type PreflightResult =
@@ -76,6 +79,8 @@ async function checkHls(stream: ResolvedStream, settings: CheckSettings): Promis
 	if (playlist.type !== 'media' || playlist.segments.length === 0) {
 		throw new StreamResolveError('empty-playlist', `The HLS playlist ${stream.url} lists no segments.`, stream.url);
 	}
+	const encrypted = settings.refuseEncryptedHls && parseMediaPlaylist(text, stream.url).segments.find((segment) => segment.encryption !== 'NONE');
+	if (encrypted) throw new StreamResolveError('hls-encrypted', `The HLS stream ${stream.url} is encrypted (${encrypted.encryption}).`, stream.url);
 	// ffmpeg joins a live playlist three segments from its end; check the segment it will ask for first.
 	const { segments } = playlist;
 	const segment = segments[playlist.ended ? 0 : Math.max(0, segments.length - 3)];

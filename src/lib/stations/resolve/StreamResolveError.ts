@@ -11,8 +11,8 @@ export type StreamResolveReason =
 	| 'bad-url'
 	/** Refused by the URL safety checks of user-provided stations (see #lib/net/safety). */
 	| 'unsafe-url'
-	/** HLS is refused for user-provided stations: ffmpeg fetches its segments itself, where no check can reach. */
-	| 'hls-not-allowed';
+	/** An encrypted HLS stream (#EXT-X-KEY) for user-provided stations, whose HLS the bot reads itself and cannot decrypt. */
+	| 'hls-encrypted';
 
 /** Why one playlist entry (or HLS variant) could not be played. */
 export interface EntryFailure {

@@ -18,8 +18,7 @@ export const resolveDefaults = {
 	maxRedirects: 5,
 	maxPlaylistBytes: 64 * 1024,
 	maxEntries: 10,
-	hlsBandwidthFloor: 64_000,
-	refuseHls: false
+	hlsBandwidthFloor: 64_000
 } as const;
 
 /** Bytes looked at to tell audio from a playlist or a web page. */
@@ -91,9 +90,6 @@ async function resolveHls(
 	contentType: string | null,
 	settings: Settings
 ): Promise<ResolvedStream> {
-	if (settings.refuseHls) {
-		throw new StreamResolveError('hls-not-allowed', `${response.url} is an HLS playlist, which is not allowed here.`, response.url);
-	}
 	const playlist = parseHlsPlaylist(text);
 	if (playlist.type === 'media') {
 		if (playlist.segments.length === 0)

@@ -45,6 +45,4 @@ export interface ResolveOptions {
 	readonly lookup?: LookupFunction;
 	/** Called with every URL before it is fetched; throw to refuse it. */
 	readonly checkUrl?: (url: URL) => void | Promise<void>;
-	/** Fail with 'hls-not-allowed' instead of resolving to HLS (user-provided stations: ffmpeg would fetch unchecked URLs). */
-	readonly refuseHls?: boolean;
 }

@@ -1,0 +1,50 @@
+import { Readable } from 'node:stream';
+import { readHlsSegments, type HlsReaderOptions } from './readHlsSegments.js';
+
+/**
+ * An HLS stream as one continuous byte stream (MPEG-TS, ADTS or fMP4 pieces back to back, which ffmpeg reads from a
+ * pipe), fetched by us through the URL safety hooks: see readHlsSegments. One segment is fetched at a time and only when
+ * the reader wants more, so memory stays at about one segment. `destroy()` aborts whatever request is in flight; a
+ * failure destroys the stream with the StreamResolveError; the end of a finished (#EXT-X-ENDLIST) playlist ends it.
+ */
+export class HlsStream extends Readable {
+	private readonly abort = new AbortController();
+	private readonly segments: AsyncGenerator<Buffer, void, undefined>;
+	private pulling = false;
+
+	public constructor(playlistUrl: string, options: HlsReaderOptions = {}) {
+		super();
+		const signal = options.signal ? AbortSignal.any([options.signal, this.abort.signal]) : this.abort.signal;
+		this.segments = readHlsSegments(playlistUrl, { ...options, signal });
+	}
+
+	public override _read(): void {
+		if (this.pulling) return;
+		this.pulling = true;
+		void this.pull();
+	}
+
+	public override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+		this.abort.abort(new Error('HLS stream closed'));
+		this.segments.return(undefined).catch(() => undefined);
+		callback(error);
+	}
+
+	private async pull(): Promise<void> {
+		try {
+			for (;;) {
+				const { done, value } = await this.segments.next();
+				if (this.destroyed) return;
+				if (done) {
+					this.push(null);
+					return;
+				}
+				if (!this.push(value)) return;
+			}
+		} catch (error) {
+			if (!this.destroyed) this.destroy(error as Error);
+		} finally {
+			this.pulling = false;
+		}
+	}
+}
