@@ -75,6 +75,13 @@ function connectSqlite(path: string, namespace: string, options: SettingsStoreOp
 
 async function connectRedis(url: string, namespace: string, options: SettingsStoreOptions): Promise<Connection> {
 	const location: StorageLocation = { kind: 'redis', url: redactRedisUrl(url) };
+	// node-redis would throw a TypeError that carries the whole URL, password included, into the logs.
+	if (!isRedisUrl(url)) {
+		throw new SettingsStoreError(
+			'cannot-open',
+			`REDIS_URL is not a valid redis:// or rediss:// URL (${location.url}). Nothing was changed; correct it and start the bot again.`
+		);
+	}
 	let everConnected = false;
 	const client = createClient({
 		url,
@@ -111,4 +118,13 @@ function onceAMinutePerMessage(report: (error: unknown) => void): (error: unknow
 		lastReported.set(message, now);
 		report(error);
 	};
+}
+
+function isRedisUrl(url: string): boolean {
+	try {
+		const { protocol, hostname } = new URL(url);
+		return (protocol === 'redis:' || protocol === 'rediss:') && hostname !== '';
+	} catch {
+		return false;
+	}
 }

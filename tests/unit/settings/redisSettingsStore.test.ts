@@ -32,6 +32,14 @@ describe('Redis settings store', () => {
 			expect(error.message).to.not.include('s3cret');
 		});
 
+		for (const url of ['redis://default:s3cret@127.0.0.1:99999', 'redis://default:s3cret@ 127.0.0.1', 'http://default:s3cret@127.0.0.1:6379']) {
+			it(`GIVEN the mistyped REDIS_URL ${url.replace('s3cret', '…')} WHEN the store opens THEN it fails with cannot-open and the password appears nowhere`, async () => {
+				const error = await expectSettingsError(openSettingsStore({ redisUrl: url, connectTimeoutMs: 2_000 }), 'cannot-open');
+				expect(error.message).to.include('REDIS_URL');
+				expect(JSON.stringify({ message: error.message, stack: error.stack, cause: String(error.cause) })).to.not.include('s3cret');
+			});
+		}
+
 		it('GIVEN an open store WHEN Redis dies THEN calls fail with unreachable at once; WHEN it is back THEN calls work again', async () => {
 			const store = await openSettingsStore({ redisUrl: redis.url, namespace: 'outage', cacheTtlMs: 0 });
 			try {
