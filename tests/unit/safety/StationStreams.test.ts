@@ -43,6 +43,13 @@ describe('URL safety: which stations are guarded (StationStreams)', () => {
 		expect(await streams(true).input(trusted, false)).to.deep.equal({ url: station.url(), kind: 'direct' });
 	});
 
+	it('GIVEN an HLS station WHEN the pipeline asks for its input THEN a custom one is read by the bot (hls-piped), a config one by ffmpeg', async () => {
+		station.serve('/hls.m3u8', { contentType: 'application/vnd.apple.mpegurl', body: '#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2,\nseg.ts\n' });
+		const hls = { url: station.url('/hls.m3u8') };
+		expect(await streams(true).input({ ...custom, ...hls }, false)).to.include({ url: hls.url, kind: 'hls-piped' });
+		expect(await streams(true).input({ ...trusted, ...hls }, false)).to.deep.equal({ url: hls.url, kind: 'hls' });
+	});
+
 	it('GIVEN a direct stream that turns into an HLS playlist WHEN ffmpeg reads it from stdin THEN it fetches none of its URLs', async () => {
 		const playlist = `#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2,\n${station.url('/segment-from-pipe.ts')}\n#EXT-X-ENDLIST\n`;
 		const args = buildFfmpegArgs({ inputUrl: 'pipe:0', userAgent: 'test', bitrateKbps: 64, marker: 'alastor-safety-test' });

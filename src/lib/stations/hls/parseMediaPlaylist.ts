@@ -52,7 +52,14 @@ export function parseMediaPlaylist(text: string, baseUrl: string): MediaPlaylist
 			const url = absolute(trimmed);
 			const range = byteRange && { length: byteRange.length, offset: byteRange.offset >= 0 ? byteRange.offset : (rangeEnds.get(url) ?? 0) };
 			if (range) rangeEnds.set(url, range.offset + range.length);
-			segments.push({ sequence: sequence++, url, duration: duration ?? 0, encryption, ...(range && { byteRange: range }), ...(init && { init }) });
+			segments.push({
+				sequence: sequence++,
+				url,
+				duration: duration ?? 0,
+				encryption,
+				...(range && { byteRange: range }),
+				...(init && { init })
+			});
 			duration = undefined;
 			byteRange = undefined;
 			continue;

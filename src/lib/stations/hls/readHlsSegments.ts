@@ -110,13 +110,19 @@ async function loadMediaPlaylist(url: string, request: StreamRequestSettings, ma
 	if (variant === undefined) throw new StreamResolveError('empty-playlist', `The HLS playlist ${url} lists no streams.`, url);
 	const variantUrl = new URL(variant, url).href;
 	const variantText = await loadPlaylistText(variantUrl, request, maxBytes);
-	if (parseHlsPlaylist(variantText).type !== 'media') throw new StreamResolveError('too-deep', `${variantUrl} is not a media playlist.`, variantUrl);
+	if (parseHlsPlaylist(variantText).type !== 'media')
+		throw new StreamResolveError('too-deep', `${variantUrl} is not a media playlist.`, variantUrl);
 	return { url: variantUrl, playlist: parseMediaPlaylist(variantText, variantUrl) };
 }
 
 async function loadPlaylistText(url: string, request: StreamRequestSettings, maxBytes: number): Promise<string> {
 	const text = (await fetchBytes(url, request, maxBytes)).toString('utf8');
-	if (!text.replace(/^\uFEFF/, '').trimStart().startsWith('#EXTM3U')) {
+	if (
+		!text
+			.replace(/^\uFEFF/, '')
+			.trimStart()
+			.startsWith('#EXTM3U')
+	) {
 		throw new StreamResolveError('not-audio', `${url} is no longer an HLS playlist.`, url);
 	}
 	return text;
@@ -124,7 +130,8 @@ async function loadPlaylistText(url: string, request: StreamRequestSettings, max
 
 /** The segment's bytes, preceded by its initialization section when that is not the one sent last. */
 async function fetchSegment(segment: LiveSegment, sentInit: string | undefined, request: StreamRequestSettings, maxBytes: number): Promise<Buffer[]> {
-	const init = segment.init && initKey(segment.init) !== sentInit ? await fetchBytes(segment.init.url, request, maxBytes, segment.init.byteRange) : null;
+	const init =
+		segment.init && initKey(segment.init) !== sentInit ? await fetchBytes(segment.init.url, request, maxBytes, segment.init.byteRange) : null;
 	const media = await fetchBytes(segment.url, request, maxBytes, segment.byteRange);
 	return init ? [init, media] : [media];
 }
