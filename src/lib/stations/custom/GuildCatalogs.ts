@@ -33,8 +33,11 @@ export class GuildCatalogs {
 		this.cache = new TtlCache({ ttlMs: options.ttlMs ?? 5 * 60_000, maxEntries: options.maxEntries ?? 1_000 });
 	}
 
-	/** What `guildId` can play; the shared catalog outside servers, for servers without custom stations, and when storage fails. */
-	public async forGuild(guildId: string | null): Promise<StationDirectory> {
+	/**
+	 * What `guildId` can play; the shared catalog outside servers and for servers without custom stations. When storage
+	 * fails: the shared catalog, or with `strict` the SettingsStoreError.
+	 */
+	public async forGuild(guildId: string | null, { strict = false }: { strict?: boolean } = {}): Promise<StationDirectory> {
 		if (guildId === null) return this.shared;
 		const cached = this.cache.get(guildId);
 		if (cached) return cached;
@@ -43,7 +46,8 @@ export class GuildCatalogs {
 		try {
 			records = await this.options.customStations(guildId);
 		} catch (error) {
-			if (!(error instanceof SettingsStoreError)) throw error;
+			// Strict callers must tell "not there" from "could not read" (resume must not drop a session over a busy database).
+			if (strict || !(error instanceof SettingsStoreError)) throw error;
 			// Playing the shared stations must not depend on the settings storage; do not cache the degraded view.
 			this.options.onReadError?.(error, guildId);
 			return this.shared;
