@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { DefaultMemberPermissions, Permission, renderMessage, type InteractionHandle } from '#emulator/index';
+import { DefaultBotPermissions, DefaultMemberPermissions, Permission, renderMessage, type InteractionHandle } from '#emulator/index';
 import { DefaultGuildSettings } from '#lib/settings/types';
 import { openSettingsStore } from '#lib/settings/openSettingsStore';
 import { RadioWorld, type WorldGuild } from '#support/RadioWorld';
@@ -52,6 +52,8 @@ describe('GIVEN the /setup wizard', () => {
 		const { guild } = world.guilds[0]!;
 		const admin = admins[0]!;
 		const stage = guild.addStageChannel('Stage');
+		// So that the bot can take the stage once 24/7 is saved.
+		guild.setBotPermissions(DefaultBotPermissions | Permission.MuteMembers);
 		const notices = guild.addTextChannel('radio-notices');
 		const djs = guild.addRole({ name: 'DJs' });
 		const added = await (await admin.run('station add', { name: 'My FM', url: world.station.url('/sine.mp3') })).message();
@@ -111,6 +113,11 @@ describe('GIVEN the /setup wizard', () => {
 		const shown = renderMessage(await (await admin.run('setup show')).message());
 		for (const value of [`<#${stage.id}>`, `<@&${djs.id}>`, 'My FM', `<#${notices.id}>`, '日本語 (ja)']) expect(shown).to.include(value);
 		expect(shown).to.match(/20\D+180\D+80/);
+
+		// 24/7 takes effect on Save, not at the next start: the bot joins the stage with the default station.
+		const voice = await world.emu.waitForVoice(guild, 20_000);
+		expect(voice.channelId).to.equal(stage.id);
+		await voice.waitForAudio(10_000);
 	});
 
 	it('WHEN the wizard is cancelled after an answer THEN it says nothing was saved, nothing was, and its old buttons say it expired', async () => {

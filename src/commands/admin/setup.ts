@@ -120,6 +120,7 @@ export class SetupCommand extends Subcommand {
 		}
 		if (denial) return replyDenial(interaction, denial);
 		this.container.logger.info({ guildId: interaction.guildId, userId: interaction.user.id, patch }, 'settings changed');
+		void this.container.sessionRestorer.settingsChanged(interaction.guildId);
 		await this.reply(interaction, typeof confirmation === 'string' ? confirmation : await confirmation());
 	}
 

@@ -140,6 +140,7 @@ async function save(interaction: WizardInteraction, { wizard }: WizardSession): 
 	}
 	sessions().remove(wizard.id);
 	container.logger.info({ guildId: wizard.guildId, userId: wizard.userId, wizardId: wizard.id }, 'setup wizard saved');
+	void container.sessionRestorer.settingsChanged(wizard.guildId);
 	const t = await fetchT(interaction);
 	const embed = settingsEmbed(t, saved, { stationName: stationNameIn(await stationsOf(wizard.guildId)) }).setTitle(
 		translate(t, Setup.ShowTitle, { server: interaction.guild.name })

@@ -97,6 +97,16 @@ export class SessionRestorer {
 		if (settings && isAutoJoin(settings)) this.scheduleAutoJoin(guildId, reason);
 	}
 
+	/** Settings were saved: a server that is now 24/7 and silent joins right away, not only at the next start. */
+	public async settingsChanged(guildId: string): Promise<void> {
+		if (this.options.voice.sessionFor(guildId)) return;
+		const settings = await this.settingsOf(guildId);
+		if (!settings || !isAutoJoin(settings)) return;
+		this.cancel(guildId);
+		this.attempts.delete(guildId);
+		await this.safeAttempt(autoJoinTarget(guildId, settings), 1);
+	}
+
 	/** Forgets pending rejoins (shutdown, guild deleted). */
 	public cancel(guildId?: string): void {
 		for (const [id, retry] of this.retries) {
