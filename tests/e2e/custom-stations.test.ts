@@ -5,7 +5,10 @@ import { openSettingsStore } from '#lib/settings/openSettingsStore';
 import type { CustomStationRecord } from '#lib/settings/types';
 import { BotProcess } from '#support/BotProcess';
 import { botConfigFor } from '#support/botConfig';
+import { mediaPlaylistText, recordHls, type HlsRecording } from '#support/liveHls';
+import { descendantProcesses } from '#support/processes';
 import { RadioWorld } from '#support/RadioWorld';
+import { waitFor } from '#support/waitFor';
 
 type Member = ReturnType<RadioWorld['guilds'][number]['guild']['addMember']>;
 
@@ -17,6 +20,7 @@ describe('GIVEN a bot that lets custom stations reach the local test station (st
 	let admin: Member;
 	let fullServerAdmin: Member;
 	let customId: string;
+	let hls: HlsRecording;
 
 	const say = async (member: Member, command: string, options: Record<string, string> = {}) => {
 		const reply = await member.run(command, options);
@@ -35,9 +39,15 @@ describe('GIVEN a bot that lets custom stations reach the local test station (st
 		admin = world.guilds[0]!.guild.addMember({ username: 'admin', permissions: managerPermissions });
 		fullServerAdmin = world.guilds[1]!.guild.addMember({ username: 'admin2', permissions: managerPermissions });
 		customId = `g${world.guilds[0]!.guild.id}-my-custom-fm`;
+		hls = await recordHls({ seconds: 6, frequency: 550, segmentType: 'mpegts' });
+		for (const [name, body] of hls.files) world.station.serve(`/hls/${name}`, { contentType: 'video/mp2t', body });
+		world.station.serve('/hls/radio.m3u8', { contentType: 'application/vnd.apple.mpegurl', body: mediaPlaylistText(hls.names) });
 	});
 
-	after(() => world?.stop());
+	after(async () => {
+		await world?.stop();
+		hls?.remove();
+	});
 
 	it('WHEN an admin adds a station THEN it is preflighted, saved with its detected format and bitrate, and confirmed', async () => {
 		const text = await say(admin, 'station add', { name: 'My Custom FM', url: world.station.url('/custom.mp3'), aliases: 'mycustom, CFM' });
@@ -96,6 +106,24 @@ describe('GIVEN a bot that lets custom stations reach the local test station (st
 		expect(await say(admin, 'station remove', { station: customId })).to.include('Removed **My Custom FM** and stopped it');
 		expect(await say(world.guilds[0]!.member, 'radio play', { station: 'mycustom' })).to.match(/don't know a station called “mycustom”/);
 		expect(await say(admin, 'station list')).to.include('no stations of its own yet');
+	});
+
+	it('WHEN an admin adds an HLS station THEN the bot reads its segments itself (guarded) and its 550 Hz tone plays', async () => {
+		expect(await say(admin, 'station add', { name: 'HLS FM', url: world.station.url('/hls/radio.m3u8'), aliases: 'hlsfm' })).to.include(
+			'Added **HLS FM**'
+		);
+		const voice = await world.play(world.guilds[0]!, 'hlsfm');
+		const audio = await voice.capture(2_000);
+		expect(audio.dominantFrequency()).to.be.closeTo(550, 550 * 0.02);
+		// Its ffmpeg reads our pipe only: the playlist and segments were fetched by the bot, through the guard.
+		const id = `g${world.guilds[0]!.guild.id}-hls-fm`;
+		const ffmpeg = await waitFor(
+			() => descendantProcesses(world.bot.pid, 'ffmpeg').find((process) => process.args.includes(`comment=alastor-station=${id}`)),
+			'the station’s ffmpeg'
+		);
+		expect(ffmpeg.args.slice(ffmpeg.args.indexOf('-i'), ffmpeg.args.indexOf('-i') + 2)).to.deep.equal(['-i', 'pipe:0']);
+		expect(world.station.requests(`/hls/${hls.names[0]}`).length).to.be.at.least(2);
+		expect(await say(admin, 'station remove', { station: id })).to.include('Removed **HLS FM**');
 	});
 
 	it('GIVEN a server with 50 custom stations WHEN a 51st is added THEN it is refused', async () => {

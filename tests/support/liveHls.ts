@@ -52,6 +52,23 @@ export async function recordHls({ seconds, frequency, segmentType }: HlsRecordin
 	return { names, files, init, remove: () => rmSync(directory, { recursive: true, force: true }) };
 }
 
+export interface MediaPlaylistTextOptions {
+	readonly firstSequence?: number;
+	/** Adds #EXT-X-ENDLIST. Default true. */
+	readonly ended?: boolean;
+	/** URI of an #EXT-X-MAP initialization section. */
+	readonly map?: string;
+}
+
+/** An HLS media playlist of 1 s segments `names`, target duration and media sequence filled in. */
+export function mediaPlaylistText(names: readonly string[], { firstSequence = 0, ended = true, map }: MediaPlaylistTextOptions = {}): string {
+	const lines = ['#EXTM3U', '#EXT-X-VERSION:7', '#EXT-X-TARGETDURATION:1', `#EXT-X-MEDIA-SEQUENCE:${firstSequence}`];
+	if (map) lines.push(`#EXT-X-MAP:URI="${map}"`);
+	for (const name of names) lines.push('#EXTINF:1.0,', name);
+	if (ended) lines.push('#EXT-X-ENDLIST');
+	return `${lines.join('\n')}\n`;
+}
+
 /**
  * Serves a recording over HTTP on 127.0.0.1: every file at `/<name>`, and `/live.m3u8` (and more with `live()`), a live playlist whose window of
  * `window` segments moves one segment on with every request, until it lists the last one with #EXT-X-ENDLIST. Extra
@@ -95,13 +112,9 @@ export class LiveHlsServer {
 		});
 	}
 
-	/** The recording's segments as one playlist: `#EXT-X-MAP` lines, target duration and sequence are filled in. */
-	public mediaPlaylist(names: readonly string[], { firstSequence = 0, ended = true, map = this.recording.init } = {}): string {
-		const lines = ['#EXTM3U', '#EXT-X-VERSION:7', '#EXT-X-TARGETDURATION:1', `#EXT-X-MEDIA-SEQUENCE:${firstSequence}`];
-		if (map) lines.push(`#EXT-X-MAP:URI="${map}"`);
-		for (const name of names) lines.push('#EXTINF:1.0,', name);
-		if (ended) lines.push('#EXT-X-ENDLIST');
-		return `${lines.join('\n')}\n`;
+	/** A playlist of the recording's segments `names` (see mediaPlaylistText), with its initialization section if it has one. */
+	public mediaPlaylist(names: readonly string[], { firstSequence = 0, ended = true } = {}): string {
+		return mediaPlaylistText(names, { firstSequence, ended, map: this.recording.init });
 	}
 
 	public stop(): Promise<void> {
