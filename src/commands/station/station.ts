@@ -76,9 +76,10 @@ export class StationCommand extends Subcommand {
 		if (removed === undefined) return;
 		if (!removed) return replyEphemeral(interaction, translate(t, Station.NotFound, { query }));
 		this.container.logger.info({ guildId: interaction.guildId, userId: interaction.user.id, station: removed.id }, 'custom station removed');
-		// A removed station stops playing here: the admin may have removed it because of what it plays.
+		// A removed station stops playing here, and its stream is not kept for a quick re-play: the admin may have removed
+		// it because of what it plays, or to add it again with another URL.
 		const playing = this.container.voice.sessionFor(interaction.guildId)?.station.id === removed.id;
-		if (playing) this.container.voice.stop(interaction.guildId);
+		this.container.voice.retireStation(removed.id);
 		return replyEphemeral(interaction, translate(t, playing ? Station.RemovedAndStopped : Station.Removed, { station: removed.name }));
 	}
 

@@ -211,6 +211,18 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		return session;
 	}
 
+	/** A station that no longer exists (a removed custom station): its listeners stop and its ffmpeg ends now, not after the grace period. */
+	public retireStation(stationId: string): void {
+		for (const pipeline of this.pipelinesOf(stationId)) {
+			for (const guildId of [...pipeline.listeningGuilds]) this.stop(guildId);
+			const grace = this.graceTimers.get(pipeline.key);
+			if (grace) clearTimeout(grace);
+			this.graceTimers.delete(pipeline.key);
+			this.pipelines.delete(pipeline.key);
+			void pipeline.stop();
+		}
+	}
+
 	/** Leaves every channel and ends every ffmpeg; used on SIGTERM/SIGINT. */
 	public async shutdown(): Promise<void> {
 		this.shuttingDown = true;

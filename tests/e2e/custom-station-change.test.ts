@@ -1,0 +1,37 @@
+import { expect } from 'chai';
+import { DefaultMemberPermissions, Permission, renderMessage } from '#emulator/index';
+import { RadioWorld } from '#support/RadioWorld';
+import { waitFor } from '#support/waitFor';
+
+describe('GIVEN a custom station that an admin removes and adds again with a new URL, and the default 15 s stream grace', () => {
+	let world: RadioWorld;
+
+	before(async () => {
+		world = await RadioWorld.start({
+			stations: [{ name: 'Test Tone', alias: 'sine', path: '/sine.mp3', frequency: 440 }],
+			config: { stream: { allow_private_addresses: true }, voice: { pipeline_grace_seconds: 15 } }
+		});
+		world.station.addMount('/old.mp3', { frequency: 660, bitrate: 96 });
+		world.station.addMount('/new.mp3', { frequency: 880, bitrate: 96 });
+	});
+
+	after(() => world?.stop());
+
+	it('WHEN it is played again right after the change THEN the new URL plays and the old stream is closed', async () => {
+		const first = world.guilds[0]!;
+		const admin = first.guild.addMember({ username: 'admin', permissions: DefaultMemberPermissions | Permission.ManageGuild });
+		const say = async (command: string, options: Record<string, string>) => renderMessage(await (await admin.run(command, options)).message());
+
+		expect(await say('station add', { name: 'Edit FM', url: world.station.url('/old.mp3') })).to.include('Added');
+		expect((await (await world.play(first, 'edit fm')).capture(1_000)).dominantFrequency()).to.be.closeTo(660, 660 * 0.02);
+
+		expect(await say('station remove', { station: 'Edit FM' })).to.include('Removed **Edit FM** and stopped it');
+		await waitFor(() => world.station.listeners('/old.mp3') === 0 || null, 'the old stream to be closed at once, not after the grace', 5_000);
+		expect(await say('station add', { name: 'Edit FM', url: world.station.url('/new.mp3') })).to.include('Added');
+		const voice = await world.play(first, 'edit fm');
+
+		expect(voice.channelId).to.equal(first.lounge.id);
+		expect((await voice.capture(1_000)).dominantFrequency()).to.be.closeTo(880, 880 * 0.02);
+		expect(world.station.listeners('/old.mp3')).to.equal(0);
+	});
+});
