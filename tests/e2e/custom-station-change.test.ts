@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { DefaultMemberPermissions, Permission, renderMessage } from '#emulator/index';
+import { openSettingsStore } from '#lib/settings/openSettingsStore';
 import { RadioWorld } from '#support/RadioWorld';
 import { waitFor } from '#support/waitFor';
 
@@ -33,5 +34,26 @@ describe('GIVEN a custom station that an admin removes and adds again with a new
 		expect(voice.channelId).to.equal(first.lounge.id);
 		expect((await voice.capture(1_000)).dominantFrequency()).to.be.closeTo(880, 880 * 0.02);
 		expect(world.station.listeners('/old.mp3')).to.equal(0);
+	});
+
+	it("WHEN the server's 24/7 station is removed THEN the radio stops and the admin is told to choose another", async () => {
+		const first = world.guilds[0]!;
+		const admin = first.guild.addMember({ username: 'owner', permissions: DefaultMemberPermissions | Permission.ManageGuild });
+		// No saved session to resume, so that 24/7 decides what plays after the restart.
+		await (await first.member.run('radio stop')).message();
+		const added = await (await admin.run('station add', { name: 'Night FM', url: world.station.url('/new.mp3') })).message();
+		expect(renderMessage(added)).to.include('Added');
+		const store = await openSettingsStore({ sqlitePath: world.bot.settingsPath });
+		const [night] = (await store.customStations(first.guild.id)).filter((record) => record.name === 'Night FM');
+		await store.updateGuild(first.guild.id, { autoJoin: true, voiceChannelId: first.lounge.id, defaultStationId: night!.id });
+		await store.close();
+		// The running bot caches settings: start it again, as after a wizard and a restart; 24/7 then joins with Night FM.
+		await world.restartBot({ signal: 'SIGTERM' });
+		await waitFor(() => world.station.listeners('/new.mp3') > 0 || null, '24/7 to play Night FM', 20_000);
+
+		const removed = renderMessage(await (await admin.run('station remove', { station: 'Night FM' })).message());
+
+		expect(removed).to.include('Removed **Night FM** and stopped it').and.include("It was this server's 24/7 station");
+		await waitFor(() => !first.guild.voiceStates.get(world.emu.botUser.id)?.channelId || null, 'the bot to leave', 10_000);
 	});
 });

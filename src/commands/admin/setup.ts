@@ -3,6 +3,7 @@ import { applyLocalizedBuilder, fetchT } from '@sapphire/plugin-i18next';
 import { Subcommand } from '@sapphire/plugin-subcommands';
 import { ChannelType, MessageFlags, PermissionFlagsBits } from 'discord.js';
 import type { Denial } from '#lib/discord/Denial';
+import { replyEphemeral } from '#lib/discord/replies';
 import { replyDenial } from '#lib/discord/replyDenial';
 import { AutomaticLanguage, discordLocale, localeLabel } from '#lib/guild-setup/discordLocales';
 import { resetPrompt } from '#lib/guild-setup/resetPrompt';
@@ -112,6 +113,8 @@ export class SetupCommand extends Subcommand {
 
 	/** Writes a patch; the confirmation only after the store took it, the storage message if it did not. */
 	private async write(interaction: Interaction, patch: SettingsPatch, confirmation: string | (() => string | Promise<string>)) {
+		// A busy database may take longer than the 3 s Discord gives the first answer.
+		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 		let denial: Denial | null = null;
 		try {
 			await this.container.settings.updateGuild(interaction.guildId, patch);
@@ -125,6 +128,6 @@ export class SetupCommand extends Subcommand {
 	}
 
 	private async reply(interaction: Interaction, content: string) {
-		await interaction.reply({ content, flags: MessageFlags.Ephemeral });
+		await replyEphemeral(interaction, content);
 	}
 }

@@ -70,6 +70,8 @@ export class StationCommand extends Subcommand {
 	}
 
 	public async chatInputRemove(interaction: Subcommand.ChatInputCommandInteraction<'cached'>) {
+		// A busy database may take longer than the 3 s Discord gives the first answer.
+		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 		const t = await fetchT(interaction);
 		const query = interaction.options.getString('station', true);
 		const removed = await this.whileStorageWorks(interaction, t, () => removeCustomStation(this.services(), interaction.guildId, query));
@@ -80,7 +82,9 @@ export class StationCommand extends Subcommand {
 		// it because of what it plays, or to add it again with another URL.
 		const playing = this.container.voice.sessionFor(interaction.guildId)?.station.id === removed.id;
 		this.container.voice.retireStation(removed.id);
-		return replyEphemeral(interaction, translate(t, playing ? Station.RemovedAndStopped : Station.Removed, { station: removed.name }));
+		const lines = [translate(t, playing ? Station.RemovedAndStopped : Station.Removed, { station: removed.name })];
+		if (await this.isDefaultStation(interaction.guildId, removed.id)) lines.push(translate(t, Station.RemovedWasDefault));
+		return replyEphemeral(interaction, lines.join('\n'));
 	}
 
 	public async chatInputList(interaction: Subcommand.ChatInputCommandInteraction<'cached'>) {
@@ -97,6 +101,12 @@ export class StationCommand extends Subcommand {
 			.setDescription(records.length ? fitLines(t, lines) : translate(t, Station.ListEmpty))
 			.setFooter({ text: translate(t, Station.ListFooter, { count: records.length, max: MaxCustomStations }) });
 		return replyEphemeral(interaction, { embeds: [embed] });
+	}
+
+	/** Whether 24/7 would play this station; an unreadable setting only costs the hint. */
+	private async isDefaultStation(guildId: string, stationId: string): Promise<boolean> {
+		const settings = await this.container.settings.guild(guildId).catch(() => null);
+		return settings?.defaultStationId === stationId;
 	}
 
 	private services(): CustomStationServices {

@@ -20,6 +20,7 @@ export const UrlRefused = T<{ reason: string }>('commands/station:urlRefused');
 export const Unplayable = T<{ reason: string }>('commands/station:unplayable');
 export const Removed = T<{ station: string }>('commands/station:removed');
 export const RemovedAndStopped = T<{ station: string }>('commands/station:removedAndStopped');
+export const RemovedWasDefault = T('commands/station:removedWasDefault');
 export const NotFound = T<{ query: string }>('commands/station:notFound');
 export const ListTitle = T('commands/station:listTitle');
 export const ListEmpty = T('commands/station:listEmpty');
