@@ -111,6 +111,13 @@ describe('HlsStream: the bot reads HLS itself', () => {
 			expect(checked).to.include({ ok: false, reason: 'hls-encrypted' });
 		});
 
+		it('WHEN one segment of the playlist is missing (404) THEN it is skipped and the others still come, in order', async () => {
+			const [first, second] = recording.names;
+			server.playlist('/gap.m3u8', server.mediaPlaylist([first!, 'missing.ts', second!]));
+			const output = await readAll(server.url('/gap.m3u8'));
+			expect(output.equals(Buffer.concat([recording.files.get(first!)!, recording.files.get(second!)!]))).to.equal(true);
+		});
+
 		it('WHEN a live playlist stops adding segments THEN the stream fails as stalled (the pipeline then restarts it)', async () => {
 			server.playlist('/frozen.m3u8', server.mediaPlaylist(recording.names.slice(0, 1), { ended: false }));
 			const error = await failureOf(server.url('/frozen.m3u8'), { maxStaleReloads: 1 });

@@ -19,7 +19,7 @@ export interface HlsReaderOptions {
 	readonly maxPlaylistBytes?: number;
 	/** A live playlist is joined this many segments before its end, as ffmpeg does. Default 3. */
 	readonly liveEdgeSegments?: number;
-	/** Reloads in a row that bring no new segment before the stream counts as stalled. Default 6 (3 target durations). */
+	/** Reloads in a row that bring no new segment (or fail) before the stream counts as stalled. Default 6 (3 target durations). */
 	readonly maxStaleReloads?: number;
 	/** Segments in a row that may fail (and be skipped) before the stream fails. Default 3. */
 	readonly maxSegmentFailures?: number;
@@ -50,7 +50,8 @@ const maxReloadMs = 30_000;
  *
  * Fails with a StreamResolveError: 'hls-encrypted' for #EXT-X-KEY other than NONE, 'unsafe-url' when the URL safety
  * hooks refuse any request, 'timeout' when a live playlist stops growing, and the request's reason when the playlist
- * cannot be loaded or too many segments in a row fail. An abort of `signal` rejects with its reason.
+ * cannot be loaded at first (later, failed reloads are retried like unchanged ones) or too many segments in a row fail
+ * (fewer are skipped). An abort of `signal` rejects with its reason.
  */
 export async function* readHlsSegments(playlistUrl: string, options: HlsReaderOptions = {}): AsyncGenerator<Buffer, void, undefined> {
 	const settings = { ...hlsReaderDefaults, ...withoutUndefined(options) };
@@ -60,12 +61,22 @@ export async function* readHlsSegments(playlistUrl: string, options: HlsReaderOp
 	let sentInit: string | undefined;
 	let staleReloads = 0;
 	let failures = 0;
+	let targetMs = 2_000;
 
 	for (;;) {
 		const loadedAt = Date.now();
-		const loaded = await guarded(() => loadMediaPlaylist(mediaUrl, request, settings.maxPlaylistBytes));
+		let loaded: Awaited<ReturnType<typeof loadMediaPlaylist>>;
+		try {
+			loaded = await guarded(() => loadMediaPlaylist(mediaUrl, request, settings.maxPlaylistBytes));
+		} catch (error) {
+			// Once playing, a reload that fails now and then is a hiccup of the server (or its CDN): try again soon.
+			if (nextSequence === undefined || !isHiccup(error) || ++staleReloads > settings.maxStaleReloads) throw error;
+			await sleep(Math.max(minReloadMs, targetMs / 2), undefined, { signal: options.signal });
+			continue;
+		}
 		mediaUrl = loaded.url;
 		const { playlist } = loaded;
+		targetMs = (playlist.targetDuration || 2) * 1000;
 		const encrypted = playlist.segments.find((segment) => segment.encryption !== 'NONE');
 		if (encrypted) {
 			throw new StreamResolveError('hls-encrypted', `The HLS stream ${mediaUrl} is encrypted (${encrypted.encryption}).`, mediaUrl);
@@ -80,8 +91,7 @@ export async function* readHlsSegments(playlistUrl: string, options: HlsReaderOp
 				failures = 0;
 			} catch (error) {
 				// A segment that is gone or broken is skipped, as players do; a refused address or an oversized segment is not a hiccup.
-				const fatal = !(error instanceof StreamResolveError) || error.reason === 'unsafe-url' || error.reason === 'too-large';
-				if (fatal || ++failures > settings.maxSegmentFailures) throw error;
+				if (!isHiccup(error) || ++failures > settings.maxSegmentFailures) throw error;
 				nextSequence = segment.sequence + 1;
 				continue;
 			}
@@ -95,7 +105,6 @@ export async function* readHlsSegments(playlistUrl: string, options: HlsReaderOp
 		if (staleReloads > settings.maxStaleReloads) {
 			throw new StreamResolveError('timeout', `The live HLS playlist ${mediaUrl} stopped adding segments.`, mediaUrl);
 		}
-		const targetMs = (playlist.targetDuration || 2) * 1000;
 		const waitMs = Math.min(maxReloadMs, Math.max(minReloadMs, fresh.length > 0 ? targetMs : targetMs / 2)) - (Date.now() - loadedAt);
 		if (waitMs > 0) await sleep(waitMs, undefined, { signal: options.signal });
 	}
@@ -154,6 +163,11 @@ function newSegments(playlist: MediaPlaylist, nextSequence: number): readonly Li
 function restarted(playlist: MediaPlaylist, nextSequence: number): boolean {
 	const last = playlist.segments.at(-1);
 	return last !== undefined && last.sequence + 1 + playlist.segments.length < nextSequence;
+}
+
+/** A failure worth retrying or skipping: not a refused address, an oversized response, or an abort. */
+function isHiccup(error: unknown): boolean {
+	return error instanceof StreamResolveError && error.reason !== 'unsafe-url' && error.reason !== 'too-large';
 }
 
 /** HTTP failures as StreamResolveErrors (a refused URL as 'unsafe-url'); aborts and bugs are rethrown as they are. */
