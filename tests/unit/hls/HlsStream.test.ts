@@ -118,6 +118,14 @@ describe('HlsStream: the bot reads HLS itself', () => {
 			expect(output.equals(Buffer.concat([recording.files.get(first!)!, recording.files.get(second!)!]))).to.equal(true);
 		});
 
+		it('WHEN segments are byte ranges of one file (a server that ignores Range) THEN each range is cut out of it', async () => {
+			const name = recording.names[0]!;
+			const whole = recording.files.get(name)!;
+			const ranges = `#EXT-X-BYTERANGE:1000@0\n#EXTINF:0.5,\n${name}\n#EXT-X-BYTERANGE:${whole.length - 1000}\n#EXTINF:0.5,\n${name}\n`;
+			server.playlist('/ranges.m3u8', `#EXTM3U\n#EXT-X-VERSION:4\n#EXT-X-TARGETDURATION:1\n${ranges}#EXT-X-ENDLIST\n`);
+			expect((await readAll(server.url('/ranges.m3u8'))).equals(whole)).to.equal(true);
+		});
+
 		it('WHEN a live playlist stops adding segments THEN the stream fails as stalled (the pipeline then restarts it)', async () => {
 			server.playlist('/frozen.m3u8', server.mediaPlaylist(recording.names.slice(0, 1), { ended: false }));
 			const error = await failureOf(server.url('/frozen.m3u8'), { maxStaleReloads: 1 });

@@ -14,10 +14,11 @@ export async function fetchBytes(url: string, settings: StreamRequestSettings, m
 		url,
 		settings,
 		async (response) => {
-			// A server that ignores Range sends the whole resource: the part we want then starts at the offset.
+			// A server that ignores Range sends the whole resource: the part we want then starts at the offset (and what we
+			// read up to its end must fit the limit too).
 			const skip = range && response.status !== 206 ? range.offset : 0;
 			const wanted = range ? range.length : maxBytes;
-			if (wanted > maxBytes || Number(response.headers['content-length']) > maxBytes + skip) throw tooLarge(url, maxBytes);
+			if (skip + wanted > maxBytes || Number(response.headers['content-length']) > maxBytes) throw tooLarge(url, maxBytes);
 			const { data } = await readLimited(response.body, skip + wanted + (range ? 0 : 1), timeoutMs, response.url);
 			if (!range && data.length > maxBytes) throw tooLarge(url, maxBytes);
 			return data.subarray(skip);
