@@ -1,7 +1,7 @@
 import { UnchangedVolume, volumeFilter } from './volume.js';
 
 export interface FfmpegArgsOptions {
-	/** A URL ffmpeg fetches itself (HLS), or 'pipe:0' when we feed it the stream bytes (direct streams). */
+	/** A URL ffmpeg fetches itself (config stations' HLS), or 'pipe:0' when we feed it the stream bytes (direct streams, custom stations' HLS). */
 	inputUrl: string;
 	userAgent: string;
 	bitrateKbps: number;
