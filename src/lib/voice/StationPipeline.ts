@@ -153,6 +153,15 @@ export class StationPipeline extends EventEmitter<PipelineEvents> {
 			response?.close();
 			return;
 		}
+		// Before ffmpeg exists: a header the demuxer refuses (hostile or duplicated icy-metaint) fails this run like any
+		// other, so the restart budget and the dead-station notice apply instead of a silent, half-open pipeline.
+		let demuxer: IcyDemuxer | null = null;
+		try {
+			demuxer = response ? new IcyDemuxer(response.headers['icy-metaint']) : null;
+		} catch (error) {
+			response?.close();
+			throw error;
+		}
 		const hls =
 			input.kind === 'hls-piped'
 				? new HlsStream(input.url, {
@@ -181,9 +190,8 @@ export class StationPipeline extends EventEmitter<PipelineEvents> {
 			(line) => this.rememberStderr(line)
 		);
 
-		if (response) {
+		if (response && demuxer) {
 			this.source = response;
-			const demuxer = new IcyDemuxer(response.headers['icy-metaint']);
 			demuxer.on('metadata', (metadata: IcyMetadata) => metadata.streamTitle && this.nowPlaying.update(metadata.streamTitle, 'icy'));
 			// The station closing or resetting the connection ends ffmpeg's input; its exit restarts the pipeline.
 			pipeStreams(response.body, demuxer, child.stdin!).catch((error: Error) => {

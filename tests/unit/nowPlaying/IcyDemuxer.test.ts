@@ -65,6 +65,12 @@ describe('IcyDemuxer (byte level)', () => {
 		expect(result.audio.equals(audio)).to.equal(true);
 	});
 
+	it('GIVEN the icy-metaint header sent twice (joined "64, 64") WHEN demuxing THEN the first value is used', async () => {
+		const result = await demux(`${metaint}, ${metaint}`, chunk(body, [10]));
+		expect(result.audio.equals(audio)).to.equal(true);
+		expect(result.metadata).to.have.length.greaterThan(0);
+	});
+
 	for (const absent of [0, undefined, '']) {
 		it(`GIVEN metaint ${JSON.stringify(absent)} WHEN bytes flow THEN they pass through unchanged and no metadata is emitted`, async () => {
 			const result = await demux(absent, chunk(body, [7]));

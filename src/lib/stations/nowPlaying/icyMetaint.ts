@@ -7,7 +7,9 @@ export const maxIcyMetaint = 256 * 1024;
  */
 export function parseIcyMetaint(value: number | string | readonly string[] | undefined): number {
 	if (value === undefined) return 0;
-	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : (value[0] ?? '').trim();
+	// A header sent twice reaches us joined by ", " (or as an array): the first value is the one servers mean.
+	const raw = typeof value === 'number' ? String(value) : typeof value === 'string' ? value : (value[0] ?? '');
+	const text = raw.split(',')[0]!.trim();
 	if (text === '') return 0;
 	if (!/^\d+$/.test(text)) throw new RangeError(`icy-metaint must be a whole number of bytes, got "${text}"`);
 	const metaint = Number(text);
