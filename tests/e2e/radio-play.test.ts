@@ -107,8 +107,22 @@ describe('GIVEN the real bot connected to the emulated Discord and a local 440 H
 		expect(renderMessage(refused)).to.match(/You're changing the radio a lot\. You can do that again <t:\d+:R>\./);
 	});
 
+	it('WHEN carol spams /radio play in the Lounge THEN five play, the sixth within 30 s is refused with the time to try again, and the radio plays on', async () => {
+		const carol = guild.addMember({ username: 'carol' });
+		await carol.joinVoice(lounge);
+		for (let attempt = 1; attempt <= 5; attempt++)
+			expect(renderMessage(await (await carol.run('radio play', { station: 'sine' })).message())).to.include('Now playing');
+		const refused = await carol.run('radio play', { station: 'sine' });
+		expect(refused.ephemeral).to.equal(true);
+		expect(renderMessage(await refused.message())).to.match(/You're changing the radio a lot\. You can do that again <t:\d+:R>\./);
+		const voice = await emu.waitForVoice(guild, 5_000);
+		expect(voice.channelId).to.equal(lounge.id);
+		expect((await voice.capture(1_000)).dominantFrequency()).to.be.closeTo(440, 440 * 0.02);
+		await carol.leaveVoice();
+	});
+
 	it('WHEN the bot gets SIGTERM while playing THEN it leaves voice, ends ffmpeg and exits 0', async () => {
-		await alice.run('radio play', { station: 'sine' });
+		await (await alice.run('radio play', { station: 'sine' })).message();
 		await (await emu.waitForVoice(guild, 20_000)).waitForAudio(10_000);
 		const { code } = await bot.stop('SIGTERM');
 		expect(code).to.equal(0);

@@ -13,6 +13,7 @@ import type { VolumeLimits } from '#lib/settings/types';
 import { stationBadge } from '#lib/stations/stationBadge';
 import { VolumeChangeError } from '#lib/voice/VoiceService';
 import { isWithinLimits, quantizeVolume } from '#lib/voice/volume';
+import { commandMention } from '#lib/discord/commandMention';
 
 @ApplyOptions<Subcommand.Options>({
 	description: 'Internet radio in your voice channel',
@@ -95,10 +96,19 @@ export class RadioCommand extends Subcommand {
 		const { voice } = this.container;
 		const volume = quantizeVolume(requested, limits);
 		const current = voice.sessionFor(interaction.guildId);
-		if (!current) return reply(translate(t, Radio.VolumeNothingPlaying, { volume: quantizeVolume(limits.default, limits) }));
+		if (!current)
+			return reply(
+				translate(t, Radio.VolumeNothingPlaying, { volume: quantizeVolume(limits.default, limits), command: commandMention('radio play') })
+			);
 		try {
 			const session = await voice.setVolume(interaction.guildId, volume);
-			if (!session) return reply(translate(t, Radio.VolumeNothingPlaying, { volume: quantizeVolume(limits.default, limits) }));
+			if (!session)
+				return reply(
+					translate(t, Radio.VolumeNothingPlaying, {
+						volume: quantizeVolume(limits.default, limits),
+						command: commandMention('radio play')
+					})
+				);
 			return reply(translate(t, Radio.VolumeSet, { volume: session.volume }));
 		} catch (error) {
 			if (!(error instanceof VolumeChangeError)) throw error;
@@ -110,7 +120,11 @@ export class RadioCommand extends Subcommand {
 	public async chatInputInfo(interaction: Subcommand.ChatInputCommandInteraction<'cached'>) {
 		const t = await fetchT(interaction);
 		const session = this.container.voice.sessionFor(interaction.guildId);
-		if (!session) return interaction.reply({ content: translate(t, Radio.InfoNothingPlaying), flags: MessageFlags.Ephemeral });
+		if (!session)
+			return interaction.reply({
+				content: translate(t, Radio.InfoNothingPlaying, { command: commandMention('radio play') }),
+				flags: MessageFlags.Ephemeral
+			});
 
 		const { station } = session;
 		const title = this.container.voice.nowPlaying(station)?.title;

@@ -13,6 +13,7 @@ import { describeRefusal, describeStreamFailure } from '#lib/stations/custom/des
 import { MaxAliases, MaxAliasLength, MaxNameLength } from '#lib/stations/custom/validateCustomStation';
 import { MaxUrlLength } from '#lib/net/safety/AddressPolicy';
 import { stationBadge } from '#lib/stations/stationBadge';
+import { commandMention } from '#lib/discord/commandMention';
 
 /** Embed descriptions hold at most 4,096 characters. */
 const MaxListLength = 4_000;
@@ -83,7 +84,8 @@ export class StationCommand extends Subcommand {
 		const playing = this.container.voice.sessionFor(interaction.guildId)?.station.id === removed.id;
 		this.container.voice.retireStation(removed.id);
 		const lines = [translate(t, playing ? Station.RemovedAndStopped : Station.Removed, { station: removed.name })];
-		if (await this.isDefaultStation(interaction.guildId, removed.id)) lines.push(translate(t, Station.RemovedWasDefault));
+		if (await this.isDefaultStation(interaction.guildId, removed.id))
+			lines.push(translate(t, Station.RemovedWasDefault, { command: commandMention('setup wizard') }));
 		return replyEphemeral(interaction, lines.join('\n'));
 	}
 
@@ -98,7 +100,7 @@ export class StationCommand extends Subcommand {
 		const embed = new EmbedBuilder()
 			.setColor(Colors.Radio)
 			.setTitle(translate(t, Station.ListTitle))
-			.setDescription(records.length ? fitLines(t, lines) : translate(t, Station.ListEmpty))
+			.setDescription(records.length ? fitLines(t, lines) : translate(t, Station.ListEmpty, { command: commandMention('station add') }))
 			.setFooter({ text: translate(t, Station.ListFooter, { count: records.length, max: MaxCustomStations }) });
 		return replyEphemeral(interaction, { embeds: [embed] });
 	}
@@ -131,11 +133,11 @@ function addReply(t: TFunction, outcome: AddOutcome): string {
 	switch (outcome.kind) {
 		case 'added': {
 			const { station } = outcome;
-			const added = translate(t, Station.Added, { station: station.name, badge: stationBadge(station) });
+			const added = translate(t, Station.Added, { station: station.name, badge: stationBadge(station), command: commandMention('radio play') });
 			return station.aliases.length ? `${added}\n${translate(t, Station.AddedAliases, { aliases: station.aliases.join(', ') })}` : added;
 		}
 		case 'limit':
-			return translate(t, Station.Limit, { max: outcome.max });
+			return translate(t, Station.Limit, { max: outcome.max, command: commandMention('station remove') });
 		case 'url-refused':
 			return translate(t, Station.UrlRefused, { reason: describeRefusal(t, outcome.refusal) });
 		case 'unplayable':

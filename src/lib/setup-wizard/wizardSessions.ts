@@ -22,6 +22,7 @@ import { VolumeInputs, type WizardCustomId } from './customIds.js';
 import { renderWizard, StationsPerPage, volumeModal } from './renderWizard.js';
 import { SetupWizard } from './SetupWizard.js';
 import { WizardRegistry } from './WizardRegistry.js';
+import { commandMention } from '#lib/discord/commandMention';
 
 export type WizardInteraction = ButtonInteraction<'cached'> | AnySelectMenuInteraction<'cached'> | ModalSubmitInteraction<'cached'>;
 
@@ -65,7 +66,10 @@ export async function continueWizard(interaction: WizardInteraction, target: Wiz
 	const session = sessions().touch(target.wizardId);
 	const t = await fetchT(interaction);
 	if (!session || session.wizard.guildId !== interaction.guildId || session.wizard.userId !== interaction.user.id) {
-		await interaction.reply({ content: translate(t, Setup.WizardExpired), flags: MessageFlags.Ephemeral });
+		await interaction.reply({
+			content: translate(t, Setup.WizardExpired, { command: commandMention('setup wizard') }),
+			flags: MessageFlags.Ephemeral
+		});
 		return;
 	}
 	const { wizard } = session;
@@ -152,7 +156,11 @@ async function timeOut({ wizard, interaction }: WizardSession): Promise<void> {
 	container.logger.info({ guildId: wizard.guildId, wizardId: wizard.id }, 'setup wizard timed out');
 	try {
 		const t = await fetchT(interaction);
-		await interaction.editReply({ content: translate(t, Setup.WizardTimedOut), embeds: [], components: [] });
+		await interaction.editReply({
+			content: translate(t, Setup.WizardTimedOut, { command: commandMention('setup wizard') }),
+			embeds: [],
+			components: []
+		});
 	} catch (error) {
 		container.logger.warn({ err: error, guildId: wizard.guildId, wizardId: wizard.id }, 'could not mark the setup wizard as timed out');
 	}

@@ -5,6 +5,7 @@ import { Radio } from '#lib/i18n/keys/index';
 import { translate } from '#lib/i18n/T';
 import { postNotice } from '#lib/radio/notices';
 import type { GuildSession } from '#lib/voice/VoiceService';
+import { commandMention } from '#lib/discord/commandMention';
 
 /**
  * Starts the "leave when alone" countdown if nobody listens in the session's channel, and cancels it when somebody
@@ -24,7 +25,9 @@ export async function watchIdle(guild: Guild, session: GuildSession): Promise<vo
 		const ended = voice.stop(session.guildId, 'idle');
 		if (!ended) return;
 		logger.info({ guildId: ended.guildId, channelId: ended.channelId }, 'left an empty channel');
-		void postNotice(ended, (t) => ({ content: translate(t, Radio.NoticeIdleLeft, { channel: `<#${ended.channelId}>` }) }));
+		void postNotice(ended, (t) => ({
+			content: translate(t, Radio.NoticeIdleLeft, { channel: `<#${ended.channelId}>`, command: commandMention('radio play') })
+		}));
 	});
 }
 

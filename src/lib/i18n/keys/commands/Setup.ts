@@ -79,5 +79,5 @@ export const WizardCancel = T('commands/setup:wizardCancel');
 export const WizardSave = T('commands/setup:wizardSave');
 export const WizardSaved = T('commands/setup:wizardSaved');
 export const WizardCancelled = T('commands/setup:wizardCancelled');
-export const WizardTimedOut = T('commands/setup:wizardTimedOut');
-export const WizardExpired = T('commands/setup:wizardExpired');
+export const WizardTimedOut = T<{ command: string }>('commands/setup:wizardTimedOut');
+export const WizardExpired = T<{ command: string }>('commands/setup:wizardExpired');
