@@ -1,13 +1,13 @@
 import { Precondition } from '@sapphire/framework';
 import type { ChatInputCommandInteraction } from 'discord.js';
 import { Preconditions } from '#lib/i18n/keys/index';
+import { playbackChannel } from '#lib/radio/playbackChannel';
 
-/** The caller must be in a voice or stage channel of this server: that is where the radio plays. */
+/** The radio needs a channel to play in: the caller's own voice or stage channel, or the server's default one. */
 export class InVoiceChannelPrecondition extends Precondition {
-	public override chatInputRun(interaction: ChatInputCommandInteraction) {
+	public override async chatInputRun(interaction: ChatInputCommandInteraction) {
 		if (!interaction.inCachedGuild()) return this.error({ identifier: Preconditions.GuildOnly });
-		const channelId = interaction.guild.voiceStates.cache.get(interaction.user.id)?.channelId;
-		return channelId ? this.ok() : this.error({ identifier: Preconditions.InVoiceChannel });
+		return (await playbackChannel(interaction.member)) ? this.ok() : this.error({ identifier: Preconditions.InVoiceChannel });
 	}
 }
 

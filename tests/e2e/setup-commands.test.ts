@@ -44,6 +44,17 @@ describe('GIVEN a server manager and the /setup subcommands', () => {
 		expect(await show()).to.match(new RegExp(`Default channel\\W+<#${lounge.id}>`));
 	});
 
+	it('WHEN a member who is in no voice channel runs /radio play THEN the radio plays in the default channel, and stops on /radio stop', async () => {
+		const { guild, lounge, member } = world.guilds[0]!;
+		expect(guild.voiceStates.get(member.user.id)?.channelId ?? null, 'the member is not in voice').to.equal(null);
+		const played = renderMessage(await (await member.run('radio play', { station: 'sine' })).message());
+		expect(played).to.include(`Now playing **Test Tone** in <#${lounge.id}>`);
+		const voice = await world.emu.waitForVoice(guild, 20_000);
+		expect(voice.channelId).to.equal(lounge.id);
+		expect((await voice.capture(1_000)).dominantFrequency()).to.be.closeTo(440, 440 * 0.02);
+		await (await member.run('radio stop')).message();
+	});
+
 	it('WHEN /setup dj sets a role and then runs without one THEN the role is set, then cleared', async () => {
 		const { guild } = world.guilds[0]!;
 		const djs = guild.addRole({ name: 'DJs' });

@@ -16,6 +16,7 @@ import { replyDenial } from '#lib/discord/replyDenial';
 import { Preconditions, Radio, Stream } from '#lib/i18n/keys/index';
 import { translate } from '#lib/i18n/T';
 import { alternativeStations } from '#lib/radio/alternatives';
+import { playbackChannel } from '#lib/radio/playbackChannel';
 import { takePlaybackChange } from '#lib/radio/playbackRateLimit';
 import { stationButtonRow } from '#lib/radio/stationButtons';
 import { stationBadge } from '#lib/stations/stationBadge';
@@ -40,7 +41,7 @@ export async function startPlayback(interaction: PlaybackInteraction, station: S
 		});
 		return;
 	}
-	const channel = interaction.guild.voiceStates.cache.get(interaction.user.id)?.channel;
+	const channel = await playbackChannel(interaction.member);
 	if (!channel) {
 		await interaction.reply({ content: translate(t, Preconditions.InVoiceChannel), flags: MessageFlags.Ephemeral });
 		return;
