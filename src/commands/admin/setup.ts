@@ -7,7 +7,7 @@ import { replyEphemeral } from '#lib/discord/replies';
 import { replyDenial } from '#lib/discord/replyDenial';
 import { AutomaticLanguage, discordLocale, localeLabel } from '#lib/guild-setup/discordLocales';
 import { resetPrompt } from '#lib/guild-setup/resetPrompt';
-import { settingsEmbed, stationNameIn } from '#lib/guild-setup/settingsEmbed';
+import { settingsEmbed, settingsLookups } from '#lib/guild-setup/settingsEmbed';
 import { settingsUnavailableDenial } from '#lib/guild-setup/settingsUnavailable';
 import { Setup } from '#lib/i18n/keys/index';
 import { pickLanguage } from '#lib/i18n/pickLanguage';
@@ -100,7 +100,7 @@ export class SetupCommand extends Subcommand {
 			return replyDenial(interaction, settingsUnavailableDenial(error, interaction.guildId));
 		}
 		const { stations } = await this.container.guildStations.forGuild(interaction.guildId);
-		const embed = settingsEmbed(t, settings, { stationName: stationNameIn(stations) }).setTitle(
+		const embed = settingsEmbed(t, settings, settingsLookups(interaction.guild, stations)).setTitle(
 			translate(t, Setup.ShowTitle, { server: interaction.guild.name })
 		);
 		await interaction.reply({ embeds: [embed], flags: MessageFlags.Ephemeral });

@@ -1,5 +1,6 @@
 import { container } from '@sapphire/framework';
 import { PermissionFlagsBits, roleMention, type Interaction } from 'discord.js';
+import { commandMention } from '#lib/discord/commandMention';
 import type { Denial } from '#lib/discord/Denial';
 import { settingsUnavailableDenial } from '#lib/guild-setup/settingsUnavailable';
 import { Preconditions } from '#lib/i18n/keys/index';
@@ -17,6 +18,7 @@ export function administratorDenial(interaction: Interaction): Denial | null {
 /**
  * DJs control playback: members with the server's DJ role, and server managers. Without a DJ role everyone is a DJ.
  * A settings read failure denies (we cannot tell who may), with the storage message rather than a wrong "you're not a DJ".
+ * A deleted DJ role leaves server managers only, and says so: asking for a role nobody can get helps no one.
  */
 export async function djDenial(interaction: Interaction): Promise<Denial | null> {
 	if (!interaction.inCachedGuild()) return { key: Preconditions.GuildOnly };
@@ -26,6 +28,8 @@ export async function djDenial(interaction: Interaction): Promise<Denial | null>
 	} catch (error) {
 		return settingsUnavailableDenial(error, interaction.guildId);
 	}
-	if (djRoleId === null || isServerManager(interaction) || interaction.member.roles.cache.has(djRoleId)) return null;
+	if (djRoleId === null || isServerManager(interaction)) return null;
+	if (!interaction.guild.roles.cache.has(djRoleId)) return { key: Preconditions.DjRoleDeleted, variables: { command: commandMention('setup dj') } };
+	if (interaction.member.roles.cache.has(djRoleId)) return null;
 	return { key: Preconditions.Dj, variables: { role: roleMention(djRoleId) } };
 }

@@ -3,13 +3,11 @@ import {
 	ActionRowBuilder,
 	ButtonBuilder,
 	ButtonStyle,
-	channelMention,
 	ChannelSelectMenuBuilder,
 	ChannelType,
 	EmbedBuilder,
 	LabelBuilder,
 	ModalBuilder,
-	roleMention,
 	RoleSelectMenuBuilder,
 	StringSelectMenuBuilder,
 	TextInputBuilder,
@@ -19,7 +17,7 @@ import {
 import type { Station } from '#lib/config/types';
 import { Colors } from '#lib/discord/colors';
 import { AutomaticLanguage, DiscordLocales, localeLabel } from '#lib/guild-setup/discordLocales';
-import { settingsEmbed, stationNameIn } from '#lib/guild-setup/settingsEmbed';
+import { isAutoJoinIncomplete, settingsEmbed, settingValues, type SettingsLookups } from '#lib/guild-setup/settingsEmbed';
 import { Setup } from '#lib/i18n/keys/index';
 import { translate } from '#lib/i18n/T';
 import { VolumeInputs, wizardCustomId, type WizardAction } from './customIds.js';
@@ -35,13 +33,15 @@ export interface WizardView {
 	components: Row[];
 }
 
-/** The message for the wizard's current step: what is asked, the current answer, the controls and Back/Skip/Cancel. */
-export function renderWizard(t: TFunction, wizard: SetupWizard, stations: readonly Station[]): WizardView {
-	const stationName = stationNameIn(stations);
+/**
+ * The message for the wizard's current step: what is asked, the current answer, the controls and Back/Skip/Cancel.
+ * `lookups` tell a deleted role or channel, or a removed station, from one that is still there.
+ */
+export function renderWizard(t: TFunction, wizard: SetupWizard, stations: readonly Station[], lookups: SettingsLookups): WizardView {
 	if (wizard.step === 'summary') {
-		const embed = settingsEmbed(t, wizard.draft, { stationName })
-			.setTitle(translate(t, Setup.WizardSummaryTitle))
-			.setDescription(translate(t, Setup.WizardSummary));
+		const description = [translate(t, Setup.WizardSummary)];
+		if (isAutoJoinIncomplete(wizard.draft, lookups)) description.push('', translate(t, Setup.WizardAutoJoinIncomplete));
+		const embed = settingsEmbed(t, wizard.draft, lookups).setTitle(translate(t, Setup.WizardSummaryTitle)).setDescription(description.join('\n'));
 		return {
 			embeds: [embed],
 			components: [navigation(t, wizard, [button(t, wizard, 'save', Setup.WizardSave, ButtonStyle.Success)], { skip: false })]
@@ -49,7 +49,7 @@ export function renderWizard(t: TFunction, wizard: SetupWizard, stations: readon
 	}
 
 	const question = questions[wizard.step];
-	const description = [translate(t, question.text), translate(t, Setup.WizardCurrent, { value: question.current(t, wizard, stationName) })];
+	const description = [translate(t, question.text), translate(t, Setup.WizardCurrent, { value: question.current(t, wizard, lookups) })];
 	if (wizard.step === 'volume' && wizard.volumeProblem) {
 		const reason = translate(t, wizard.volumeProblem === 'notWholeNumber' ? Setup.VolumeNotWholeNumber : Setup.VolumeWrongOrder);
 		description.push('', translate(t, Setup.WizardVolumeInvalid, { reason }));
@@ -58,7 +58,7 @@ export function renderWizard(t: TFunction, wizard: SetupWizard, stations: readon
 		.setColor(Colors.Info)
 		.setTitle(translate(t, Setup.WizardTitle, { step: wizard.stepNumber, steps: QuestionCount }))
 		.setDescription(description.join('\n'));
-	return { embeds: [embed], components: question.controls(t, wizard, stations) };
+	return { embeds: [embed], components: question.controls(t, wizard, stations, lookups) };
 }
 
 /** The volume step's modal, pre-filled with the draft's limits. */
@@ -82,14 +82,14 @@ export function volumeModal(t: TFunction, wizard: SetupWizard): ModalBuilder {
 
 interface Question {
 	text: typeof Setup.WizardLanguage;
-	current(t: TFunction, wizard: SetupWizard, stationName: (id: string) => string | null): string;
-	controls(t: TFunction, wizard: SetupWizard, stations: readonly Station[]): Row[];
+	current(t: TFunction, wizard: SetupWizard, lookups: SettingsLookups): string;
+	controls(t: TFunction, wizard: SetupWizard, stations: readonly Station[], lookups: SettingsLookups): Row[];
 }
 
 const questions: Record<Exclude<WizardStep, 'summary'>, Question> = {
 	language: {
 		text: Setup.WizardLanguage,
-		current: (t, { draft }) => (draft.language ? localeLabel(draft.language) : translate(t, Setup.ValueLanguageAutomatic)),
+		current: (t, { draft }) => settingValues.language(t, draft),
 		controls: (t, wizard) => {
 			const choices = [
 				{ label: translate(t, Setup.LanguageAutomaticChoice), value: AutomaticLanguage },
@@ -111,33 +111,30 @@ const questions: Record<Exclude<WizardStep, 'summary'>, Question> = {
 	},
 	voice: {
 		text: Setup.WizardVoice,
-		current: (t, { draft }) => (draft.voiceChannelId ? channelMention(draft.voiceChannelId) : translate(t, Setup.ValueNotSet)),
-		controls: (t, wizard) => {
+		current: (t, { draft }, lookups) => settingValues.voice(t, draft, lookups),
+		controls: (t, wizard, _stations, lookups) => {
 			const menu = new ChannelSelectMenuBuilder()
 				.setCustomId(wizardCustomId(wizard.id, 'voice', 'pick'))
 				.setPlaceholder(translate(t, Setup.WizardVoicePlaceholder))
 				.setChannelTypes(ChannelType.GuildVoice, ChannelType.GuildStageVoice);
-			if (wizard.draft.voiceChannelId) menu.setDefaultChannels(wizard.draft.voiceChannelId);
+			if (wizard.draft.voiceChannelId && lookups.hasChannel(wizard.draft.voiceChannelId)) menu.setDefaultChannels(wizard.draft.voiceChannelId);
 			return [row(menu), navigation(t, wizard)];
 		}
 	},
 	dj: {
 		text: Setup.WizardDj,
-		current: (t, { draft }) => (draft.djRoleId ? roleMention(draft.djRoleId) : translate(t, Setup.ValueDjEveryone)),
-		controls: (t, wizard) => {
+		current: (t, { draft }, lookups) => settingValues.dj(t, draft, lookups),
+		controls: (t, wizard, _stations, lookups) => {
 			const menu = new RoleSelectMenuBuilder()
 				.setCustomId(wizardCustomId(wizard.id, 'dj', 'pick'))
 				.setPlaceholder(translate(t, Setup.WizardDjPlaceholder));
-			if (wizard.draft.djRoleId) menu.setDefaultRoles(wizard.draft.djRoleId);
+			if (wizard.draft.djRoleId && lookups.hasRole(wizard.draft.djRoleId)) menu.setDefaultRoles(wizard.draft.djRoleId);
 			return [row(menu), navigation(t, wizard, [button(t, wizard, 'none', Setup.WizardDjNone)])];
 		}
 	},
 	station: {
 		text: Setup.WizardStation,
-		current: (t, { draft }, stationName) =>
-			draft.defaultStationId
-				? (stationName(draft.defaultStationId) ?? translate(t, Setup.ValueStationMissing, { station: draft.defaultStationId }))
-				: translate(t, Setup.ValueNotSet),
+		current: (t, { draft }, lookups) => settingValues.station(t, draft, lookups),
 		controls: (t, wizard, stations) => {
 			const pages = Math.max(1, Math.ceil(stations.length / StationsPerPage));
 			const page = Math.min(wizard.stationPage, pages - 1);
@@ -172,7 +169,7 @@ const questions: Record<Exclude<WizardStep, 'summary'>, Question> = {
 	},
 	autoJoin: {
 		text: Setup.WizardAutoJoin,
-		current: (t, { draft }) => translate(t, draft.autoJoin ? Setup.ValueOn : Setup.ValueOff),
+		current: (t, { draft }, lookups) => settingValues.autoJoin(t, draft, lookups),
 		controls: (t, wizard) => [
 			row(
 				button(t, wizard, 'on', Setup.ValueOn, wizard.draft.autoJoin ? ButtonStyle.Success : ButtonStyle.Secondary),
@@ -183,18 +180,19 @@ const questions: Record<Exclude<WizardStep, 'summary'>, Question> = {
 	},
 	volume: {
 		text: Setup.WizardVolume,
-		current: (t, { draft }) => translate(t, Setup.ValueVolume, { ...draft.volume }),
+		current: (t, { draft }) => settingValues.volume(t, draft),
 		controls: (t, wizard) => [row(button(t, wizard, 'volume', Setup.WizardVolumeButton, ButtonStyle.Primary)), navigation(t, wizard)]
 	},
 	notices: {
 		text: Setup.WizardNotices,
-		current: (t, { draft }) => (draft.noticeChannelId ? channelMention(draft.noticeChannelId) : translate(t, Setup.ValueNoticesCommandChannel)),
-		controls: (t, wizard) => {
+		current: (t, { draft }, lookups) => settingValues.notices(t, draft, lookups),
+		controls: (t, wizard, _stations, lookups) => {
 			const menu = new ChannelSelectMenuBuilder()
 				.setCustomId(wizardCustomId(wizard.id, 'notices', 'pick'))
 				.setPlaceholder(translate(t, Setup.WizardNoticesPlaceholder))
 				.setChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement);
-			if (wizard.draft.noticeChannelId) menu.setDefaultChannels(wizard.draft.noticeChannelId);
+			if (wizard.draft.noticeChannelId && lookups.hasChannel(wizard.draft.noticeChannelId))
+				menu.setDefaultChannels(wizard.draft.noticeChannelId);
 			return [row(menu), navigation(t, wizard, [button(t, wizard, 'none', Setup.WizardNoticesNone)])];
 		}
 	}

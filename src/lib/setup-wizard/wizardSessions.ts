@@ -14,7 +14,7 @@ import { administratorDenial } from '#lib/discord/memberAccess';
 import { guildRateLimitDenial } from '#lib/discord/guildRateLimit';
 import { replyDenial } from '#lib/discord/replyDenial';
 import { AutomaticLanguage } from '#lib/guild-setup/discordLocales';
-import { settingsEmbed, stationNameIn } from '#lib/guild-setup/settingsEmbed';
+import { settingsEmbed, settingsLookups } from '#lib/guild-setup/settingsEmbed';
 import { settingsUnavailableDenial } from '#lib/guild-setup/settingsUnavailable';
 import { Setup } from '#lib/i18n/keys/index';
 import { translate } from '#lib/i18n/T';
@@ -58,7 +58,8 @@ export async function startWizard(interaction: ChatInputCommandInteraction<'cach
 	sessions().add({ id: wizard.id, wizard, interaction });
 	container.logger.info({ guildId: wizard.guildId, userId: wizard.userId, wizardId: wizard.id }, 'setup wizard started');
 	const t = await fetchT(interaction);
-	await interaction.reply({ ...renderWizard(t, wizard, await stationsOf(wizard.guildId)), flags: MessageFlags.Ephemeral });
+	const stations = await stationsOf(wizard.guildId);
+	await interaction.reply({ ...renderWizard(t, wizard, stations, settingsLookups(interaction.guild, stations)), flags: MessageFlags.Ephemeral });
 }
 
 /** A click, pick or modal on a wizard's message: apply it to the draft and show the next page. */
@@ -92,7 +93,8 @@ export async function continueWizard(interaction: WizardInteraction, target: Wiz
 	}
 	// Only an interaction that edits the wizard's message (not one answered with a modal) can edit it again on timeout.
 	session.interaction = interaction;
-	await update(interaction, { content: '', ...renderWizard(t, wizard, await stationsOf(wizard.guildId)) });
+	const stations = await stationsOf(wizard.guildId);
+	await update(interaction, { content: '', ...renderWizard(t, wizard, stations, settingsLookups(interaction.guild, stations)) });
 }
 
 function applyAnswer(interaction: WizardInteraction, wizard: SetupWizard, { action }: WizardCustomId, stations: readonly Station[]): void {
@@ -146,7 +148,7 @@ async function save(interaction: WizardInteraction, { wizard }: WizardSession): 
 	container.logger.info({ guildId: wizard.guildId, userId: wizard.userId, wizardId: wizard.id }, 'setup wizard saved');
 	void container.sessionRestorer.settingsChanged(wizard.guildId);
 	const t = await fetchT(interaction);
-	const embed = settingsEmbed(t, saved, { stationName: stationNameIn(await stationsOf(wizard.guildId)) }).setTitle(
+	const embed = settingsEmbed(t, saved, settingsLookups(interaction.guild, await stationsOf(wizard.guildId))).setTitle(
 		translate(t, Setup.ShowTitle, { server: interaction.guild.name })
 	);
 	await update(interaction, { content: translate(t, Setup.WizardSaved), embeds: [embed], components: [] });

@@ -73,6 +73,24 @@ export class EmulatedGuild {
 		return role;
 	}
 
+	/** Deletes a role as Discord does: members lose it, and the bot gets GUILD_ROLE_DELETE. */
+	public removeRole(roleId: string): void {
+		if (roleId === this.id || !this.roles.delete(roleId)) throw new Error(`role ${roleId} cannot be removed from ${this.name}`);
+		for (const member of this.members.values()) {
+			const index = member.roles.indexOf(roleId);
+			if (index !== -1) member.roles.splice(index, 1);
+		}
+		this.context.dispatchGuildEvent(this, 'GUILD_ROLE_DELETE', { guild_id: this.id, role_id: roleId });
+	}
+
+	/** Deletes a channel and tells the bot with CHANNEL_DELETE (voice states in it are left as they are). */
+	public removeChannel(channelId: string): void {
+		const channel = this.channels.get(channelId);
+		if (!channel || channel === this.defaultTextChannel) throw new Error(`channel ${channelId} cannot be removed from ${this.name}`);
+		this.channels.delete(channelId);
+		this.context.dispatchGuildEvent(this, 'CHANNEL_DELETE', channel.toAPI());
+	}
+
 	public addMember(options: MemberOptions = {}): EmulatedMember {
 		const id = nextSnowflake();
 		const roles = [...(options.roles ?? [])];

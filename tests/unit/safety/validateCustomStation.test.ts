@@ -8,7 +8,11 @@ describe('Custom stations: names, aliases and ids', () => {
 	it('GIVEN a name and aliases as typed WHEN parsed THEN spaces are tidied, aliases normalized, deduplicated and the name itself dropped', () => {
 		expect(parseNames('  Rock  & Roll FM (Live) ', ' Rock, ROCK ,rock & roll fm (live), , Roll')).to.deep.equal({
 			name: 'Rock & Roll FM (Live)',
-			aliases: ['rock', 'roll']
+			aliases: ['rock', 'roll'],
+			typedAliases: new Map([
+				['rock', 'Rock'],
+				['roll', 'Roll']
+			])
 		});
 	});
 
@@ -38,10 +42,23 @@ describe('Custom stations: names, aliases and ids', () => {
 			description: ''
 		};
 		const catalog = new StationCatalog([config]);
-		const names = (name: string, aliases: string[] = []) => ({ name, aliases });
-		expect(findCollision(catalog, 'g1-new', names('Smooth', ['JAZZ']))).to.deep.equal({ problem: 'taken', key: 'JAZZ', by: 'Jazz FM' });
-		expect(findCollision(catalog, 'g1-jazz-fm', names('jazz fm'))).to.deep.include({ problem: 'taken', by: 'Jazz FM' });
-		expect(findCollision(catalog, 'g1-smooth', names('Smooth', ['smoothie']))).to.equal(null);
+		const names = (name: string, aliases: string | null = null) => {
+			const parsed = parseNames(name, aliases);
+			if ('problem' in parsed) throw new Error(`${name} / ${aliases} is refused: ${parsed.problem}`);
+			return parsed;
+		};
+		expect(findCollision(catalog, 'g1-new', names('Smooth', 'smoothie,  JaZZ '))).to.deep.equal({ problem: 'taken', key: 'JaZZ', by: 'Jazz FM' });
+		expect(findCollision(catalog, 'g1-jazz-fm', names('jazz fm'))).to.deep.equal({ problem: 'taken', key: 'jazz fm', by: 'Jazz FM' });
+		expect(findCollision(catalog, 'jazz-fm', names('Jazz!FM')), 'a clash of the id quotes the name it was made from').to.deep.equal({
+			problem: 'taken',
+			key: 'Jazz!FM',
+			by: 'Jazz FM'
+		});
+		expect(findCollision(catalog, 'g1-smooth', names('Smooth', 'smoothie'))).to.equal(null);
+	});
+
+	it('GIVEN an alias that is not allowed WHEN parsed THEN the refusal quotes it as typed, not lower-cased', () => {
+		expect(parseNames('Good FM', 'ok, Bad<Alias>')).to.deep.equal({ problem: 'alias-invalid', alias: 'Bad<Alias>' });
 	});
 
 	it('GIVEN a long name WHEN given an id THEN it is g<guildId>-<slug> and fits a 100-character button id', () => {

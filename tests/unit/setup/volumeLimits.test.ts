@@ -21,3 +21,22 @@ describe('parseVolumeLimits', () => {
 		expect(parseVolumeLimits({ min: '10', default: '160', max: '150' })).to.deep.equal({ ok: false, problem: 'wrongOrder' });
 	});
 });
+
+describe('parseVolumeLimits on volume steps', () => {
+	const limits = (min: string, defaultVolume: string, max: string) => parseVolumeLimits({ min, default: defaultVolume, max });
+
+	it('GIVEN limits between 5 % steps WHEN parsed THEN min rounds up, max down and the default to the nearest step', () => {
+		expect(limits('7', '33', '93')).to.deep.equal({ ok: true, limits: { min: 10, default: 35, max: 90 } });
+		expect(limits('1', '102', '199')).to.deep.equal({ ok: true, limits: { min: 5, default: 100, max: 195 } });
+	});
+
+	it('GIVEN a default that would round past a rounded limit WHEN parsed THEN it stays between min and max', () => {
+		expect(limits('21', '22', '150')).to.deep.equal({ ok: true, limits: { min: 25, default: 25, max: 150 } });
+		expect(limits('0', '149', '149')).to.deep.equal({ ok: true, limits: { min: 0, default: 145, max: 145 } });
+	});
+
+	it('GIVEN a range too narrow to hold a step WHEN parsed THEN all three become the step nearest the default', () => {
+		expect(limits('6', '8', '9')).to.deep.equal({ ok: true, limits: { min: 10, default: 10, max: 10 } });
+		expect(limits('11', '12', '14')).to.deep.equal({ ok: true, limits: { min: 10, default: 10, max: 10 } });
+	});
+});

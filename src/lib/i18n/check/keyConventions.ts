@@ -96,7 +96,6 @@ export const KindOverrides: Readonly<Record<string, StringKindName>> = {
 	'commands/setup:valueNotSet': 'embedFieldValue',
 	'commands/setup:valueDjEveryone': 'embedFieldValue',
 	'commands/setup:valueNoticesCommandChannel': 'embedFieldValue',
-	'commands/setup:valueStationMissing': 'embedFieldValue',
 	'commands/setup:wizardDjNone': 'buttonLabel',
 	'commands/setup:wizardNoticesNone': 'buttonLabel',
 	'commands/setup:wizardPrevious': 'buttonLabel',

@@ -9,6 +9,7 @@ export const Unknown = T('preconditions:unknown');
 export const RateLimited = T<{ retry: string }>('preconditions:rateLimited');
 export const Administrator = T('preconditions:administrator');
 export const Dj = T<{ role: string }>('preconditions:dj');
+export const DjRoleDeleted = T<{ command: string }>('preconditions:djRoleDeleted');
 export const GuildRateLimited = T<{ retry: string }>('preconditions:guildRateLimited');
 export const BotMissingPermissions = T<{ channel: string; missing: string }>('preconditions:botMissingPermissions');
 export const BotChannelFull = T<{ channel: string }>('preconditions:botChannelFull');

@@ -19,32 +19,41 @@ export type NameProblem =
 
 export interface ValidNames {
 	readonly name: string;
+	/** Normalized (lower case), as they are stored and matched. */
 	readonly aliases: readonly string[];
+	/** Each normalized alias as the user typed it (trimmed): what messages quote. */
+	readonly typedAliases: ReadonlyMap<string, string>;
 }
 
 /** Trims and checks a name and a comma-separated alias list; null when something is wrong (see `nameProblem`). */
 export function parseNames(rawName: string, rawAliases: string | null): ValidNames | NameProblem {
 	const name = rawName.trim().replace(/\s+/g, ' ');
 	if (name.length < 2 || name.length > MaxNameLength || !allowedText.test(name)) return { problem: 'name-invalid' };
-	const aliases = [
-		...new Set(
-			(rawAliases ?? '')
-				.split(',')
-				.map(normalizeAlias)
-				.filter((alias) => alias !== '' && alias !== normalizeAlias(name))
-		)
-	];
+	const typedAliases = new Map<string, string>();
+	for (const typed of (rawAliases ?? '').split(',')) {
+		const alias = normalizeAlias(typed);
+		if (alias !== '' && alias !== normalizeAlias(name) && !typedAliases.has(alias)) typedAliases.set(alias, typed.trim().replace(/\s+/g, ' '));
+	}
+	const aliases = [...typedAliases.keys()];
 	if (aliases.length > MaxAliases) return { problem: 'too-many-aliases' };
 	const invalid = aliases.find((alias) => alias.length > MaxAliasLength || !allowedText.test(alias));
-	if (invalid !== undefined) return { problem: 'alias-invalid', alias: invalid };
-	return { name, aliases };
+	if (invalid !== undefined) return { problem: 'alias-invalid', alias: typedAliases.get(invalid)! };
+	return { name, aliases, typedAliases };
 }
 
-/** The first of the new station's id, name and aliases that already names a station this server can play, or null. */
+/**
+ * The first of the new station's name, aliases and id that already names a station this server can play, or null.
+ * The problem quotes what the user typed: the alias as typed, and the name for a clash of the id made from it.
+ */
 export function findCollision(directory: StationDirectory, id: string, names: ValidNames): NameProblem | null {
-	for (const key of [names.name, ...names.aliases, id]) {
+	const candidates: [key: string, typed: string][] = [
+		[names.name, names.name],
+		...names.aliases.map((alias): [string, string] => [alias, names.typedAliases.get(alias) ?? alias]),
+		[id, names.name]
+	];
+	for (const [key, typed] of candidates) {
 		const existing = directory.exact(key);
-		if (existing) return { problem: 'taken', key, by: existing.name };
+		if (existing) return { problem: 'taken', key: typed, by: existing.name };
 	}
 	return null;
 }
