@@ -14,6 +14,7 @@ describe('GIVEN a custom station that an admin removes and adds again with a new
 		});
 		world.station.addMount('/old.mp3', { frequency: 660, bitrate: 96 });
 		world.station.addMount('/new.mp3', { frequency: 880, bitrate: 96 });
+		world.station.addMount('/night.mp3', { frequency: 550, bitrate: 96 });
 	});
 
 	after(() => world?.stop());
@@ -41,7 +42,7 @@ describe('GIVEN a custom station that an admin removes and adds again with a new
 		const admin = first.guild.addMember({ username: 'owner', permissions: DefaultMemberPermissions | Permission.ManageGuild });
 		// No saved session to resume, so that 24/7 decides what plays after the restart.
 		await (await first.member.run('radio stop')).message();
-		const added = await (await admin.run('station add', { name: 'Night FM', url: world.station.url('/new.mp3') })).message();
+		const added = await (await admin.run('station add', { name: 'Night FM', url: world.station.url('/night.mp3') })).message();
 		expect(renderMessage(added)).to.include('Added');
 		const store = await openSettingsStore({ sqlitePath: world.bot.settingsPath });
 		const [night] = (await store.customStations(first.guild.id)).filter((record) => record.name === 'Night FM');
@@ -49,7 +50,8 @@ describe('GIVEN a custom station that an admin removes and adds again with a new
 		await store.close();
 		// The running bot caches settings: start it again, as after a wizard and a restart; 24/7 then joins with Night FM.
 		await world.restartBot({ signal: 'SIGTERM' });
-		await waitFor(() => world.station.listeners('/new.mp3') > 0 || null, '24/7 to play Night FM', 20_000);
+		const voice = await world.emu.waitForVoice(first.guild, 20_000);
+		expect((await voice.capture(1_000)).dominantFrequency(), '24/7 plays Night FM').to.be.closeTo(550, 550 * 0.02);
 
 		const removed = renderMessage(await (await admin.run('station remove', { station: 'Night FM' })).message());
 
