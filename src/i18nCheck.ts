@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { checkLanguages } from '#lib/i18n/check/checkLanguages';
 import { formatI18nReport } from '#lib/i18n/check/formatI18nReport';
 import { languageDirectory } from '#lib/i18n/languageDirectory';
+import { readArguments } from '#lib/cli/readArguments';
 
 const usage = `Usage: npm run i18n:check -- [--json] [--dir <languages folder>]
 
@@ -25,16 +26,7 @@ function parseArguments(argv: readonly string[]): { json: boolean; directory: st
 	return { json, directory };
 }
 
-const argv = process.argv.slice(2);
-if (argv.includes('--help') || argv.includes('-h')) {
-	process.stdout.write(usage);
-	process.exit(0);
-}
-const parsed = parseArguments(argv);
-if (typeof parsed === 'string') {
-	process.stderr.write(`${parsed}\n\n${usage}`);
-	process.exit(2);
-}
+const parsed = readArguments(usage, parseArguments);
 
 try {
 	const report = checkLanguages(parsed.directory);

@@ -1,5 +1,6 @@
 import { formatProbeReport } from '#lib/stations/probe/formatProbeReport';
 import { probeStation } from '#lib/stations/probe/probeStation';
+import { readArguments } from '#lib/cli/readArguments';
 
 const usage = `Usage: npm run probe -- <url> [--json]
 
@@ -20,16 +21,7 @@ function parseArguments(argv: readonly string[]): { url: string; json: boolean }
 	return url === undefined ? 'Missing the URL to probe.' : { url, json };
 }
 
-const argv = process.argv.slice(2);
-if (argv.includes('--help') || argv.includes('-h')) {
-	process.stdout.write(usage);
-	process.exit(0);
-}
-const parsed = parseArguments(argv);
-if (typeof parsed === 'string') {
-	process.stderr.write(`${parsed}\n\n${usage}`);
-	process.exit(2);
-}
+const parsed = readArguments(usage, parseArguments);
 
 // Ctrl+C stops ffmpeg before we leave, so no process outlives the probe.
 const interrupted = new AbortController();

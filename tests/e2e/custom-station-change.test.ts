@@ -1,6 +1,5 @@
 import { expect } from 'chai';
 import { DefaultMemberPermissions, Permission, renderMessage } from '#emulator/index';
-import { openSettingsStore } from '#lib/settings/openSettingsStore';
 import { RadioWorld } from '#support/RadioWorld';
 import { waitFor } from '#support/waitFor';
 
@@ -44,10 +43,10 @@ describe('GIVEN a custom station that an admin removes and adds again with a new
 		await (await first.member.run('radio stop')).message();
 		const added = await (await admin.run('station add', { name: 'Night FM', url: world.station.url('/night.mp3') })).message();
 		expect(renderMessage(added)).to.include('Added');
-		const store = await openSettingsStore({ sqlitePath: world.bot.settingsPath });
-		const [night] = (await store.customStations(first.guild.id)).filter((record) => record.name === 'Night FM');
-		await store.updateGuild(first.guild.id, { autoJoin: true, voiceChannelId: first.lounge.id, defaultStationId: night!.id });
-		await store.close();
+		await world.withSettings(async (store) => {
+			const night = (await store.customStations(first.guild.id)).find((record) => record.name === 'Night FM');
+			await store.updateGuild(first.guild.id, { autoJoin: true, voiceChannelId: first.lounge.id, defaultStationId: night!.id });
+		});
 		// The running bot caches settings: start it again, as after a wizard and a restart; 24/7 then joins with Night FM.
 		await world.restartBot({ signal: 'SIGTERM' });
 		const voice = await world.emu.waitForVoice(first.guild, 20_000);

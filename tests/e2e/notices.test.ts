@@ -1,6 +1,5 @@
 import { expect } from 'chai';
 import { renderMessage } from '#emulator/index';
-import { openSettingsStore } from '#lib/settings/openSettingsStore';
 import { RadioWorld } from '#support/RadioWorld';
 import { waitFor } from '#support/waitFor';
 
@@ -19,9 +18,7 @@ describe('GIVEN a server whose notice channel is set (as /setup wizard stores it
 	it('WHEN the radio, started with /radio play in #general, leaves an empty channel THEN the notice goes to the notice channel', async () => {
 		const { guild, member } = world.guilds[0]!;
 		const notices = guild.addTextChannel('radio-notices');
-		const store = await openSettingsStore({ sqlitePath: world.bot.settingsPath });
-		await store.updateGuild(guild.id, { noticeChannelId: notices.id });
-		await store.close();
+		await world.withSettings((store) => store.updateGuild(guild.id, { noticeChannelId: notices.id }));
 		// The running bot has cached this server's settings since READY (24/7 check): start it again, as after a wizard and a restart.
 		await world.restartBot({ signal: 'SIGTERM' });
 

@@ -1,6 +1,5 @@
 import { expect } from 'chai';
 import { DefaultMemberPermissions, Permission, renderMessage, type InteractionHandle } from '#emulator/index';
-import { openSettingsStore } from '#lib/settings/openSettingsStore';
 import { RadioWorld, type WorldGuild } from '#support/RadioWorld';
 
 type Json = Record<string, any>;
@@ -46,14 +45,7 @@ describe('GIVEN settings that point at a deleted role or channel, a removed stat
 
 	after(() => world?.stop());
 
-	const storedSettings = async (guildId: string) => {
-		const store = await openSettingsStore({ sqlitePath: world.bot.settingsPath });
-		try {
-			return await store.guild(guildId);
-		} finally {
-			await store.close();
-		}
-	};
+	const storedSettings = (guildId: string) => world.withSettings((store) => store.guild(guildId));
 
 	/** Runs /setup wizard and skips ahead to the step whose custom ids contain `:<stepName>:`. */
 	const wizardAt = async (admin: Member, stepName: string) => {

@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DefaultBotPermissions, DefaultMemberPermissions, Permission, renderMessage, type InteractionHandle } from '#emulator/index';
 import { DefaultGuildSettings } from '#lib/settings/types';
-import { openSettingsStore } from '#lib/settings/openSettingsStore';
 import { RadioWorld, type WorldGuild } from '#support/RadioWorld';
 
 type Json = Record<string, any>;
@@ -42,14 +41,7 @@ describe('GIVEN the /setup wizard', () => {
 
 	after(() => world?.stop());
 
-	const storedSettings = async (guildId: string) => {
-		const store = await openSettingsStore({ sqlitePath: world.bot.settingsPath });
-		try {
-			return await store.guild(guildId);
-		} finally {
-			await store.close();
-		}
-	};
+	const storedSettings = (guildId: string) => world.withSettings((store) => store.guild(guildId));
 
 	it('WHEN every step is answered, bad volume limits are refused once, and Save is pressed THEN /setup show and the settings file hold the answers', async () => {
 		const { guild } = world.guilds[0]!;

@@ -1,5 +1,7 @@
 import { once } from 'node:events';
 import { DiscordEmulator } from '#emulator/index';
+import { openSettingsStore } from '#lib/settings/openSettingsStore';
+import type { SettingsStore } from '#lib/settings/types';
 import { BotProcess, type BotProcessOptions } from './BotProcess.js';
 import { botConfigFor, type TestStationEntry } from './botConfig.js';
 import type { MountOptions } from './Mount.js';
@@ -60,6 +62,16 @@ export class RadioWorld {
 		const reply = await member.run('radio play', { station: alias });
 		await reply.message();
 		return this.emu.waitForVoice(guild, 20_000);
+	}
+
+	/** Opens the bot's settings file beside the bot (as an operator's tool would), runs `use`, and closes it again. */
+	public async withSettings<T>(use: (store: SettingsStore) => Promise<T>): Promise<T> {
+		const store = await openSettingsStore({ sqlitePath: this.bot.settingsPath });
+		try {
+			return await use(store);
+		} finally {
+			await store.close();
+		}
 	}
 
 	public async stop(): Promise<void> {
