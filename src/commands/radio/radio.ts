@@ -7,6 +7,7 @@ import { humansInChannel } from '#lib/discord/humansInChannel';
 import { Radio } from '#lib/i18n/keys/index';
 import { translate } from '#lib/i18n/T';
 import { stationButtonRow } from '#lib/radio/stationButtons';
+import { returnPlaybackChange } from '#lib/radio/playbackRateLimit';
 import { stationListPage } from '#lib/radio/stationListPage';
 import { startPlayback } from '#lib/radio/startPlayback';
 import type { VolumeLimits } from '#lib/settings/types';
@@ -59,6 +60,7 @@ export class RadioCommand extends Subcommand {
 		const station = catalog.resolve(query);
 		if (station) return startPlayback(interaction, station);
 
+		returnPlaybackChange(interaction.user.id);
 		const t = await fetchT(interaction);
 		const suggestions = catalog.search(query, 3).map((match) => match.station);
 		return interaction.reply({
@@ -90,6 +92,7 @@ export class RadioCommand extends Subcommand {
 		}
 		if (!isWithinLimits(requested, limits)) {
 			this.container.logger.info({ guildId: interaction.guildId, requested, limits }, 'volume refused: outside the server limits');
+			returnPlaybackChange(interaction.user.id);
 			return reply(translate(t, Radio.VolumeOutOfLimits, { requested, min: limits.min, max: limits.max }));
 		}
 

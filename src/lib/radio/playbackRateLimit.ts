@@ -14,3 +14,9 @@ export function takePlaybackChange(userId: string, now = Date.now()): Date | nul
 	limit.consume();
 	return null;
 }
+
+/** Gives back a change that changed nothing because the request itself was wrong (a typo'd station, a volume outside the limits). */
+export function returnPlaybackChange(userId: string): void {
+	const limit = limits.get(userId);
+	if (limit && !limit.expired && limit.remaining < PlaybackChangesPerWindow) limit.remaining++;
+}

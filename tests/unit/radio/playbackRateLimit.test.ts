@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { takePlaybackChange } from '#lib/radio/playbackRateLimit';
+import { returnPlaybackChange, takePlaybackChange } from '#lib/radio/playbackRateLimit';
 
 describe('GIVEN the per-user playback budget of 5 changes per 30 s', () => {
 	it('WHEN a user makes a sixth change THEN it is refused with a retry time at most 30 s away, and another user is unaffected', () => {
@@ -13,5 +13,19 @@ describe('GIVEN the per-user playback budget of 5 changes per 30 s', () => {
 			.to.be.greaterThan(now)
 			.and.at.most(now + 30_000);
 		expect(takePlaybackChange('user-budget-b', now)).to.equal(null);
+	});
+
+	it('WHEN a change is given back after a wrong request THEN one more change is allowed, but never more than the budget', () => {
+		const now = Date.now();
+		for (let change = 0; change < 5; change++) takePlaybackChange('user-budget-c', now);
+		returnPlaybackChange('user-budget-c');
+		expect(takePlaybackChange('user-budget-c', now)).to.equal(null);
+		expect(takePlaybackChange('user-budget-c', now)).to.be.instanceOf(Date);
+
+		for (let refund = 0; refund < 10; refund++) returnPlaybackChange('user-budget-d');
+		takePlaybackChange('user-budget-d', now);
+		for (let refund = 0; refund < 10; refund++) returnPlaybackChange('user-budget-d');
+		const allowed = Array.from({ length: 6 }, () => takePlaybackChange('user-budget-d', now));
+		expect(allowed.filter((retryAt) => retryAt === null)).to.have.lengthOf(5);
 	});
 });
