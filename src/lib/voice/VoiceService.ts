@@ -251,18 +251,28 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 
 	private async connect(channel: VoiceBasedChannel): Promise<VoiceConnection> {
 		const existing = getVoiceConnection(channel.guild.id);
-		const connection = joinVoiceChannel({
-			channelId: channel.id,
-			guildId: channel.guild.id,
-			adapterCreator: channel.guild.voiceAdapterCreator,
-			selfDeaf: true
-		});
+		// Already there, or on the way: joining again would make Discord start a new voice session for nothing, and a
+		// burst of repeated /radio play could leave the connection between sessions.
+		const alreadyThere =
+			existing !== undefined &&
+			existing.joinConfig.channelId === channel.id &&
+			existing.state.status !== VoiceConnectionStatus.Destroyed &&
+			existing.state.status !== VoiceConnectionStatus.Disconnected;
+		const connection = alreadyThere
+			? existing
+			: joinVoiceChannel({
+					channelId: channel.id,
+					guildId: channel.guild.id,
+					adapterCreator: channel.guild.voiceAdapterCreator,
+					selfDeaf: true
+				});
 		if (connection !== existing) this.watchConnection(connection, channel.guild.id);
 		try {
 			await entersState(connection, VoiceConnectionStatus.Ready, this.options.joinTimeoutMs);
 			return connection;
 		} catch (error) {
-			connection.destroy();
+			// A connection that was already playing keeps its own reconnect recipe; only a new join is given up.
+			if (!alreadyThere) connection.destroy();
 			throw new VoiceJoinError(`voice connection did not become ready in ${this.options.joinTimeoutMs} ms`, { cause: error });
 		}
 	}
