@@ -1,13 +1,8 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { parseMediaPlaylist } from '#lib/stations/hls/parseMediaPlaylist';
-import { RouteServer } from '#support/streamFixtures';
-
-const run = promisify(execFile);
-const ffmpeg = process.env.FFMPEG_PATH ?? 'ffmpeg';
+import { ffmpeg, RouteServer, run, tone } from '#support/streamFixtures';
 
 export interface HlsRecordingOptions {
 	readonly seconds: number;
@@ -32,17 +27,8 @@ export async function recordHls({ seconds, frequency, segmentType }: HlsRecordin
 	const extension = segmentType === 'fmp4' ? 'm4s' : 'ts';
 	const fmp4 = segmentType === 'fmp4' ? ['-hls_segment_type', 'fmp4', '-hls_fmp4_init_filename', 'init.mp4'] : [];
 	await run(ffmpeg, [
-		...[
-			'-hide_banner',
-			'-loglevel',
-			'error',
-			'-nostdin',
-			'-f',
-			'lavfi',
-			'-i',
-			`sine=frequency=${frequency}:duration=${seconds}:sample_rate=44100`
-		],
-		...['-ac', '2', '-c:a', 'aac', '-b:a', '64k', '-f', 'hls', '-hls_time', '1', '-hls_list_size', '0', ...fmp4],
+		...tone(seconds, frequency),
+		...['-c:a', 'aac', '-b:a', '64k', '-f', 'hls', '-hls_time', '1', '-hls_list_size', '0', ...fmp4],
 		...['-hls_segment_filename', join(directory, `seg%03d.${extension}`), join(directory, 'audio.m3u8')]
 	]);
 	const playlist = parseMediaPlaylist(readFileSync(join(directory, 'audio.m3u8'), 'utf8'), 'http://x/');

@@ -8,9 +8,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { TestStation } from '#support/TestStation';
 
-const run = promisify(execFile);
-const ffmpeg = process.env.FFMPEG_PATH ?? 'ffmpeg';
-const tone = (seconds: number) => [
+export const run = promisify(execFile);
+export const ffmpeg = process.env.FFMPEG_PATH ?? 'ffmpeg';
+/** ffmpeg arguments for a stereo sine input of `seconds`; the caller adds the codec and the output. */
+export const tone = (seconds: number, frequency = 440) => [
 	'-hide_banner',
 	'-loglevel',
 	'error',
@@ -18,7 +19,7 @@ const tone = (seconds: number) => [
 	'-f',
 	'lavfi',
 	'-i',
-	`sine=frequency=440:duration=${seconds}:sample_rate=44100`,
+	`sine=frequency=${frequency}:duration=${seconds}:sample_rate=44100`,
 	'-ac',
 	'2'
 ];
