@@ -17,6 +17,8 @@ export function createClient(env: Environment): SapphireClient {
 		intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildVoiceStates],
 		rest: env.discordApiUrl ? { api: env.discordApiUrl } : {},
 		logger: { instance: new SapphirePinoLogger(logger.child({ area: 'sapphire' })) },
+		// Nothing the bot sends pings anyone: names, titles and searches in replies are members' and stations' text.
+		allowedMentions: { parse: [], repliedUser: false },
 		loadMessageCommandListeners: false,
 		loadSubcommandErrorListeners: false,
 		presence: { activities: [{ type: ActivityType.Listening, name: '/radio play' }] },

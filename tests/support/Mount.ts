@@ -13,6 +13,10 @@ export interface MountOptions {
 	readonly bitrate?: number;
 	/** Send the title in every metadata block (default true); false sends it only first and on change, like Icecast. */
 	readonly repeatTitle?: boolean;
+	/** Bytes of audio between two metadata blocks (`icy-metaint`); default 16,000 (one block a second at 128 kbps). */
+	readonly metaint?: number;
+	/** Called for every metadata block instead of reading `title`: a station that changes its title in every block. */
+	readonly titleOfBlock?: () => string;
 }
 
 interface Listener {
@@ -38,6 +42,8 @@ export class Mount {
 	public readonly bitrate: number;
 	public readonly frequency: number;
 	private readonly repeatTitle: boolean;
+	private readonly metaint: number;
+	private readonly titleOfBlock: (() => string) | undefined;
 	private readonly listenerSet = new Set<Listener>();
 	private encoder: SineEncoder | undefined;
 	/** Encoders killed but maybe not yet reaped; stop() waits for them so no ffmpeg outlives the station. */
@@ -52,6 +58,8 @@ export class Mount {
 		this.name = options.name ?? `Alastor Test Station ${options.frequency} Hz`;
 		this.bitrate = options.bitrate ?? 128;
 		this.repeatTitle = options.repeatTitle ?? true;
+		this.metaint = options.metaint ?? defaultIcyMetaint;
+		this.titleOfBlock = options.titleOfBlock;
 	}
 
 	public get listenerCount(): number {
@@ -66,7 +74,7 @@ export class Mount {
 		const wantsMetadata = request.headers['icy-metadata'] === '1';
 		const listener: Listener = {
 			response,
-			icy: wantsMetadata ? new IcyInterleaver(defaultIcyMetaint, () => this.title, this.repeatTitle) : undefined,
+			icy: wantsMetadata ? new IcyInterleaver(this.metaint, this.titleOfBlock ?? (() => this.title), this.repeatTitle) : undefined,
 			headersSent: false
 		};
 		// Like Icecast: no chunked encoding, the body simply runs until the connection closes.
@@ -150,7 +158,7 @@ export class Mount {
 			'icy-br': String(this.bitrate),
 			'icy-pub': '0'
 		};
-		if (listener.icy) headers['icy-metaint'] = String(defaultIcyMetaint);
+		if (listener.icy) headers['icy-metaint'] = String(this.metaint);
 		listener.response.writeHead(200, headers);
 	}
 

@@ -90,7 +90,12 @@ export class RadioWorld {
 		settingsPath
 	}: RadioWorldOptions): Promise<RadioWorld> {
 		const station = await TestStation.start({
-			mounts: Object.fromEntries(stations.map(({ path, frequency, title, name, bitrate }) => [path, { frequency, title, name, bitrate }]))
+			mounts: Object.fromEntries(
+				stations.map(({ path, frequency, title, name, bitrate, repeatTitle, metaint, titleOfBlock }) => [
+					path,
+					{ frequency, title, name, bitrate, repeatTitle, metaint, titleOfBlock }
+				])
+			)
 		});
 		const emu = await DiscordEmulator.start(emulator);
 		const world = Array.from({ length: guilds }, (_, index) => {

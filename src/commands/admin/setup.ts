@@ -14,6 +14,7 @@ import { pickLanguage } from '#lib/i18n/pickLanguage';
 import { translate } from '#lib/i18n/T';
 import type { SettingsPatch } from '#lib/settings/types';
 import { startWizard } from '#lib/setup-wizard/wizardSessions';
+import { markdownText, QuotedTextLength } from '#lib/text/userText';
 
 type Interaction = Subcommand.ChatInputCommandInteraction<'cached'>;
 
@@ -82,7 +83,7 @@ export class SetupCommand extends Subcommand {
 		if (input.toLowerCase() === AutomaticLanguage)
 			return this.write(interaction, { language: null }, async () => translate(await fetchT(interaction), Setup.LanguageAutomatic));
 		const locale = discordLocale(input);
-		if (!locale) return this.reply(interaction, translate(t, Setup.LanguageUnknown, { locale: input }));
+		if (!locale) return this.reply(interaction, translate(t, Setup.LanguageUnknown, { locale: markdownText(input, QuotedTextLength) }));
 		// Confirmed in the new language: the admin sees at once what everyone will get.
 		await this.write(interaction, { language: locale.code }, () =>
 			translate(this.container.i18n.getT(pickLanguage([locale.code], new Set(this.container.i18n.languages.keys()))), Setup.LanguageSaved, {
@@ -101,7 +102,7 @@ export class SetupCommand extends Subcommand {
 		}
 		const { stations } = await this.container.guildStations.forGuild(interaction.guildId);
 		const embed = settingsEmbed(t, settings, settingsLookups(interaction.guild, stations)).setTitle(
-			translate(t, Setup.ShowTitle, { server: interaction.guild.name })
+			translate(t, Setup.ShowTitle, { server: markdownText(interaction.guild.name, QuotedTextLength) })
 		);
 		await interaction.reply({ embeds: [embed], flags: MessageFlags.Ephemeral });
 	}

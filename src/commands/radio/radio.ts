@@ -15,6 +15,9 @@ import { stationBadge } from '#lib/stations/stationBadge';
 import { VolumeChangeError } from '#lib/voice/VoiceService';
 import { isWithinLimits, quantizeVolume } from '#lib/voice/volume';
 import { commandMention } from '#lib/discord/commandMention';
+import { DiscordLimits } from '#lib/discord/limits';
+import { markdownText, QuotedTextLength } from '#lib/text/userText';
+import { historyEmbed } from '#lib/radio/historyEmbed';
 
 @ApplyOptions<Subcommand.Options>({
 	description: 'Internet radio in your voice channel',
@@ -64,7 +67,9 @@ export class RadioCommand extends Subcommand {
 		const t = await fetchT(interaction);
 		const suggestions = catalog.search(query, 3).map((match) => match.station);
 		return interaction.reply({
-			content: translate(t, suggestions.length ? Radio.UnknownSuggestions : Radio.PlayUnknownStation, { query }),
+			content: translate(t, suggestions.length ? Radio.UnknownSuggestions : Radio.PlayUnknownStation, {
+				query: markdownText(query, QuotedTextLength)
+			}),
 			components: suggestions.length ? [stationButtonRow(suggestions)] : [],
 			flags: MessageFlags.Ephemeral
 		});
@@ -73,7 +78,9 @@ export class RadioCommand extends Subcommand {
 	public async chatInputStop(interaction: Subcommand.ChatInputCommandInteraction<'cached'>) {
 		const t = await fetchT(interaction);
 		const session = this.container.voice.stop(interaction.guildId);
-		const content = session ? translate(t, Radio.StopStopped, { station: session.station.name }) : translate(t, Radio.StopNothingPlaying);
+		const content = session
+			? translate(t, Radio.StopStopped, { station: markdownText(session.station.name, QuotedTextLength) })
+			: translate(t, Radio.StopNothingPlaying);
 		return interaction.reply({ content, flags: MessageFlags.Ephemeral });
 	}
 
@@ -134,15 +141,18 @@ export class RadioCommand extends Subcommand {
 		const listeners = humansInChannel(interaction.guild, session.channelId);
 		const embed = new EmbedBuilder()
 			.setColor(Colors.Radio)
-			.setTitle(`📻 ${station.name}`)
+			.setTitle(`📻 ${markdownText(station.name, DiscordLimits.EmbedTitle - 3)}`)
 			.addFields(
-				{ name: translate(t, Radio.InfoNowPlaying), value: title ?? translate(t, Radio.InfoNoTitle) },
+				{
+					name: translate(t, Radio.InfoNowPlaying),
+					value: title ? markdownText(title, DiscordLimits.EmbedFieldValue) : translate(t, Radio.InfoNoTitle)
+				},
 				{ name: translate(t, Radio.InfoSince), value: time(session.since, TimestampStyles.RelativeTime), inline: true },
 				{ name: translate(t, Radio.EmbedFormat), value: stationBadge(station), inline: true },
 				{ name: translate(t, Radio.InfoListeners), value: translate(t, Radio.InfoListenersValue, { count: listeners }), inline: true },
 				{ name: translate(t, Radio.InfoVolume), value: translate(t, Radio.InfoVolumeValue, { volume: session.volume }), inline: true }
 			);
-		if (station.description) embed.setDescription(station.description);
+		if (station.description) embed.setDescription(markdownText(station.description, DiscordLimits.EmbedDescription));
 		return interaction.reply({ embeds: [embed], flags: MessageFlags.Ephemeral });
 	}
 
@@ -156,20 +166,7 @@ export class RadioCommand extends Subcommand {
 	public async chatInputHistory(interaction: Subcommand.ChatInputCommandInteraction<'cached'>) {
 		const t = await fetchT(interaction);
 		const catalog = await this.container.guildStations.forGuild(interaction.guildId);
-		const entries = this.container.voice.history(interaction.guildId);
-		const embed = new EmbedBuilder()
-			.setColor(Colors.Radio)
-			.setTitle(translate(t, Radio.HistoryTitle))
-			.setDescription(
-				entries.length
-					? entries
-							.map(
-								(entry) =>
-									`${time(entry.at, TimestampStyles.ShortTime)} · **${entry.title}** · ${catalog.exact(entry.stationId)?.name ?? entry.stationId}`
-							)
-							.join('\n')
-					: translate(t, Radio.HistoryEmpty)
-			);
+		const embed = historyEmbed(t, this.container.voice.history(interaction.guildId), (stationId) => catalog.exact(stationId)?.name ?? stationId);
 		return interaction.reply({ embeds: [embed], flags: MessageFlags.Ephemeral });
 	}
 }

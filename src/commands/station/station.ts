@@ -14,6 +14,8 @@ import { MaxAliases, MaxAliasLength, MaxNameLength } from '#lib/stations/custom/
 import { MaxUrlLength } from '#lib/net/safety/AddressPolicy';
 import { stationBadge } from '#lib/stations/stationBadge';
 import { commandMention } from '#lib/discord/commandMention';
+import { DiscordLimits } from '#lib/discord/limits';
+import { markdownText, QuotedTextLength } from '#lib/text/userText';
 
 /** Embed descriptions hold at most 4,096 characters. */
 const MaxListLength = 4_000;
@@ -77,13 +79,15 @@ export class StationCommand extends Subcommand {
 		const query = interaction.options.getString('station', true);
 		const removed = await this.whileStorageWorks(interaction, t, () => removeCustomStation(this.services(), interaction.guildId, query));
 		if (removed === undefined) return;
-		if (!removed) return replyEphemeral(interaction, translate(t, Station.NotFound, { query }));
+		if (!removed) return replyEphemeral(interaction, translate(t, Station.NotFound, { query: markdownText(query, QuotedTextLength) }));
 		this.container.logger.info({ guildId: interaction.guildId, userId: interaction.user.id, station: removed.id }, 'custom station removed');
 		// A removed station stops playing here, and its stream is not kept for a quick re-play: the admin may have removed
 		// it because of what it plays, or to add it again with another URL.
 		const playing = this.container.voice.sessionFor(interaction.guildId)?.station.id === removed.id;
 		this.container.voice.retireStation(removed.id);
-		const lines = [translate(t, playing ? Station.RemovedAndStopped : Station.Removed, { station: removed.name })];
+		const lines = [
+			translate(t, playing ? Station.RemovedAndStopped : Station.Removed, { station: markdownText(removed.name, QuotedTextLength) })
+		];
 		if (await this.isDefaultStation(interaction.guildId, removed.id))
 			lines.push(translate(t, Station.RemovedWasDefault, { command: commandMention('setup wizard') }));
 		return replyEphemeral(interaction, lines.join('\n'));
@@ -94,8 +98,10 @@ export class StationCommand extends Subcommand {
 		const records = await this.whileStorageWorks(interaction, t, () => this.container.settings.customStations(interaction.guildId));
 		if (!records) return;
 		const lines = records.map((record) => {
-			const aliases = record.aliases.length ? ` · ${translate(t, Station.ListAliases, { aliases: record.aliases.join(', ') })}` : '';
-			return `**${record.name}** · ${stationBadge(customStationFromRecord(record, interaction.guildId))}${aliases}\n${hostOf(record.url)}`;
+			const aliases = record.aliases.length
+				? ` · ${translate(t, Station.ListAliases, { aliases: markdownText(record.aliases.join(', '), DiscordLimits.EmbedFieldValue) })}`
+				: '';
+			return `**${markdownText(record.name, QuotedTextLength)}** · ${stationBadge(customStationFromRecord(record, interaction.guildId))}${aliases}\n${hostOf(record.url)}`;
 		});
 		const embed = new EmbedBuilder()
 			.setColor(Colors.Radio)
@@ -133,8 +139,14 @@ function addReply(t: TFunction, outcome: AddOutcome): string {
 	switch (outcome.kind) {
 		case 'added': {
 			const { station } = outcome;
-			const added = translate(t, Station.Added, { station: station.name, badge: stationBadge(station), command: commandMention('radio play') });
-			return station.aliases.length ? `${added}\n${translate(t, Station.AddedAliases, { aliases: station.aliases.join(', ') })}` : added;
+			const added = translate(t, Station.Added, {
+				station: markdownText(station.name, QuotedTextLength),
+				badge: stationBadge(station),
+				command: commandMention('radio play')
+			});
+			return station.aliases.length
+				? `${added}\n${translate(t, Station.AddedAliases, { aliases: markdownText(station.aliases.join(', '), DiscordLimits.EmbedFieldValue) })}`
+				: added;
 		}
 		case 'limit':
 			return translate(t, Station.Limit, { max: outcome.max, command: commandMention('station remove') });
@@ -147,11 +159,14 @@ function addReply(t: TFunction, outcome: AddOutcome): string {
 				case 'name-invalid':
 					return translate(t, Station.NameInvalid, { max: MaxNameLength });
 				case 'alias-invalid':
-					return translate(t, Station.AliasInvalid, { alias: outcome.alias, max: MaxAliasLength });
+					return translate(t, Station.AliasInvalid, { alias: markdownText(outcome.alias, QuotedTextLength), max: MaxAliasLength });
 				case 'too-many-aliases':
 					return translate(t, Station.TooManyAliases, { max: MaxAliases });
 				case 'taken':
-					return translate(t, Station.Taken, { key: outcome.key, station: outcome.by });
+					return translate(t, Station.Taken, {
+						key: markdownText(outcome.key, QuotedTextLength),
+						station: markdownText(outcome.by, QuotedTextLength)
+					});
 			}
 	}
 }
@@ -165,7 +180,7 @@ function detailOf(outcome: AddOutcome): unknown {
 
 function hostOf(url: string): string {
 	try {
-		return `-# ${new URL(url).host}`;
+		return `-# ${markdownText(new URL(url).host, QuotedTextLength)}`;
 	} catch {
 		return '';
 	}

@@ -76,7 +76,9 @@ export const voiceSchema = z.strictObject({
 	/** Restarts of a failing stream, with growing waits, before its listeners are told it is down. */
 	restart_attempts: positiveInteger('attempts').default(6),
 	/** The longest wait between two restarts. */
-	restart_max_delay_seconds: positiveInteger('seconds').default(30)
+	restart_max_delay_seconds: positiveInteger('seconds').default(30),
+	/** The song shown as a voice channel's status changes at most this often (a station flooding titles costs one update per interval). */
+	status_interval_seconds: positiveInteger('seconds').default(15)
 });
 
 export const streamSchema = z.strictObject({

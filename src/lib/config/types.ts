@@ -40,6 +40,7 @@ export interface VoiceConfig {
 	readonly opusBitrateKbps: number;
 	readonly restartAttempts: number;
 	readonly restartMaxDelaySeconds: number;
+	readonly statusIntervalSeconds: number;
 }
 
 export interface StreamConfig {

@@ -6,6 +6,7 @@ import { localeLabel } from '#lib/guild-setup/discordLocales';
 import { Setup } from '#lib/i18n/keys/index';
 import { translate } from '#lib/i18n/T';
 import type { GuildSettings } from '#lib/settings/types';
+import { markdownText, QuotedTextLength } from '#lib/text/userText';
 
 /** What the settings point at that may have gone since they were saved. */
 export interface SettingsLookups {
@@ -50,7 +51,8 @@ export const settingValues = {
 	},
 	station: (t: TFunction, settings: GuildSettings, lookups: SettingsLookups) => {
 		if (!settings.defaultStationId) return translate(t, Setup.ValueNotSet);
-		return lookups.stationName(settings.defaultStationId) ?? translate(t, Setup.RemovedStationValue);
+		const name = lookups.stationName(settings.defaultStationId);
+		return name === null ? translate(t, Setup.RemovedStationValue) : markdownText(name, QuotedTextLength);
 	},
 	autoJoin: (t: TFunction, settings: GuildSettings, lookups: SettingsLookups) => {
 		if (isAutoJoinIncomplete(settings, lookups)) return translate(t, Setup.AutoJoinInactiveValue);

@@ -22,6 +22,8 @@ import { stationButtonRow } from '#lib/radio/stationButtons';
 import { stationBadge } from '#lib/stations/stationBadge';
 import { defaultSessionVolume } from '#lib/voice/serverVolume';
 import { VoiceJoinError } from '#lib/voice/VoiceService';
+import { DiscordLimits } from '#lib/discord/limits';
+import { labelText, markdownText, QuotedTextLength } from '#lib/text/userText';
 
 export type PlaybackInteraction = ChatInputCommandInteraction<'cached'> | ButtonInteraction<'cached'> | StringSelectMenuInteraction<'cached'>;
 
@@ -71,12 +73,12 @@ export async function startPlayback(interaction: PlaybackInteraction, station: S
 
 	const embed = new EmbedBuilder()
 		.setColor(Colors.Radio)
-		.setDescription(translate(t, Radio.PlayNowPlaying, { station: station.name, channel: channel.toString() }))
+		.setDescription(translate(t, Radio.PlayNowPlaying, { station: markdownText(station.name, QuotedTextLength), channel: channel.toString() }))
 		.addFields(
-			{ name: translate(t, Radio.EmbedStation), value: station.name, inline: true },
+			{ name: translate(t, Radio.EmbedStation), value: markdownText(station.name, DiscordLimits.EmbedFieldValue), inline: true },
 			{ name: translate(t, Radio.EmbedFormat), value: stationBadge(station), inline: true }
 		);
-	if (station.description) embed.setFooter({ text: station.description });
+	if (station.description) embed.setFooter({ text: labelText(station.description, DiscordLimits.EmbedFooter) });
 	await interaction.editReply({ embeds: [embed] });
 }
 
@@ -84,7 +86,7 @@ export async function startPlayback(interaction: PlaybackInteraction, station: S
 async function stationDownMessage(t: TFunction, station: Station, reason: string) {
 	const alternatives = alternativeStations(await container.guildStations.forGuild(station.guildId ?? null), station);
 	return {
-		content: translate(t, Radio.PreflightFailed, { station: station.name, reason }),
+		content: translate(t, Radio.PreflightFailed, { station: markdownText(station.name, QuotedTextLength), reason }),
 		components: [stationButtonRow(alternatives, { station, label: translate(t, Radio.Retry) })]
 	};
 }

@@ -13,6 +13,8 @@ import { translate } from '#lib/i18n/T';
 import { CustomIdPrefix, listPageId } from '#lib/radio/customIds';
 import { stationBadge } from '#lib/stations/stationBadge';
 import type { StationDirectory } from '#lib/stations/StationDirectory';
+import { DiscordLimits } from '#lib/discord/limits';
+import { labelText, markdownText, QuotedTextLength } from '#lib/text/userText';
 
 export const StationsPerPage = 10;
 
@@ -30,14 +32,16 @@ export function stationListPage(t: TFunction, catalog: StationDirectory, query: 
 
 	const embed = new EmbedBuilder()
 		.setColor(Colors.Radio)
-		.setTitle(query.trim() ? translate(t, Radio.ListTitleSearch, { query: query.slice(0, 100) }) : translate(t, Radio.ListTitle))
+		.setTitle(
+			query.trim() ? translate(t, Radio.ListTitleSearch, { query: markdownText(query, QuotedTextLength) }) : translate(t, Radio.ListTitle)
+		)
 		.setFooter({ text: translate(t, Radio.ListFooter, { page, pages: pageCount, count: matches.length }) });
 	embed.setDescription(
 		stations.length
 			? stations
 					.map(
 						(station) =>
-							`**${station.name}** · ${stationBadge(station)}${station.description ? `\n${station.description.slice(0, 200)}` : ''}`
+							`**${markdownText(station.name, QuotedTextLength)}** · ${stationBadge(station)}${station.description ? `\n${markdownText(station.description, 200)}` : ''}`
 					)
 					.join('\n\n')
 			: translate(t, Radio.ListEmpty)
@@ -68,7 +72,7 @@ export function stationListPage(t: TFunction, catalog: StationDirectory, query: 
 					.setPlaceholder(translate(t, Radio.ListSelectPlaceholder))
 					.addOptions(
 						stations.map((station) => ({
-							label: station.name.slice(0, 100),
+							label: labelText(station.name, DiscordLimits.SelectOptionLabel),
 							description: stationBadge(station),
 							value: station.id
 						}))

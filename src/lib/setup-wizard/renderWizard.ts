@@ -22,6 +22,8 @@ import { Setup } from '#lib/i18n/keys/index';
 import { translate } from '#lib/i18n/T';
 import { VolumeInputs, wizardCustomId, type WizardAction } from './customIds.js';
 import { QuestionCount, type SetupWizard, type WizardStep } from './SetupWizard.js';
+import { DiscordLimits } from '#lib/discord/limits';
+import { labelText } from '#lib/text/userText';
 
 /** Discord's limit of options in one select menu. */
 export const StationsPerPage = 25;
@@ -148,9 +150,9 @@ const questions: Record<Exclude<WizardStep, 'summary'>, Question> = {
 							.setPlaceholder(translate(t, Setup.WizardStationPlaceholder, { page: page + 1, pages }))
 							.addOptions(
 								shown.map((station) => ({
-									label: station.name.slice(0, 100),
+									label: labelText(station.name, DiscordLimits.SelectOptionLabel),
 									value: station.id,
-									description: station.description.slice(0, 100) || undefined,
+									description: labelText(station.description, DiscordLimits.SelectOptionDescription) || undefined,
 									default: station.id === wizard.draft.defaultStationId
 								}))
 							)

@@ -23,6 +23,7 @@ import { renderWizard, StationsPerPage, volumeModal } from './renderWizard.js';
 import { SetupWizard } from './SetupWizard.js';
 import { WizardRegistry } from './WizardRegistry.js';
 import { commandMention } from '#lib/discord/commandMention';
+import { markdownText, QuotedTextLength } from '#lib/text/userText';
 
 export type WizardInteraction = ButtonInteraction<'cached'> | AnySelectMenuInteraction<'cached'> | ModalSubmitInteraction<'cached'>;
 
@@ -149,7 +150,7 @@ async function save(interaction: WizardInteraction, { wizard }: WizardSession): 
 	void container.sessionRestorer.settingsChanged(wizard.guildId);
 	const t = await fetchT(interaction);
 	const embed = settingsEmbed(t, saved, settingsLookups(interaction.guild, await stationsOf(wizard.guildId))).setTitle(
-		translate(t, Setup.ShowTitle, { server: interaction.guild.name })
+		translate(t, Setup.ShowTitle, { server: markdownText(interaction.guild.name, QuotedTextLength) })
 	);
 	await update(interaction, { content: translate(t, Setup.WizardSaved), embeds: [embed], components: [] });
 }

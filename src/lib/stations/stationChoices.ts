@@ -1,6 +1,7 @@
 import type { ApplicationCommandOptionChoiceData } from 'discord.js';
 import { stationBadge } from './stationBadge.js';
 import type { StationDirectory } from './StationDirectory.js';
+import { plainText } from '#lib/text/userText';
 
 /** Discord's limits for autocomplete answers. */
 export const MaxChoices = 25;
@@ -11,7 +12,8 @@ export function stationChoices(catalog: StationDirectory, query: string): Applic
 	return catalog.search(query, MaxChoices).map(({ station }) => {
 		const badge = ` · ${stationBadge(station)}`;
 		const room = MaxChoiceLength - badge.length;
-		const name = station.name.length > room ? `${station.name.slice(0, room - 1)}…` : station.name;
+		const plain = plainText(station.name);
+		const name = plain.length > room ? `${plain.slice(0, room - 1)}…` : plain;
 		return { name: `${name}${badge}`, value: station.id };
 	});
 }

@@ -18,6 +18,7 @@ import { IcyDemuxer } from '#lib/stations/nowPlaying/IcyDemuxer';
 import { NowPlaying, type NowPlayingTitle } from '#lib/stations/nowPlaying/NowPlaying';
 import type { IcyMetadata } from '#lib/stations/nowPlaying/parseIcyMetadata';
 import { watchFfmpegMetadata } from '#lib/stations/nowPlaying/watchFfmpegMetadata';
+import { KeyedThrottle } from '#lib/timing/KeyedThrottle';
 import { backoffDelay, type BackoffPolicy } from './backoff.js';
 import { buildFfmpegArgs } from './ffmpegArgs.js';
 import { spawnFfmpeg } from './spawnFfmpeg.js';
@@ -48,6 +49,8 @@ export interface StationPipelineOptions {
 	healthyAfterMs: number;
 	/** Time allowed for the station's server to answer. */
 	connectTimeoutMs: number;
+	/** Title changes are passed on at most this often, the latest winning (default 2 s): a station cannot flood its listeners. */
+	titleIntervalMs?: number;
 	log: Logger;
 }
 
@@ -56,6 +59,8 @@ interface PipelineEvents {
 	dead: [reason: string];
 	title: [title: NowPlayingTitle];
 }
+
+const DefaultTitleIntervalMs = 2_000;
 
 /**
  * One ffmpeg and one AudioPlayer for one station: every guild listening to it subscribes its voice
@@ -79,6 +84,7 @@ export class StationPipeline extends EventEmitter<PipelineEvents> {
 	private lastPlaybackDuration = 0;
 	private lastProgressAt = Date.now();
 	private lastError = '';
+	private readonly titles: KeyedThrottle<NowPlayingTitle>;
 
 	public constructor(
 		public readonly key: string,
@@ -89,7 +95,8 @@ export class StationPipeline extends EventEmitter<PipelineEvents> {
 	) {
 		super();
 		this.player.on('error', (error) => this.options.log.warn({ err: error, pipeline: key }, 'audio player error'));
-		this.nowPlaying.on('change', (title: NowPlayingTitle) => this.emit('title', title));
+		this.titles = new KeyedThrottle(options.titleIntervalMs ?? DefaultTitleIntervalMs, (_, title) => this.emit('title', title));
+		this.nowPlaying.on('change', (title: NowPlayingTitle) => this.titles.push(key, title));
 		this.watchdog = setInterval(() => this.checkProgress(), 1_000);
 		this.watchdog.unref();
 	}
@@ -126,6 +133,7 @@ export class StationPipeline extends EventEmitter<PipelineEvents> {
 	public async stop(): Promise<void> {
 		this.stopped = true;
 		clearInterval(this.watchdog);
+		this.titles.dispose();
 		if (this.restartTimer) clearTimeout(this.restartTimer);
 		this.player.stop(true);
 		this.source?.close();

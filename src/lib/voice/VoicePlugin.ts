@@ -4,6 +4,8 @@ import { watchIdle } from '#lib/radio/autojoin/watchIdle';
 import { SessionRecorder } from '#lib/radio/resume/SessionRecorder';
 import { SessionRestorer } from '#lib/radio/resume/SessionRestorer';
 import { stationForGuild } from '#lib/radio/resume/stationForGuild';
+import { ChannelStatus } from '#lib/radio/ChannelStatus';
+import { setVoiceStatus } from '#lib/radio/notices';
 import { StationStreams } from '#lib/radio/StationStreams';
 import { StreamResolver } from '#lib/stations/resolve/StreamResolver';
 import { loadDaveLibrary } from './checkDave.js';
@@ -49,6 +51,7 @@ export class VoicePlugin extends Plugin {
 			maxRejoinAttempts: 5,
 			log
 		});
+		container.channelStatus = new ChannelStatus({ put: setVoiceStatus, intervalMs: config.voice.statusIntervalSeconds * 1_000 });
 		container.sessionRecorder = new SessionRecorder(() => container.settings, log);
 		container.sessionRestorer = new SessionRestorer({
 			voice: container.voice,
@@ -77,5 +80,6 @@ declare module '@sapphire/pieces' {
 		idleWatcher: IdleWatcher;
 		sessionRecorder: SessionRecorder;
 		sessionRestorer: SessionRestorer;
+		channelStatus: ChannelStatus;
 	}
 }

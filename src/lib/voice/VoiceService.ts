@@ -378,7 +378,8 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 	private onTitle(key: string, title: NowPlayingTitle): void {
 		const sessions = this.sessionsOf(key);
 		for (const session of sessions) this.titleHistory.record(session.guildId, session.station.id, title.title, title.since);
-		this.options.log.info({ pipeline: key, title: title.title, listeners: sessions.length }, 'now playing');
+		// Debug, not info: a station decides how often its title changes, and must not decide how much we log.
+		this.options.log.debug({ pipeline: key, title: title.title, listeners: sessions.length }, 'now playing');
 		this.emit('titleChanged', sessions, title);
 	}
 

@@ -1,6 +1,5 @@
 import { ApplyOptions } from '@sapphire/decorators';
 import { container, Listener } from '@sapphire/framework';
-import { setVoiceStatus } from '#lib/radio/notices';
 import type { GuildSession, SessionEndReason } from '#lib/voice/VoiceService';
 
 /**
@@ -12,6 +11,6 @@ export class SessionEndedListener extends Listener {
 	public async run(session: GuildSession, reason: SessionEndReason) {
 		this.container.idleWatcher.cancel(session.guildId);
 		this.container.sessionRecorder.ended(session, reason);
-		await Promise.all([setVoiceStatus(session, ''), this.container.sessionRestorer.afterSessionEnded(session, reason)]);
+		await Promise.all([this.container.channelStatus.clear(session), this.container.sessionRestorer.afterSessionEnded(session, reason)]);
 	}
 }

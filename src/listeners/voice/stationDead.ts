@@ -6,6 +6,7 @@ import { alternativeStations } from '#lib/radio/alternatives';
 import { postNotice } from '#lib/radio/notices';
 import { stationButtonRow } from '#lib/radio/stationButtons';
 import type { GuildSession } from '#lib/voice/VoiceService';
+import { markdownText, QuotedTextLength } from '#lib/text/userText';
 
 /** A station stayed dead after every retry: its listeners were disconnected; tell them, with other stations to try. */
 @ApplyOptions<Listener.Options>({ emitter: container.voice, event: 'stationDead' })
@@ -15,7 +16,7 @@ export class StationDeadListener extends Listener {
 		await Promise.all(
 			sessions.map((session) =>
 				postNotice(session, (t) => ({
-					content: `${translate(t, Radio.NoticeStationDead, { station: session.station.name })}\n-# ${translate(t, Stream.reasonKey('stream-ended'))}`,
+					content: `${translate(t, Radio.NoticeStationDead, { station: markdownText(session.station.name, QuotedTextLength) })}\n-# ${translate(t, Stream.reasonKey('stream-ended'))}`,
 					components: [stationButtonRow(alternativeStations(this.container.stations, session.station))]
 				}))
 			)

@@ -67,7 +67,8 @@ describe('loadConfig', () => {
 			pipelineGraceSeconds: 15,
 			opusBitrateKbps: 128,
 			restartAttempts: 6,
-			restartMaxDelaySeconds: 30
+			restartMaxDelaySeconds: 30,
+			statusIntervalSeconds: 15
 		});
 		expect(config.stream).to.deep.equal({
 			preflightTimeoutMs: 5000,
@@ -96,7 +97,8 @@ describe('loadConfig', () => {
 			pipelineGraceSeconds: 0,
 			opusBitrateKbps: 96,
 			restartAttempts: 2,
-			restartMaxDelaySeconds: 4
+			restartMaxDelaySeconds: 4,
+			statusIntervalSeconds: 15
 		});
 		expect(config.stream).to.deep.equal({
 			preflightTimeoutMs: 1500,

@@ -22,6 +22,8 @@ describe('Custom stations: names, aliases and ids', () => {
 		['a name that mentions everyone', '@everyone FM', null, 'name-invalid'],
 		['a name with markdown', '**Bold** FM', null, 'name-invalid'],
 		['a name with a line break', 'Two\u0000Lines', null, 'name-invalid'],
+		['a name with a right-to-left override', 'Good\u202EMF', null, 'name-invalid'],
+		['a name blanked with Hangul fillers', '\u3164\u3164\u3164', null, 'name-invalid'],
 		['an alias with a user mention', 'Good FM', '<@123>', 'alias-invalid'],
 		['six aliases', 'Good FM', 'a, b, c, d, e, f', 'too-many-aliases']
 	];

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { once } from 'node:events';
+import { mock } from 'node:test';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
@@ -58,5 +59,37 @@ describe('StationPipeline', () => {
 		expect(requests).to.be.at.least(2);
 		expect(processesWithMarker('alastor-station=bad-metaint'), 'no ffmpeg was left running').to.deep.equal([]);
 		await waitFor(() => open.size === 0 || null, 'every connection to the station to be closed', 5_000);
+	});
+});
+
+describe('StationPipeline titles', () => {
+	beforeEach(() => mock.timers.enable({ apis: ['setTimeout'] }));
+	afterEach(() => mock.timers.reset());
+
+	it('GIVEN a station that changes its title 50 times a second WHEN the pipeline reads them THEN its listeners hear of one per interval, the latest last', async () => {
+		const pipeline = new StationPipeline('flood@100', 'flood', 100, {
+			ffmpegPath: 'ffmpeg',
+			userAgent: 'Alastor tests',
+			bitrateKbps: 64,
+			resolveInput: () => Promise.reject(new Error('not started in this test')),
+			restart: { baseDelayMs: 50, maxDelayMs: 100, maxAttempts: 2 },
+			stallTimeoutMs: 1_000,
+			healthyAfterMs: 60_000,
+			connectTimeoutMs: 2_000,
+			titleIntervalMs: 2_000,
+			log: pino({ level: 'silent' })
+		});
+		const announced: string[] = [];
+		pipeline.on('title', (title) => announced.push(title.title));
+		for (let index = 1; index <= 500; index++) {
+			pipeline.nowPlaying.update(`Song ${index}`, 'icy');
+			mock.timers.tick(20);
+		}
+		mock.timers.tick(2_000);
+
+		expect(pipeline.nowPlaying.current?.title, '/radio info always reads the newest').to.equal('Song 500');
+		expect(announced.length).to.be.within(5, 7);
+		expect(announced.at(-1)).to.equal('Song 500');
+		await pipeline.stop();
 	});
 });

@@ -4,12 +4,13 @@ import { translate } from '#lib/i18n/T';
 import { MaxUrlLength } from '#lib/net/safety/AddressPolicy';
 import type { UrlRefusal } from '#lib/net/safety/UrlSafetyError';
 import type { StreamResolveReason } from '#lib/stations/resolve/StreamResolveError';
+import { markdownText, QuotedTextLength } from '#lib/text/userText';
 
 /** "radio.example leads to 10.0.0.7, a private network address, and I don't connect to those", in the user's language. */
 export function describeRefusal(t: TFunction, refusal: UrlRefusal): string {
 	const address = refusal.embedded ? `${refusal.address} (${refusal.embedded})` : (refusal.address ?? '');
 	return translate(t, UrlSafety.refusalKey(refusal.code), {
-		host: refusal.host ?? refusal.url,
+		host: markdownText(refusal.host ?? refusal.url, QuotedTextLength),
 		address,
 		range: refusal.range ? translate(t, UrlSafety.rangeKey(refusal.range)) : '',
 		port: refusal.port ?? 0,

@@ -1,5 +1,6 @@
 import { normalizeAlias } from '#lib/config/normalizeAlias';
 import type { StationDirectory } from '#lib/stations/StationDirectory';
+import { plainText } from '#lib/text/userText';
 
 export const MaxNameLength = 50;
 export const MaxAliasLength = 32;
@@ -27,12 +28,14 @@ export interface ValidNames {
 
 /** Trims and checks a name and a comma-separated alias list; null when something is wrong (see `nameProblem`). */
 export function parseNames(rawName: string, rawAliases: string | null): ValidNames | NameProblem {
-	const name = rawName.trim().replace(/\s+/g, ' ');
+	const name = plainText(rawName);
+	// Control and invisible characters are refused, not silently dropped: the admin sees the name that will be shown.
+	if (name !== rawName.trim().replace(/\s+/g, ' ')) return { problem: 'name-invalid' };
 	if (name.length < 2 || name.length > MaxNameLength || !allowedText.test(name)) return { problem: 'name-invalid' };
 	const typedAliases = new Map<string, string>();
 	for (const typed of (rawAliases ?? '').split(',')) {
-		const alias = normalizeAlias(typed);
-		if (alias !== '' && alias !== normalizeAlias(name) && !typedAliases.has(alias)) typedAliases.set(alias, typed.trim().replace(/\s+/g, ' '));
+		const alias = normalizeAlias(plainText(typed));
+		if (alias !== '' && alias !== normalizeAlias(name) && !typedAliases.has(alias)) typedAliases.set(alias, plainText(typed));
 	}
 	const aliases = [...typedAliases.keys()];
 	if (aliases.length > MaxAliases) return { problem: 'too-many-aliases' };

@@ -1,17 +1,13 @@
-import { truncateText } from './truncateText.js';
+import { truncateText } from '#lib/text/truncateText';
+import { plainText } from '#lib/text/userText';
 
 /** Longest title kept: Discord's voice status limit, and a bound on what 10,000 guilds' histories can hold. */
 export const maxTitleLength = 500;
 
 /**
- * A title fit for display and comparison: control characters (line breaks from multi-line tags) become spaces,
- * runs of whitespace collapse, ends are trimmed, and it is cut to {@link maxTitleLength}. '' means no title.
+ * A title fit for display and comparison: one line of plain text (see plainText: no control, bidi or invisible
+ * characters), cut to {@link maxTitleLength}. '' means no title.
  */
 export function cleanTitle(title: string): string {
-	// eslint-disable-next-line no-control-regex
-	const cleaned = title
-		.replace(/[\u0000-\u001F\u007F-\u009F]/g, ' ')
-		.replace(/\s+/g, ' ')
-		.trim();
-	return truncateText(cleaned, maxTitleLength);
+	return truncateText(plainText(title), maxTitleLength);
 }

@@ -11,5 +11,5 @@ export { parseIcyMetadata, type IcyMetadata } from './parseIcyMetadata.js';
 export { splitSongTitle, type SongTitleParts } from './splitSongTitle.js';
 export { TitleHistory, type TitleHistoryEntry, type TitleHistoryOptions } from './TitleHistory.js';
 export { titleFromFfmpegMetadata } from './titleFromFfmpegMetadata.js';
-export { truncateText } from './truncateText.js';
+export { truncateText } from '#lib/text/truncateText';
 export { watchFfmpegMetadata } from './watchFfmpegMetadata.js';

@@ -1,10 +1,12 @@
 import type { ProbeReport } from './ProbeReport.js';
+import { plainText } from '#lib/text/userText';
 
 /** The human-readable probe report: one labelled line per known fact. */
 export function formatProbeReport(report: ProbeReport): string {
-	const lines = [report.plays ? `PLAYS  ${report.input}` : `DOES NOT PLAY  ${report.input}`];
+	const lines = [report.plays ? `PLAYS  ${plainText(report.input)}` : `DOES NOT PLAY  ${plainText(report.input)}`];
 	const add = (label: string, value: string | number | null | undefined) => {
-		if (value !== null && value !== undefined && value !== '') lines.push(`  ${label.padEnd(13)} ${value}`);
+		// Station text (names, titles, URLs) goes to a terminal: no control characters, so no escape sequences.
+		if (value !== null && value !== undefined && value !== '') lines.push(`  ${label.padEnd(13)} ${plainText(String(value))}`);
 	};
 	if (!report.plays) add('Reason', `${report.reason}: ${report.message}`);
 	add('Stream URL', report.resolvedUrl);
