@@ -55,7 +55,7 @@ export class StationStreams {
 			userAgent: this.options.userAgent,
 			...guard,
 			refuseEncryptedHls: guard !== null,
-			resolve: (url) => resolver.resolve(url)
+			resolve: (url, signal) => resolver.resolve(url, signal)
 		});
 		// A stale cached resolution must not keep a recovered station "down".
 		if (!result.ok) resolver.invalidate(station.url);

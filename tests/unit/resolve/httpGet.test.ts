@@ -4,6 +4,7 @@ import type { LookupFunction } from 'node:net';
 import { HttpError } from '#lib/net/HttpError';
 import { httpGet } from '#lib/net/httpGet';
 import { readLimited } from '#lib/net/readLimited';
+import { RequestBudget } from '#lib/net/RequestBudget';
 import { RouteServer } from '#support/streamFixtures';
 
 async function httpError(promise: Promise<unknown>): Promise<HttpError> {
@@ -92,5 +93,23 @@ describe('httpGet and readLimited', () => {
 		const first = await readLimited(response.body, 5, 1000);
 		const rest = await readLimited(response.body, 100, 1000);
 		expect([first.data.toString(), rest.data.toString(), rest.complete]).to.deep.equal(['hello', ' world', true]);
+	});
+
+	it('GIVEN a budget of 2 requests WHEN fetching through 2 redirects THEN the third hop is refused with too-many-requests before it connects', async () => {
+		const before = server.requests;
+		const budget = new RequestBudget(2);
+		const error = await httpError(httpGet(server.url('/self'), { budget, maxRedirects: 10 }));
+		expect([error.reason, budget.spent, server.requests - before]).to.deep.equal(['too-many-requests', 2, 2]);
+	});
+
+	it('GIVEN the caller aborts while checkUrl is still checking WHEN fetching THEN the request never starts', async () => {
+		const before = server.requests;
+		const abort = new AbortController();
+		const checkUrl = async () => {
+			abort.abort(new Error('gave up'));
+			await new Promise((resolve) => setTimeout(resolve, 10));
+		};
+		const error = await httpGet(server.url('/hello'), { signal: abort.signal, checkUrl }).catch((caught: unknown) => caught);
+		expect([(error as Error).message, server.requests - before]).to.deep.equal(['gave up', 0]);
 	});
 });

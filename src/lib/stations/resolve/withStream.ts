@@ -1,12 +1,12 @@
 import { httpGet, type HttpResponse } from '#lib/net/httpGet';
 import type { ResolveOptions } from './types.js';
 
-export type StreamRequestSettings = Pick<ResolveOptions, 'timeoutMs' | 'maxRedirects' | 'signal' | 'lookup' | 'checkUrl'> & {
+export type StreamRequestSettings = Pick<ResolveOptions, 'timeoutMs' | 'maxRedirects' | 'signal' | 'lookup' | 'checkUrl' | 'requestBudget'> & {
 	readonly userAgent: string;
 };
 
 /**
- * GETs `url` with the resolver's network settings (user agent, redirect limit, SSRF hooks), hands the response to `use`,
+ * GETs `url` with the resolver's network settings (user agent, redirect limit, request budget, SSRF hooks), hands the response to `use`,
  * and always closes it afterwards. An abort also ends a body being read, not only a request waiting for headers.
  */
 export async function withStream<T>(
@@ -21,7 +21,8 @@ export async function withStream<T>(
 		maxRedirects: settings.maxRedirects,
 		signal: settings.signal,
 		lookup: settings.lookup,
-		checkUrl: settings.checkUrl
+		checkUrl: settings.checkUrl,
+		budget: settings.requestBudget
 	});
 	const onAbort = () => response.close();
 	settings.signal?.addEventListener('abort', onAbort, { once: true });
