@@ -3,6 +3,7 @@ import { lookup as dnsLookup } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import { HttpError } from '#lib/net/HttpError';
 import { httpGet } from '#lib/net/httpGet';
+import { readChunks } from '#lib/net/readChunks';
 import { readLimited } from '#lib/net/readLimited';
 import { RequestBudget } from '#lib/net/RequestBudget';
 import { RouteServer } from '#support/streamFixtures';
@@ -27,6 +28,11 @@ describe('httpGet and readLimited', () => {
 			.route('/relative', (_request, response) => response.writeHead(307, { location: 'sub/../hello?x=1' }).end())
 			.route('/self', (_request, response) => response.writeHead(302, { location: '/self' }).end())
 			.route('/gone', (_request, response) => response.writeHead(410, 'Gone').end())
+			.route('/two-parts', (_request, response) => {
+				response.writeHead(200, { 'content-type': 'application/octet-stream' });
+				response.write(Buffer.alloc(5, 1));
+				setTimeout(() => response.write(Buffer.alloc(5, 2)), 200);
+			})
 			.route('/trickle', (_request, response) => {
 				response.writeHead(200, { 'content-type': 'application/octet-stream' });
 				response.write(Buffer.alloc(10, 1));
@@ -111,5 +117,20 @@ describe('httpGet and readLimited', () => {
 		};
 		const error = await httpGet(server.url('/hello'), { signal: abort.signal, checkUrl }).catch((caught: unknown) => caught);
 		expect([(error as Error).message, server.requests - before]).to.deep.equal(['gave up', 0]);
+	});
+
+	it('GIVEN a body read chunk by chunk WHEN the consumer pauses longer than the timeout THEN the pause does not count, but a server that stalls times out', async () => {
+		const response = await httpGet(server.url('/two-parts'));
+		const chunks = readChunks(response.body, 300);
+		try {
+			const first = await chunks.next();
+			// Longer than the timeout; the second part arrives meanwhile (200 ms after the first), then nothing more.
+			await new Promise((resolve) => setTimeout(resolve, 500));
+			const second = await chunks.next();
+			const error = await chunks.next().catch((caught: unknown) => caught);
+			expect([first.value, second.value, (error as HttpError).reason]).to.deep.equal([Buffer.alloc(5, 1), Buffer.alloc(5, 2), 'timeout']);
+		} finally {
+			response.close();
+		}
 	});
 });
