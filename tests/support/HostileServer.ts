@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
  *
  * - `/fan/<id>.m3u`: an M3U listing `width` entries `/fan/<id>-<n>.m3u`, each again such a playlist, without end.
  * - `/hop/<n>/<path>`: redirects to `/hop/<n-1>/<path>`, and at 0 to `/<path>`.
- * - `/fanhop/<id>.m3u`: like /fan, but every entry is reached through 4 redirects.
+ * - `/fanhop/<id>.m3u`: like /fan, but every entry is reached through 5 redirects (the most a request may follow).
  * - `/hls/<id>.m3u8`: an HLS master playlist with `width` variants, each again such a master playlist.
  * - `/hang/...`: answers nothing, ever (the connection stays open until the client drops it).
  * - `/hanglist.m3u`: an M3U listing `width` entries under /hang.

@@ -32,7 +32,7 @@ describe('resolveStream: one station URL costs a bounded number of requests', ()
 		expect(server.requests).to.equal(resolveDefaults.maxRequests);
 	});
 
-	it('GIVEN such playlists whose every entry redirects 4 times WHEN resolving THEN redirect hops count too: still 20 requests', async () => {
+	it('GIVEN such playlists whose every entry redirects 5 times WHEN resolving THEN redirect hops count too: still 20 requests', async () => {
 		const error = await resolveError(server.url('/fanhop/a.m3u'));
 		expect(error.reason).to.equal('too-many-requests');
 		expect(server.requested.filter((path) => path.startsWith('/hop/'))).to.have.length.greaterThan(0);
