@@ -91,11 +91,14 @@ export type Route = (request: IncomingMessage, response: ServerResponse) => void
 
 /** A plain HTTP server on 127.0.0.1 with one handler per path (404 otherwise), for behaviour TestStation does not offer. */
 export class RouteServer {
+	/** Requests received so far, on any path. */
+	public requests = 0;
 	private readonly routes = new Map<string, Route>();
 	private readonly server: Server;
 
 	private constructor() {
 		this.server = createServer((request, response) => {
+			this.requests++;
 			const route = this.routes.get(new URL(request.url ?? '/', 'http://x').pathname);
 			if (route) route(request, response);
 			else response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found\n');

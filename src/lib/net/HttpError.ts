@@ -1,4 +1,4 @@
-export type HttpErrorReason = 'timeout' | 'network' | 'http-status' | 'too-many-redirects' | 'too-large' | 'bad-url';
+export type HttpErrorReason = 'timeout' | 'network' | 'http-status' | 'too-many-redirects' | 'too-many-requests' | 'too-large' | 'bad-url';
 
 export interface HttpErrorOptions {
 	/** The HTTP status, for 'http-status'. */

@@ -2,6 +2,7 @@ import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage,
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { HttpError } from './HttpError.js';
+import type { RequestBudget } from './RequestBudget.js';
 
 export interface HttpGetOptions {
 	readonly headers?: Readonly<Record<string, string>>;
@@ -16,6 +17,8 @@ export interface HttpGetOptions {
 	readonly maxRedirects?: number;
 	/** Default 'GET'. */
 	readonly method?: 'GET' | 'HEAD';
+	/** Counts every request, each redirect hop too; once it is spent, no further request is made. */
+	readonly budget?: RequestBudget;
 }
 
 export interface HttpResponse {
@@ -50,6 +53,9 @@ export async function httpGet(url: string, options: HttpGetOptions = {}): Promis
 	for (;;) {
 		options.signal?.throwIfAborted();
 		await options.checkUrl?.(current);
+		// The check may take a while (a DNS lookup): an abort meanwhile must not let the request start.
+		options.signal?.throwIfAborted();
+		options.budget?.take(current.href);
 		const remainingMs = deadline - Date.now();
 		if (remainingMs <= 0) throw timeoutError(current.href, timeoutMs);
 		const response = await requestOnce(current, options, remainingMs, timeoutMs);

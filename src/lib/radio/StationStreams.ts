@@ -55,7 +55,7 @@ export class StationStreams {
 			userAgent: this.options.userAgent,
 			...guard,
 			refuseEncryptedHls: guard !== null,
-			resolve: (url) => resolver.resolve(url)
+			resolve: (url, signal) => resolver.resolve(url, signal)
 		});
 		// A stale cached resolution must not keep a recovered station "down".
 		if (!result.ok) resolver.invalidate(station.url);
@@ -65,8 +65,8 @@ export class StationStreams {
 	public async input(station: Station, fresh: boolean): Promise<PipelineInput> {
 		const { resolver, guard } = this.route(station);
 		if (fresh) resolver.invalidate(station.url);
-		const { url, kind } = await resolver.resolve(station.url);
-		return { url, kind: kind === 'hls' && guard ? 'hls-piped' : kind, ...guard };
+		const { url, kind, container } = await resolver.resolve(station.url);
+		return { url, kind: kind === 'hls' && guard ? 'hls-piped' : kind, container, ...guard };
 	}
 
 	/** Drops expired resolutions of both resolvers; returns how many. */

@@ -14,6 +14,7 @@ import { pipeline as pipeStreams } from 'node:stream/promises';
 import type { Logger } from 'pino';
 import { httpGet, type HttpGetOptions } from '#lib/net/httpGet';
 import { HlsStream } from '#lib/stations/hls/HlsStream';
+import type { StreamContainer } from '#lib/stations/resolve/types';
 import { IcyDemuxer } from '#lib/stations/nowPlaying/IcyDemuxer';
 import { NowPlaying, type NowPlayingTitle } from '#lib/stations/nowPlaying/NowPlaying';
 import type { IcyMetadata } from '#lib/stations/nowPlaying/parseIcyMetadata';
@@ -31,6 +32,8 @@ export interface PipelineInput {
 	 * user-provided stations: every playlist and segment request goes through the URL safety hooks) and fed to ffmpeg's stdin.
 	 */
 	kind: 'direct' | 'hls' | 'hls-piped';
+	/** What the resolver sniffed; ffmpeg reads the bytes we feed it as exactly that. Absent: any audio container. */
+	container?: StreamContainer;
 	/** URL safety hooks for user-provided stations (see #lib/net/safety), applied to our fetch of a direct or 'hls-piped' stream. */
 	lookup?: HttpGetOptions['lookup'];
 	checkUrl?: HttpGetOptions['checkUrl'];
@@ -186,7 +189,8 @@ export class StationPipeline extends EventEmitter<PipelineEvents> {
 			userAgent: this.options.userAgent,
 			bitrateKbps: this.options.bitrateKbps,
 			marker: `alastor-station=${this.stationId}`,
-			volumePercent: this.volume
+			volumePercent: this.volume,
+			container: input.container
 		});
 		const child = spawnFfmpeg(this.options.ffmpegPath, args, { feedStdin: fed });
 		this.process = child;

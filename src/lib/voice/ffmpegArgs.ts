@@ -1,3 +1,5 @@
+import type { StreamContainer } from '#lib/stations/resolve/types';
+import { inputFormatArgs } from './inputFormat.js';
 import { UnchangedVolume, volumeFilter } from './volume.js';
 
 export interface FfmpegArgsOptions {
@@ -9,6 +11,8 @@ export interface FfmpegArgsOptions {
 	marker: string;
 	/** Percent of the station's level, applied before Opus encoding (100 or absent: unchanged, no filter). */
 	volumePercent?: number;
+	/** What the resolver sniffed: ffmpeg reads the input as exactly that (see inputFormatArgs). */
+	container?: StreamContainer;
 }
 
 /**
@@ -16,12 +20,20 @@ export interface FfmpegArgsOptions {
  * without transcoding. Options are limited to those ffmpeg 4.1 (the oldest fallback binary) knows.
  * `-loglevel info` without stats: ffmpeg then prints stream metadata (titles of Ogg and HLS streams) and nothing per second.
  */
-export function buildFfmpegArgs({ inputUrl, userAgent, bitrateKbps, marker, volumePercent = UnchangedVolume }: FfmpegArgsOptions): string[] {
+export function buildFfmpegArgs({
+	inputUrl,
+	userAgent,
+	bitrateKbps,
+	marker,
+	volumePercent = UnchangedVolume,
+	container
+}: FfmpegArgsOptions): string[] {
 	const network = /^https?:/i.test(inputUrl)
 		? ['-reconnect', '1', '-reconnect_streamed', '1', '-reconnect_delay_max', '4', '-rw_timeout', '15000000', '-user_agent', userAgent]
 		: [];
 	// Bytes we feed from a checked connection must not make ffmpeg open URLs of its own (a playlist smuggled into the stream).
-	const pipeOnly = inputUrl.startsWith('pipe:') ? ['-protocol_whitelist', 'pipe'] : [];
+	const piped = inputUrl.startsWith('pipe:');
+	const pipeOnly = piped ? ['-protocol_whitelist', 'pipe'] : [];
 	const filter = volumeFilter(volumePercent);
 	return [
 		'-hide_banner',
@@ -30,6 +42,7 @@ export function buildFfmpegArgs({ inputUrl, userAgent, bitrateKbps, marker, volu
 		'info',
 		'-nostdin',
 		...network,
+		...inputFormatArgs(container, piped),
 		...pipeOnly,
 		'-i',
 		inputUrl,

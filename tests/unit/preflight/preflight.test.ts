@@ -1,9 +1,13 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { preflight } from '#lib/stations/preflight/preflight';
-import { resolveStream } from '#lib/stations/resolve/resolveStream';
+import { resolveDefaults, resolveStream } from '#lib/stations/resolve/resolveStream';
+import { StreamResolver } from '#lib/stations/resolve/StreamResolver';
+import { HostileServer } from '#support/HostileServer';
 import { TestStation } from '#support/TestStation';
+import { waitFor } from '#support/waitFor';
 import { deadUrl, makeAudioFixtures, RouteServer, serveDirectory, type AudioFixtures } from '#support/streamFixtures';
 
 describe('preflight', () => {
@@ -99,5 +103,44 @@ describe('preflight', () => {
 		controller.abort(new Error('shutting down'));
 		const error = await preflight(station.url('/sine.mp3'), { signal: controller.signal }).catch((caught: unknown) => caught);
 		expect(error).to.be.instanceOf(Error).with.property('message', 'shutting down');
+	});
+
+	describe('GIVEN a hostile server', () => {
+		let hostile: HostileServer;
+		beforeEach(async () => {
+			hostile = await HostileServer.start();
+		});
+		afterEach(() => hostile.stop());
+
+		it('WHEN preflighting playlists that list playlists without end THEN it fails with too-many-requests within the budget of 20 requests', async () => {
+			const result = await preflight(hostile.url('/fanhop/a.m3u'));
+			expect([result.ok ? 'ok' : result.reason, hostile.requests]).to.deep.equal(['too-many-requests', resolveDefaults.maxRequests]);
+		});
+
+		it('WHEN a preflight through the shared resolver gives up on its deadline THEN the resolution it started stops too: its request is dropped and no further entry is tried', async () => {
+			// Entries time out after 500 ms each; the preflight gives up at 750 ms, while the second entry is pending.
+			const resolver = new StreamResolver({ timeoutMs: 500 });
+			const result = await preflight(hostile.url('/hanglist.m3u'), { timeoutMs: 750, resolve: (url, signal) => resolver.resolve(url, signal) });
+			expect(result.ok ? 'ok' : result.reason).to.equal('timeout');
+			await waitFor(() => hostile.openConnections === 0, 'the hanging connection to be closed');
+			const { requests } = hostile;
+			// Had the resolution gone on, three more entries would be requested meanwhile.
+			await sleep(1_500);
+			expect(hostile.requests).to.equal(requests);
+			expect(requests).to.be.within(2, 3);
+		});
+
+		it('WHEN the caller of a preflight aborts THEN no further request starts and the one in flight is dropped', async () => {
+			const caller = new AbortController();
+			const result = preflight(hostile.url('/hanglist.m3u'), { timeoutMs: 10_000, signal: caller.signal }).catch(
+				(error: Error) => error.message
+			);
+			await waitFor(() => hostile.requested.includes('/hang/0.mp3'), 'the first entry to be requested', 5_000, 10);
+			caller.abort(new Error('shutting down'));
+			expect(await result).to.equal('shutting down');
+			await waitFor(() => hostile.openConnections === 0, 'the hanging connection to be closed');
+			await sleep(1_000);
+			expect(hostile.requested).to.deep.equal(['/hanglist.m3u', '/hang/0.mp3']);
+		});
 	});
 });

@@ -3,7 +3,9 @@ import { lookup as dnsLookup } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import { HttpError } from '#lib/net/HttpError';
 import { httpGet } from '#lib/net/httpGet';
+import { readChunks } from '#lib/net/readChunks';
 import { readLimited } from '#lib/net/readLimited';
+import { RequestBudget } from '#lib/net/RequestBudget';
 import { RouteServer } from '#support/streamFixtures';
 
 async function httpError(promise: Promise<unknown>): Promise<HttpError> {
@@ -26,6 +28,11 @@ describe('httpGet and readLimited', () => {
 			.route('/relative', (_request, response) => response.writeHead(307, { location: 'sub/../hello?x=1' }).end())
 			.route('/self', (_request, response) => response.writeHead(302, { location: '/self' }).end())
 			.route('/gone', (_request, response) => response.writeHead(410, 'Gone').end())
+			.route('/two-parts', (_request, response) => {
+				response.writeHead(200, { 'content-type': 'application/octet-stream' });
+				response.write(Buffer.alloc(5, 1));
+				setTimeout(() => response.write(Buffer.alloc(5, 2)), 200);
+			})
 			.route('/trickle', (_request, response) => {
 				response.writeHead(200, { 'content-type': 'application/octet-stream' });
 				response.write(Buffer.alloc(10, 1));
@@ -92,5 +99,38 @@ describe('httpGet and readLimited', () => {
 		const first = await readLimited(response.body, 5, 1000);
 		const rest = await readLimited(response.body, 100, 1000);
 		expect([first.data.toString(), rest.data.toString(), rest.complete]).to.deep.equal(['hello', ' world', true]);
+	});
+
+	it('GIVEN a budget of 2 requests WHEN fetching through 2 redirects THEN the third hop is refused with too-many-requests before it connects', async () => {
+		const before = server.requests;
+		const budget = new RequestBudget(2);
+		const error = await httpError(httpGet(server.url('/self'), { budget, maxRedirects: 10 }));
+		expect([error.reason, budget.spent, server.requests - before]).to.deep.equal(['too-many-requests', 2, 2]);
+	});
+
+	it('GIVEN the caller aborts while checkUrl is still checking WHEN fetching THEN the request never starts', async () => {
+		const before = server.requests;
+		const abort = new AbortController();
+		const checkUrl = async () => {
+			abort.abort(new Error('gave up'));
+			await new Promise((resolve) => setTimeout(resolve, 10));
+		};
+		const error = await httpGet(server.url('/hello'), { signal: abort.signal, checkUrl }).catch((caught: unknown) => caught);
+		expect([(error as Error).message, server.requests - before]).to.deep.equal(['gave up', 0]);
+	});
+
+	it('GIVEN a body read chunk by chunk WHEN the consumer pauses longer than the timeout THEN the pause does not count, but a server that stalls times out', async () => {
+		const response = await httpGet(server.url('/two-parts'));
+		const chunks = readChunks(response.body, 300);
+		try {
+			const first = await chunks.next();
+			// Longer than the timeout; the second part arrives meanwhile (200 ms after the first), then nothing more.
+			await new Promise((resolve) => setTimeout(resolve, 500));
+			const second = await chunks.next();
+			const error = await chunks.next().catch((caught: unknown) => caught);
+			expect([first.value, second.value, (error as HttpError).reason]).to.deep.equal([Buffer.alloc(5, 1), Buffer.alloc(5, 2), 'timeout']);
+		} finally {
+			response.close();
+		}
 	});
 });

@@ -40,14 +40,14 @@ describe('URL safety: which stations are guarded (StationStreams)', () => {
 		expect(input).to.include({ url: station.url(), kind: 'direct' });
 		expect(input.lookup).to.be.a('function');
 		expect(input.checkUrl).to.be.a('function');
-		expect(await streams(true).input(trusted, false)).to.deep.equal({ url: station.url(), kind: 'direct' });
+		expect(await streams(true).input(trusted, false)).to.deep.equal({ url: station.url(), kind: 'direct', container: 'mp3' });
 	});
 
 	it('GIVEN an HLS station WHEN the pipeline asks for its input THEN a custom one is read by the bot (hls-piped), a config one by ffmpeg', async () => {
 		station.serve('/hls.m3u8', { contentType: 'application/vnd.apple.mpegurl', body: '#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2,\nseg.ts\n' });
 		const hls = { url: station.url('/hls.m3u8') };
 		expect(await streams(true).input({ ...custom, ...hls }, false)).to.include({ url: hls.url, kind: 'hls-piped' });
-		expect(await streams(true).input({ ...trusted, ...hls }, false)).to.deep.equal({ url: hls.url, kind: 'hls' });
+		expect(await streams(true).input({ ...trusted, ...hls }, false)).to.deep.equal({ url: hls.url, kind: 'hls', container: 'hls' });
 	});
 
 	it('GIVEN a direct stream that turns into an HLS playlist WHEN ffmpeg reads it from stdin THEN it fetches none of its URLs', async () => {

@@ -9,6 +9,7 @@ export const Reasons = [
 	'empty-playlist',
 	'too-deep',
 	'too-many-redirects',
+	'too-many-requests',
 	'too-large',
 	'all-entries-failed',
 	'bad-url',

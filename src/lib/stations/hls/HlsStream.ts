@@ -3,8 +3,9 @@ import { readHlsSegments, type HlsReaderOptions } from './readHlsSegments.js';
 
 /**
  * An HLS stream as one continuous byte stream (MPEG-TS, ADTS or fMP4 pieces back to back, which ffmpeg reads from a
- * pipe), fetched by us through the URL safety hooks: see readHlsSegments. One segment is fetched at a time and only when
- * the reader wants more, so memory stays at about one segment. `destroy()` aborts whatever request is in flight; a
+ * pipe), fetched by us through the URL safety hooks: see readHlsSegments. Segments are read chunk by chunk and only as
+ * fast as the reader takes them (its backpressure reaches the server through TCP), so memory holds a few chunks, never a
+ * whole segment. `destroy()` aborts whatever request is in flight; a
  * failure destroys the stream with the StreamResolveError; the end of a finished (#EXT-X-ENDLIST) playlist ends it.
  */
 export class HlsStream extends Readable {

@@ -6,15 +6,17 @@ import { resolveDefaults } from '#lib/stations/resolve/resolveStream';
 import { StreamResolveError } from '#lib/stations/resolve/StreamResolveError';
 import { toStreamResolveError } from '#lib/stations/resolve/toStreamResolveError';
 import type { StreamRequestSettings } from '#lib/stations/resolve/withStream';
-import { fetchBytes } from './fetchBytes.js';
+import { fetchBytes, streamBytes } from './fetchBytes.js';
 import { parseMediaPlaylist, type LiveSegment, type MediaPlaylist } from './parseMediaPlaylist.js';
 
 export interface HlsReaderOptions {
 	readonly userAgent?: string;
 	/** Per request: until the headers arrive, and again for reading the body. Default 10 s. */
 	readonly timeoutMs?: number;
-	/** A larger segment fails the stream rather than being held in memory. Default 16 MiB. */
+	/** A larger segment fails the stream. Segments are passed on as they arrive, never held whole. Default 4 MiB. */
 	readonly maxSegmentBytes?: number;
+	/** The same for fMP4 initialization sections (#EXT-X-MAP), which hold no audio. Default 256 KiB. */
+	readonly maxInitBytes?: number;
 	/** Default 64 KiB, as for resolving. */
 	readonly maxPlaylistBytes?: number;
 	/** A live playlist is joined this many segments before its end, as ffmpeg does. Default 3. */
@@ -31,7 +33,9 @@ export interface HlsReaderOptions {
 
 export const hlsReaderDefaults = {
 	timeoutMs: 10_000,
-	maxSegmentBytes: 16 * 1024 * 1024,
+	// Ten seconds of audio at 320 kbps is 400 KB; even a low-bitrate video variant fits. (Memory does not grow with it.)
+	maxSegmentBytes: 4 * 1024 * 1024,
+	maxInitBytes: 256 * 1024,
 	maxPlaylistBytes: resolveDefaults.maxPlaylistBytes,
 	liveEdgeSegments: 3,
 	maxStaleReloads: 6,
@@ -43,7 +47,8 @@ const minReloadMs = 500;
 const maxReloadMs = 30_000;
 
 /**
- * The bytes of an HLS media playlist, one segment (or initialization section) per item, in order: a live playlist is
+ * The bytes of an HLS media playlist, in order, as they arrive (a segment in many chunks, fetched only as fast as they
+ * are consumed, so memory holds a chunk, not a segment): a live playlist is
  * reloaded every target duration (half of it when nothing changed, RFC 8216 §6.3.4) and each media sequence number is
  * delivered once; a playlist with #EXT-X-ENDLIST ends the iteration after its last segment. An fMP4 initialization
  * section (#EXT-X-MAP) comes before the first segment that needs it, and again whenever it changes.
@@ -85,19 +90,19 @@ export async function* readHlsSegments(playlistUrl: string, options: HlsReaderOp
 		if (nextSequence !== undefined && restarted(playlist, nextSequence)) nextSequence = undefined;
 		const fresh = nextSequence === undefined ? startingSegments(playlist, settings.liveEdgeSegments) : newSegments(playlist, nextSequence);
 		for (const segment of fresh) {
-			let bytes: Buffer[];
 			try {
-				bytes = await guarded(() => fetchSegment(segment, sentInit, request, settings.maxSegmentBytes));
+				// Segments stream through: a failure midway has passed some bytes on already (ffmpeg resyncs on the next segment).
+				if (segment.init && initKey(segment.init) !== sentInit) {
+					yield* guardedChunks(streamBytes(segment.init.url, request, settings.maxInitBytes, segment.init.byteRange));
+					sentInit = initKey(segment.init);
+				}
+				yield* guardedChunks(streamBytes(segment.url, request, settings.maxSegmentBytes, segment.byteRange));
 				failures = 0;
 			} catch (error) {
 				// A segment that is gone or broken is skipped, as players do; a refused address or an oversized segment is not a hiccup.
 				if (!isHiccup(error) || ++failures > settings.maxSegmentFailures) throw error;
-				nextSequence = segment.sequence + 1;
-				continue;
 			}
-			if (segment.init) sentInit = initKey(segment.init);
 			nextSequence = segment.sequence + 1;
-			yield* bytes;
 		}
 		if (playlist.ended) return;
 
@@ -137,14 +142,6 @@ async function loadPlaylistText(url: string, request: StreamRequestSettings, max
 	return text;
 }
 
-/** The segment's bytes, preceded by its initialization section when that is not the one sent last. */
-async function fetchSegment(segment: LiveSegment, sentInit: string | undefined, request: StreamRequestSettings, maxBytes: number): Promise<Buffer[]> {
-	const init =
-		segment.init && initKey(segment.init) !== sentInit ? await fetchBytes(segment.init.url, request, maxBytes, segment.init.byteRange) : null;
-	const media = await fetchBytes(segment.url, request, maxBytes, segment.byteRange);
-	return init ? [init, media] : [media];
-}
-
 function initKey(init: NonNullable<LiveSegment['init']>): string {
 	return `${init.url}#${init.byteRange?.offset ?? ''}-${init.byteRange?.length ?? ''}`;
 }
@@ -174,6 +171,15 @@ function isHiccup(error: unknown): boolean {
 async function guarded<T>(load: () => Promise<T>): Promise<T> {
 	try {
 		return await load();
+	} catch (error) {
+		throw toStreamResolveError(error);
+	}
+}
+
+/** guarded, for a stream of chunks. */
+async function* guardedChunks(chunks: AsyncGenerator<Buffer, void, undefined>): AsyncGenerator<Buffer, void, undefined> {
+	try {
+		yield* chunks;
 	} catch (error) {
 		throw toStreamResolveError(error);
 	}

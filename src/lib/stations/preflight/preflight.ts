@@ -1,4 +1,5 @@
 import { readLimited } from '#lib/net/readLimited';
+import { RequestBudget } from '#lib/net/RequestBudget';
 import { findUrlRefusal, type UrlRefusal } from '#lib/net/safety/UrlSafetyError';
 import { parseMediaPlaylist } from '#lib/stations/hls/parseMediaPlaylist';
 import { parseHlsPlaylist } from '#lib/stations/resolve/parseHlsPlaylist';
@@ -16,8 +17,11 @@ export interface PreflightOptions extends Omit<ResolveOptions, 'timeoutMs'> {
 	readonly minAudioBytes?: number;
 	/** Skips resolving (e.g. a cached resolution): only checks that audio arrives. */
 	readonly resolved?: ResolvedStream;
-	/** Resolves the URL instead of resolveStream (e.g. StreamResolver#resolve, to use its cache). */
-	readonly resolve?: (url: string) => Promise<ResolvedStream>;
+	/**
+	 * Resolves the URL instead of resolveStream (e.g. StreamResolver#resolve, to use its cache). It gets the preflight's
+	 * signal, which aborts when the preflight gives up (deadline or caller): it must then stop its requests.
+	 */
+	readonly resolve?: (url: string, signal: AbortSignal) => Promise<ResolvedStream>;
 	/** The bot reads this station's HLS itself (HlsStream, through the URL safety hooks), which cannot decrypt: refuse encrypted HLS. */
 	readonly refuseEncryptedHls?: boolean;
 }
@@ -38,6 +42,8 @@ export const defaultPreflightTimeoutMs = 10_000;
 /**
  * Resolves a station URL and checks that audio really arrives within `timeoutMs`: for a direct stream, `minAudioBytes`
  * that sniff as audio; for HLS, a media playlist with segments whose first one answers with audio bytes.
+ * Resolving and checking share one request budget (`maxRequests`, unless `options.resolve` resolves: it has its own).
+ * Once the deadline passes or the caller's signal aborts, no further request starts and those in flight are dropped.
  * Never throws for stream problems: they come back as `{ ok: false, reason, message }`.
  */
 export async function preflight(url: string, options: PreflightOptions = {}): Promise<PreflightResult> {
@@ -46,9 +52,11 @@ export async function preflight(url: string, options: PreflightOptions = {}): Pr
 	const timeout = new AbortController();
 	const timer = setTimeout(() => timeout.abort(new StreamResolveError('timeout', `No audio arrived within ${timeoutMs} ms.`, url)), timeoutMs);
 	const signal = options.signal ? AbortSignal.any([options.signal, timeout.signal]) : timeout.signal;
-	const settings = { ...options, timeoutMs, signal };
+	const requestBudget = options.requestBudget ?? new RequestBudget(options.maxRequests ?? resolveDefaults.maxRequests);
+	const settings = { ...options, timeoutMs, signal, requestBudget };
 	try {
-		const stream = options.resolved ?? (options.resolve ? await untilAborted(options.resolve(url), signal) : await resolveStream(url, settings));
+		const stream =
+			options.resolved ?? (options.resolve ? await untilAborted(options.resolve(url, signal), signal) : await resolveStream(url, settings));
 		await (stream.kind === 'hls' ? checkHls(stream, settings) : checkDirect(stream, settings));
 		return { ok: true, stream, firstAudioMs: Math.round(performance.now() - started) };
 	} catch (error) {
@@ -95,7 +103,7 @@ async function fetchPrefix(url: string, maxBytes: number, settings: CheckSetting
 	return withStream(url, requestSettings, async (response) => (await readLimited(response.body, maxBytes, settings.timeoutMs, response.url)).data);
 }
 
-/** A custom resolver may not know our signal: stop waiting for it once the deadline passes. */
+/** Stops waiting for a custom resolver as soon as `signal` aborts, even if it is slow to stop its own work. */
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 	return new Promise((resolve, reject) => {
 		const onAbort = () => reject(signal.reason);

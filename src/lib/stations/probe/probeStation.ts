@@ -50,7 +50,7 @@ export async function probeStation(input: string, options: ProbeOptions = {}): P
 	const [sample, icy] = await Promise.all([
 		sampleFfmpegOutput({
 			ffmpegPath,
-			args: pipelineArgs(checked.stream.url, userAgent, options.bitrateKbps ?? 96),
+			args: pipelineArgs(checked.stream, userAgent, options.bitrateKbps ?? 96),
 			sampleMs,
 			startTimeoutMs: timeoutMs,
 			signal: options.signal
@@ -79,8 +79,8 @@ export async function probeStation(input: string, options: ProbeOptions = {}): P
 }
 
 /** The bot's own pipeline arguments, at `-loglevel info` so ffmpeg describes the input. */
-function pipelineArgs(inputUrl: string, userAgent: string, bitrateKbps: number): string[] {
-	const args = buildFfmpegArgs({ inputUrl, userAgent, bitrateKbps, marker: probeMarker });
+function pipelineArgs(stream: ResolvedStream, userAgent: string, bitrateKbps: number): string[] {
+	const args = buildFfmpegArgs({ inputUrl: stream.url, userAgent, bitrateKbps, marker: probeMarker, container: stream.container });
 	const level = args.indexOf('-loglevel');
 	if (level !== -1) args[level + 1] = 'info';
 	return args;

@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import { spawnFfmpeg } from '#lib/voice/spawnFfmpeg';
 import { OggPacketCounter } from './OggPacketCounter.js';
 
 export interface FfmpegSampleOptions {
@@ -30,7 +31,10 @@ export function sampleFfmpegOutput({ ffmpegPath, args, sampleMs, startTimeoutMs,
 	return new Promise((resolve) => {
 		const started = performance.now();
 		const counter = new OggPacketCounter();
-		const child = spawn(ffmpegPath, [...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+		// The bot's own way of starting ffmpeg (an empty environment, among others).
+		const child = spawnFfmpeg(ffmpegPath, args, { feedStdin: false });
+		const stdout = child.stdout as Readable;
+		const stderrStream = child.stderr as Readable;
 		let stderr = '';
 		let firstFrameMs: number | null = null;
 		let framesAtStop: number | null = null;
@@ -51,7 +55,7 @@ export function sampleFfmpegOutput({ ffmpegPath, args, sampleMs, startTimeoutMs,
 		const startTimer = setTimeout(stop, startTimeoutMs);
 		let sampleTimer: NodeJS.Timeout | undefined;
 
-		child.stdout.on('data', (chunk: Buffer) => {
+		stdout.on('data', (chunk: Buffer) => {
 			if (stopped || streamError) return;
 			try {
 				counter.push(chunk);
@@ -64,7 +68,7 @@ export function sampleFfmpegOutput({ ffmpegPath, args, sampleMs, startTimeoutMs,
 				sampleTimer = setTimeout(stop, sampleMs);
 			}
 		});
-		child.stderr.on('data', (chunk: Buffer) => {
+		stderrStream.on('data', (chunk: Buffer) => {
 			if (stderr.length < maxStderrChars) stderr += chunk.toString('utf8');
 		});
 		child.on('error', (error) => {

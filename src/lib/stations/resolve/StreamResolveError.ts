@@ -6,6 +6,8 @@ export type StreamResolveReason =
 	| 'empty-playlist'
 	| 'too-deep'
 	| 'too-many-redirects'
+	/** The request budget of one resolution (playlists, redirects and variants together) is spent. */
+	| 'too-many-requests'
 	| 'too-large'
 	| 'all-entries-failed'
 	| 'bad-url'

@@ -2,7 +2,7 @@ import { TtlCache } from '#lib/cache/TtlCache';
 import { resolveStream } from './resolveStream.js';
 import type { ResolvedStream, ResolveOptions } from './types.js';
 
-export interface StreamResolverOptions extends Omit<ResolveOptions, 'signal'> {
+export interface StreamResolverOptions extends Omit<ResolveOptions, 'signal' | 'requestBudget'> {
 	/** How long a resolved URL is reused. Default 10 minutes. */
 	readonly cacheTtlMs?: number;
 	/** Default 500. */
@@ -10,35 +10,45 @@ export interface StreamResolverOptions extends Omit<ResolveOptions, 'signal'> {
 	readonly now?: () => number;
 }
 
+/** One resolution in flight, shared by everyone asking for its URL meanwhile. */
+interface SharedResolution {
+	readonly promise: Promise<ResolvedStream>;
+	readonly abort: AbortController;
+	/** Callers still waiting for it; a caller without a signal never stops waiting. */
+	waiters: number;
+}
+
 /**
  * resolveStream with a TTL cache of results and one shared resolution per URL in flight (20 servers starting the same
- * station fetch its playlist once). Failures are not cached.
+ * station fetch its playlist once). Failures are not cached. A caller may pass a signal to stop waiting; once every
+ * caller has stopped waiting, the shared resolution is aborted: nobody wants it, so it must not go on making requests.
  */
 export class StreamResolver {
 	private readonly cache: TtlCache<string, ResolvedStream>;
-	private readonly inFlight = new Map<string, Promise<ResolvedStream>>();
-	private readonly options: Omit<ResolveOptions, 'signal'>;
+	private readonly inFlight = new Map<string, SharedResolution>();
+	private readonly options: Omit<ResolveOptions, 'signal' | 'requestBudget'>;
 
 	public constructor({ cacheTtlMs = 10 * 60_000, cacheMaxEntries = 500, now, ...options }: StreamResolverOptions = {}) {
 		this.cache = new TtlCache({ ttlMs: cacheTtlMs, maxEntries: cacheMaxEntries, now });
 		this.options = options;
 	}
 
-	/** The cached resolution of `url`, or a fresh one. Throws StreamResolveError. */
-	public resolve(url: string): Promise<ResolvedStream> {
+	/** The cached resolution of `url`, or a fresh one. Throws StreamResolveError; rejects with the reason of `signal` once it aborts. */
+	public resolve(url: string, signal?: AbortSignal): Promise<ResolvedStream> {
 		const cached = this.cache.get(url);
 		if (cached) return Promise.resolve(cached);
-		let pending = this.inFlight.get(url);
-		if (!pending) {
-			pending = resolveStream(url, this.options)
-				.then((stream) => {
-					this.cache.set(url, stream);
-					return stream;
-				})
-				.finally(() => this.inFlight.delete(url));
-			this.inFlight.set(url, pending);
-		}
-		return pending;
+		if (signal?.aborted) return Promise.reject(signal.reason);
+		const shared = this.inFlight.get(url) ?? this.start(url);
+		shared.waiters++;
+		if (!signal) return shared.promise;
+		return new Promise((resolve, reject) => {
+			const onAbort = () => {
+				reject(signal.reason);
+				if (--shared.waiters === 0) this.abandon(url, shared, signal.reason);
+			};
+			signal.addEventListener('abort', onAbort, { once: true });
+			shared.promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+		});
 	}
 
 	/** Forgets a resolution, e.g. when the stream it gave stopped working. */
@@ -49,5 +59,31 @@ export class StreamResolver {
 	/** Drops expired entries; returns how many. */
 	public sweep(): number {
 		return this.cache.sweep();
+	}
+
+	private start(url: string): SharedResolution {
+		const abort = new AbortController();
+		const shared: SharedResolution = {
+			abort,
+			waiters: 0,
+			promise: resolveStream(url, { ...this.options, signal: abort.signal })
+				.then((stream) => {
+					this.cache.set(url, stream);
+					return stream;
+				})
+				.finally(() => {
+					if (this.inFlight.get(url) === shared) this.inFlight.delete(url);
+				})
+		};
+		// Callers with a signal listen through their own promise; without any caller left, nobody else handles the abort.
+		shared.promise.catch(() => undefined);
+		this.inFlight.set(url, shared);
+		return shared;
+	}
+
+	/** Nobody waits any more: stop its requests, and let the next caller start afresh instead of joining an aborted one. */
+	private abandon(url: string, shared: SharedResolution, reason: unknown): void {
+		if (this.inFlight.get(url) === shared) this.inFlight.delete(url);
+		shared.abort.abort(reason);
 	}
 }

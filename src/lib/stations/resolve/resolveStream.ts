@@ -1,5 +1,6 @@
 import { parseHttpUrl, type HttpResponse } from '#lib/net/httpGet';
 import { readLimited } from '#lib/net/readLimited';
+import { RequestBudget } from '#lib/net/RequestBudget';
 import { chooseHlsVariants } from './chooseHlsVariants.js';
 import { classifyText, isText } from './classifyText.js';
 import { icyHeaders } from './icyHeaders.js';
@@ -18,27 +19,45 @@ export const resolveDefaults = {
 	maxRedirects: 5,
 	maxPlaylistBytes: 64 * 1024,
 	maxEntries: 10,
+	maxRequests: 20,
+	totalTimeoutMs: 30_000,
 	hlsBandwidthFloor: 64_000
 } as const;
 
 /** Bytes looked at to tell audio from a playlist or a web page. */
 const sniffBytes = 4096;
 
-type Settings = Required<Omit<ResolveOptions, 'signal' | 'lookup' | 'checkUrl'>> & Pick<ResolveOptions, 'signal' | 'lookup' | 'checkUrl'>;
+type Settings = Required<Omit<ResolveOptions, 'lookup' | 'checkUrl'>> & Pick<ResolveOptions, 'lookup' | 'checkUrl'>;
 
 /**
  * Follows a station URL to the media URL ffmpeg should play: through redirects, PLS/M3U playlists (entries tried in
  * order), nested playlists up to `maxDepth`, and HLS master playlists (an audio variant, see chooseHlsVariants) down to a
  * media playlist. What a response is comes from its bytes, not its extension or content type, which often lie.
+ * All of it shares one request budget (`maxRequests`) and one deadline (`totalTimeoutMs`): once either is spent, or
+ * `signal` aborts, no further request starts and the one in flight is dropped.
  * Throws StreamResolveError for every stream problem; rethrows an abort from `signal`.
  */
 export async function resolveStream(url: string, options: ResolveOptions = {}): Promise<ResolvedStream> {
-	const settings: Settings = { ...resolveDefaults, ...withoutUndefined(options) };
+	const { signal: callerSignal, requestBudget, ...rest } = options;
+	const defaults = { ...resolveDefaults, ...withoutUndefined(rest) };
+	const deadline = new AbortController();
+	const timer = setTimeout(
+		() => deadline.abort(new StreamResolveError('timeout', `Resolving ${url} took longer than ${defaults.totalTimeoutMs} ms.`, url)),
+		defaults.totalTimeoutMs
+	);
+	const settings: Settings = {
+		...defaults,
+		signal: callerSignal ? AbortSignal.any([callerSignal, deadline.signal]) : deadline.signal,
+		requestBudget: requestBudget ?? new RequestBudget(defaults.maxRequests)
+	};
 	try {
 		return await resolveAt(parseHttpUrl(url).href, 0, [], settings);
 	} catch (error) {
-		settings.signal?.throwIfAborted();
+		callerSignal?.throwIfAborted();
+		if (deadline.signal.aborted) throw deadline.signal.reason;
 		throw toStreamResolveError(error);
+	} finally {
+		clearTimeout(timer);
 	}
 }
 
@@ -118,10 +137,10 @@ async function resolveEntries(
 			url = parseHttpUrl(entry, new URL(base)).href;
 			return await resolveAt(url, depth + 1, chain, settings);
 		} catch (error) {
-			settings.signal?.throwIfAborted();
+			settings.signal.throwIfAborted();
 			const failure = toStreamResolveError(error);
-			// One entry: its own reason says more than "all entries failed".
-			if (entries.length === 1) throw failure;
+			// One entry: its own reason says more than "all entries failed". A spent budget fails every further entry too.
+			if (entries.length === 1 || failure.reason === 'too-many-requests') throw failure;
 			failures.push({ url, reason: failure.reason, message: failure.message });
 			if (failure.reason === 'unsafe-url') firstRefusal ??= failure;
 		}

@@ -7,6 +7,7 @@ const reasons: Record<HttpErrorReason, StreamResolveReason> = {
 	network: 'unreachable',
 	'http-status': 'http-status',
 	'too-many-redirects': 'too-many-redirects',
+	'too-many-requests': 'too-many-requests',
 	'too-large': 'too-large',
 	'bad-url': 'bad-url'
 };

@@ -1,4 +1,5 @@
 import type { LookupFunction } from 'node:net';
+import type { RequestBudget } from '#lib/net/RequestBudget';
 
 export type StreamContainer = 'mp3' | 'aac' | 'ogg' | 'opus' | 'hls' | 'unknown';
 
@@ -38,6 +39,12 @@ export interface ResolveOptions {
 	readonly maxPlaylistBytes?: number;
 	/** Entries of one playlist tried at most, in order. Default 10. */
 	readonly maxEntries?: number;
+	/** Requests one resolution may make in all: playlists, nested playlists, redirect hops, HLS variants. Default 20. */
+	readonly maxRequests?: number;
+	/** The whole resolution must be done within this, however many requests it takes. Default 30 s. */
+	readonly totalTimeoutMs?: number;
+	/** Shares the request count with other work (a preflight's own checks); default a fresh budget of `maxRequests`. */
+	readonly requestBudget?: RequestBudget;
 	/** HLS variants below this bandwidth (bits/s) are chosen only when nothing else fits. Default 64 000. */
 	readonly hlsBandwidthFloor?: number;
 	readonly signal?: AbortSignal;
