@@ -30,7 +30,9 @@ export function buildConfig(raw: RawConfig, stationOrder: readonly string[], fil
 			pipelineGraceSeconds: raw.voice.pipeline_grace_seconds,
 			opusBitrateKbps: raw.voice.opus_bitrate_kbps,
 			restartAttempts: raw.voice.restart_attempts,
-			restartMaxDelaySeconds: raw.voice.restart_max_delay_seconds
+			restartMaxDelaySeconds: raw.voice.restart_max_delay_seconds,
+			maxCustomPipelines: raw.voice.max_custom_pipelines,
+			maxCustomPipelinesPerServer: raw.voice.max_custom_pipelines_per_server
 		},
 		stream: {
 			preflightTimeoutMs: raw.stream.preflight_timeout_ms,

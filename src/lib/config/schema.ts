@@ -76,7 +76,11 @@ export const voiceSchema = z.strictObject({
 	/** Restarts of a failing stream, with growing waits, before its listeners are told it is down. */
 	restart_attempts: positiveInteger('attempts').default(6),
 	/** The longest wait between two restarts. */
-	restart_max_delay_seconds: positiveInteger('seconds').default(30)
+	restart_max_delay_seconds: positiveInteger('seconds').default(30),
+	/** Streams (one ffmpeg each) of stations added by servers (/station add) that may run at once, across all servers. */
+	max_custom_pipelines: positiveInteger('pipelines').default(50),
+	/** Streams of its own stations one server may run at once; each volume level of a station is a stream of its own. */
+	max_custom_pipelines_per_server: positiveInteger('pipelines').default(3)
 });
 
 export const streamSchema = z.strictObject({

@@ -47,6 +47,7 @@ export class VoicePlugin extends Plugin {
 			pipelineGraceMs: config.voice.pipelineGraceSeconds * 1_000,
 			joinTimeoutMs: 15_000,
 			maxRejoinAttempts: 5,
+			customPipelines: { global: config.voice.maxCustomPipelines, perServer: config.voice.maxCustomPipelinesPerServer },
 			log
 		});
 		container.sessionRecorder = new SessionRecorder(() => container.settings, log);
