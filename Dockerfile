@@ -24,6 +24,9 @@ ENV NODE_ENV=production \
 	HEALTH_PORT=8080 \
 	FFMPEG_PATH=/usr/bin/ffmpeg \
 	NODE_OPTIONS=--max-old-space-size=384
+# /healthz and /metrics listen on 127.0.0.1 unless told otherwise; a published port (-p 8080:8080) reaches them only on
+# 0.0.0.0. The HEALTHCHECK uses 127.0.0.1 and works either way. Publish the port only where /metrics may be read.
+ENV HEALTH_HOST=0.0.0.0
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist/src ./dist/src
 COPY package.json config.yaml ./

@@ -57,7 +57,7 @@ if (env.discordToken) {
 	try {
 		const client = createClient(env);
 		installGracefulShutdown(client);
-		if (env.healthPort !== null) await startHealth(client, env.healthPort);
+		if (env.healthPort !== null) await startHealth(client, env.healthPort, env.healthHost);
 		await client.login(env.discordToken);
 	} catch (error) {
 		if (error instanceof FfmpegNotFoundError) {

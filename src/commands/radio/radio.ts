@@ -7,11 +7,13 @@ import { humansInChannel } from '#lib/discord/humansInChannel';
 import { Radio } from '#lib/i18n/keys/index';
 import { translate } from '#lib/i18n/T';
 import { stationButtonRow } from '#lib/radio/stationButtons';
+import { pipelineLimitMessage } from '#lib/radio/pipelineLimitMessage';
 import { returnPlaybackChange } from '#lib/radio/playbackRateLimit';
 import { stationListPage } from '#lib/radio/stationListPage';
 import { startPlayback } from '#lib/radio/startPlayback';
 import type { VolumeLimits } from '#lib/settings/types';
 import { stationBadge } from '#lib/stations/stationBadge';
+import { PipelineLimitError } from '#lib/voice/PipelineBudget';
 import { VolumeChangeError } from '#lib/voice/VoiceService';
 import { isWithinLimits, quantizeVolume } from '#lib/voice/volume';
 import { commandMention } from '#lib/discord/commandMention';
@@ -121,6 +123,14 @@ export class RadioCommand extends Subcommand {
 				);
 			return reply(translate(t, Radio.VolumeSet, { volume: session.volume }));
 		} catch (error) {
+			if (error instanceof PipelineLimitError) {
+				this.container.logger.warn(
+					{ guildId: interaction.guildId, volume, limit: error.limit, max: error.max },
+					'volume refused: pipeline limit'
+				);
+				returnPlaybackChange(interaction.user.id);
+				return reply(pipelineLimitMessage(t, error.station, error.limit, error.max));
+			}
 			if (!(error instanceof VolumeChangeError)) throw error;
 			this.container.logger.warn({ err: error, guildId: interaction.guildId, volume }, 'volume change failed');
 			return reply(translate(t, Radio.VolumeFailed, { volume: current.volume }));

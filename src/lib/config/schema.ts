@@ -78,7 +78,11 @@ export const voiceSchema = z.strictObject({
 	/** The longest wait between two restarts. */
 	restart_max_delay_seconds: positiveInteger('seconds').default(30),
 	/** The song shown as a voice channel's status changes at most this often (a station flooding titles costs one update per interval). */
-	status_interval_seconds: positiveInteger('seconds').default(15)
+	status_interval_seconds: positiveInteger('seconds').default(15),
+	/** Streams (one ffmpeg each) of stations added by servers (/station add) that may run at once, across all servers. */
+	max_custom_pipelines: positiveInteger('pipelines').default(50),
+	/** Streams of its own stations one server may run at once; each volume level of a station is a stream of its own. */
+	max_custom_pipelines_per_server: positiveInteger('pipelines').default(3)
 });
 
 export const streamSchema = z.strictObject({

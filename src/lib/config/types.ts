@@ -41,6 +41,10 @@ export interface VoiceConfig {
 	readonly restartAttempts: number;
 	readonly restartMaxDelaySeconds: number;
 	readonly statusIntervalSeconds: number;
+	/** Pipelines of custom stations (/station add) running at once, all servers together. */
+	readonly maxCustomPipelines: number;
+	/** Pipelines of its own custom stations one server may run at once (volume levels count separately). */
+	readonly maxCustomPipelinesPerServer: number;
 }
 
 export interface StreamConfig {

@@ -1,6 +1,6 @@
 import { container } from '@sapphire/framework';
 import { resolveKey } from '@sapphire/plugin-i18next';
-import type { RepliableInteraction } from 'discord.js';
+import type { Interaction, RepliableInteraction } from 'discord.js';
 import { randomUUID } from 'node:crypto';
 import { replyEphemeral } from '#lib/discord/replies';
 import { Errors } from '#lib/i18n/keys/index';
@@ -10,11 +10,29 @@ import { Errors } from '#lib/i18n/keys/index';
  * and tell the user in their language instead of leaving "The application did not respond".
  */
 export async function reportCommandError(interaction: RepliableInteraction, error: unknown, command: string): Promise<void> {
+	await reportInteractionError(interaction, error, { command }, 'command failed');
+}
+
+/**
+ * The same for any interaction (buttons, menus, modals, autocomplete), instead of "This interaction failed". Autocomplete
+ * cannot show a message: it gets an empty list of suggestions, unless it already answered. Returns the reference.
+ */
+export async function reportInteractionError(
+	interaction: Interaction,
+	error: unknown,
+	context: Readonly<Record<string, unknown>>,
+	message: string
+): Promise<string> {
 	const reference = randomUUID().slice(0, 8);
-	container.logger.error({ err: error, command, reference, guildId: interaction.guildId, userId: interaction.user.id }, 'command failed');
+	container.logger.error({ err: error, ...context, reference, guildId: interaction.guildId, userId: interaction.user.id }, message);
 	try {
-		await replyEphemeral(interaction, await resolveKey(interaction, Errors.Unexpected, { reference }));
+		if (interaction.isAutocomplete()) {
+			if (!interaction.responded) await interaction.respond([]);
+		} else if (interaction.isRepliable()) {
+			await replyEphemeral(interaction, await resolveKey(interaction, Errors.Unexpected, { reference }));
+		}
 	} catch (replyError) {
 		container.logger.warn({ err: replyError, reference }, 'could not report the error to the user');
 	}
+	return reference;
 }

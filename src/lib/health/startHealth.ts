@@ -4,18 +4,18 @@ import { logger } from '#lib/logger/logger';
 import { serverPort, startHealthServer } from './HealthServer.js';
 import { createMetrics } from './metrics.js';
 
-export async function startHealth(client: SapphireClient, port: number): Promise<void> {
+export async function startHealth(client: SapphireClient, port: number, host: string): Promise<void> {
 	const metrics = createMetrics({
 		guilds: () => client.guilds.cache.size,
 		sessions: () => container.voice.activeSessions.length,
 		pipelines: () => container.voice.activePipelines.length,
-		ffmpegRestarts: () => container.voice.activePipelines.reduce((sum, pipeline) => sum + pipeline.restarts, 0)
+		ffmpegRestarts: () => container.voice.ffmpegRestarts
 	});
 	const server = await startHealthServer({
 		port,
-		host: '0.0.0.0',
+		host,
 		metrics,
 		isHealthy: () => client.ws.status === Status.Ready && !container.shuttingDown
 	});
-	logger.info({ area: 'health', port: serverPort(server) }, 'health server listening');
+	logger.info({ area: 'health', host, port: serverPort(server) }, 'health server listening');
 }

@@ -17,10 +17,12 @@ import { Preconditions, Radio, Stream } from '#lib/i18n/keys/index';
 import { translate } from '#lib/i18n/T';
 import { alternativeStations } from '#lib/radio/alternatives';
 import { playbackChannel } from '#lib/radio/playbackChannel';
-import { takePlaybackChange } from '#lib/radio/playbackRateLimit';
+import { pipelineLimitMessage } from '#lib/radio/pipelineLimitMessage';
+import { returnPlaybackChange, takePlaybackChange } from '#lib/radio/playbackRateLimit';
 import { stationButtonRow } from '#lib/radio/stationButtons';
 import { stationBadge } from '#lib/stations/stationBadge';
 import { defaultSessionVolume } from '#lib/voice/serverVolume';
+import { PipelineLimitError } from '#lib/voice/PipelineBudget';
 import { VoiceJoinError } from '#lib/voice/VoiceService';
 import { DiscordLimits } from '#lib/discord/limits';
 import { labelText, markdownText, QuotedTextLength } from '#lib/text/userText';
@@ -53,6 +55,11 @@ export async function startPlayback(interaction: PlaybackInteraction, station: S
 	await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 
 	const { voice, streams, logger } = container;
+	// A station switch keeps the server's current volume; a new session starts at the server's default.
+	const volume = voice.sessionFor(interaction.guildId)?.volume ?? (await defaultSessionVolume(interaction.guildId));
+	// Before the preflight: a station that may not start now costs its server no requests and the user no wait.
+	const admission = voice.admission(station, volume);
+	if (!admission.admitted) return refuse(interaction, t, new PipelineLimitError(station, admission.limit, admission.max));
 	const stream = voice.isPlaying(station) ? null : await streams.preflight(station);
 	if (stream && !stream.ok) {
 		logger.warn({ station: station.id, reason: stream.reason, detail: stream.message, guildId: interaction.guildId }, 'preflight failed');
@@ -61,10 +68,10 @@ export async function startPlayback(interaction: PlaybackInteraction, station: S
 	}
 
 	try {
-		// A station switch keeps the server's current volume; a new session starts at the server's default.
-		const volume = voice.sessionFor(interaction.guildId)?.volume ?? (await defaultSessionVolume(interaction.guildId));
 		await voice.play(channel, station, interaction.channelId, volume);
 	} catch (error) {
+		// Another server took the last place during the preflight.
+		if (error instanceof PipelineLimitError) return refuse(interaction, t, error);
 		if (!(error instanceof VoiceJoinError)) throw error;
 		logger.warn({ err: error, guildId: interaction.guildId, channelId: channel.id }, 'voice join failed');
 		await interaction.editReply({ content: translate(t, Radio.PlayJoinFailed, { channel: channel.toString() }) });
@@ -80,6 +87,17 @@ export async function startPlayback(interaction: PlaybackInteraction, station: S
 		);
 	if (station.description) embed.setFooter({ text: labelText(station.description, DiscordLimits.EmbedFooter) });
 	await interaction.editReply({ embeds: [embed] });
+}
+
+/** A cap on server-added stations' streams: nothing was started, no voice joined. */
+async function refuse(interaction: PlaybackInteraction, t: TFunction, error: PipelineLimitError): Promise<void> {
+	container.logger.warn(
+		{ station: error.station.id, guildId: interaction.guildId, limit: error.limit, max: error.max },
+		'play refused: pipeline limit'
+	);
+	// Nothing changed: the attempt does not count against the user's playback rate limit.
+	returnPlaybackChange(interaction.user.id);
+	await interaction.editReply({ content: pipelineLimitMessage(t, error.station, error.limit, error.max) });
 }
 
 /** "X isn't playing: <reason>", with Retry and up to three other stations as buttons. */

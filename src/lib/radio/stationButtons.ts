@@ -1,6 +1,8 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle } from 'discord.js';
 import type { Station } from '#lib/config/types';
+import { DiscordLimits } from '#lib/discord/limits';
 import { playStationId } from '#lib/radio/customIds';
+import { labelText } from '#lib/text/userText';
 
 /** A row of buttons that each play a station; an optional first button (Retry) replays `retry`. */
 export function stationButtonRow(stations: readonly Station[], retry?: { station: Station; label: string }): ActionRowBuilder<ButtonBuilder> {
@@ -14,7 +16,7 @@ export function stationButtonRow(stations: readonly Station[], retry?: { station
 		row.addComponents(
 			new ButtonBuilder()
 				.setCustomId(playStationId(station.id))
-				.setLabel(station.name.slice(0, 80))
+				.setLabel(labelText(station.name, DiscordLimits.ButtonLabel))
 				.setStyle(ButtonStyle.Secondary)
 				.setEmoji('📻')
 		);

@@ -1,9 +1,18 @@
 import Fuse from 'fuse.js';
 import { TtlCache } from '#lib/cache/TtlCache';
 import type { Station } from '#lib/config/types';
+import { searchResultBytes } from './estimateBytes.js';
 import type { StationDirectory, StationMatch } from './StationDirectory.js';
 
 export type { StationDirectory, StationMatch } from './StationDirectory.js';
+
+/** Search results kept for the shared catalog: a /radio list of a 10,000-station catalog alone is about 650 KB. */
+export const DefaultSearchCacheBytes = 4 * 1024 * 1024;
+
+export interface StationCatalogOptions {
+	/** Estimated bytes of cached search results (keys and matches) the catalog keeps. Default 4 MiB. */
+	readonly searchCacheBytes?: number;
+}
 
 /** A fuzzy match this good plays without asking ("Absolut Relx" → Absolut Relax); worse ones only show as suggestions. */
 export const ConfidentScore = 0.4;
@@ -14,10 +23,20 @@ export class StationCatalog implements StationDirectory {
 	private readonly fuse: Fuse<Station>;
 	/** Lowercased "name alias alias…" per station, for the substring fast path. */
 	private readonly haystacks: string[];
-	// Autocomplete asks once per keystroke and many people type the same prefixes.
-	private readonly recent = new TtlCache<string, StationMatch[]>({ ttlMs: 60_000, maxEntries: 1_000 });
+	// Autocomplete asks once per keystroke and many people type the same prefixes. Bounded in bytes: a query is up to
+	// 100 characters and a result up to the whole catalog (/radio list), so 1,000 entries alone could be hundreds of MB.
+	private readonly recent: TtlCache<string, StationMatch[]>;
 
-	public constructor(public readonly stations: readonly Station[]) {
+	public constructor(
+		public readonly stations: readonly Station[],
+		options: StationCatalogOptions = {}
+	) {
+		this.recent = new TtlCache<string, StationMatch[]>({
+			ttlMs: 60_000,
+			maxEntries: 1_000,
+			maxWeight: options.searchCacheBytes ?? DefaultSearchCacheBytes,
+			weigh: searchResultBytes
+		});
 		for (const station of stations) {
 			for (const key of [station.id, station.name, ...station.aliases]) this.byExactKey.set(normalize(key), station);
 		}
@@ -37,6 +56,11 @@ export class StationCatalog implements StationDirectory {
 
 	public get size(): number {
 		return this.stations.length;
+	}
+
+	/** Estimated bytes of the search results held now. */
+	public get cachedSearchBytes(): number {
+		return this.recent.weight;
 	}
 
 	/** The station whose id, name or alias is exactly `query` (ignoring case and surrounding spaces), or null. */

@@ -49,6 +49,7 @@ export class VoicePlugin extends Plugin {
 			pipelineGraceMs: config.voice.pipelineGraceSeconds * 1_000,
 			joinTimeoutMs: 15_000,
 			maxRejoinAttempts: 5,
+			customPipelines: { global: config.voice.maxCustomPipelines, perServer: config.voice.maxCustomPipelinesPerServer },
 			log
 		});
 		container.channelStatus = new ChannelStatus({ put: setVoiceStatus, intervalMs: config.voice.statusIntervalSeconds * 1_000 });

@@ -13,6 +13,7 @@ import type { Logger } from 'pino';
 import type { Station } from '#lib/config/types';
 import type { NowPlayingTitle } from '#lib/stations/nowPlaying/NowPlaying';
 import { TitleHistory, type TitleHistoryEntry } from '#lib/stations/nowPlaying/TitleHistory';
+import { PipelineBudget, type Admission, type CustomPipelineLimits } from './PipelineBudget.js';
 import { StationPipeline, type PipelineInput, type StationPipelineOptions } from './StationPipeline.js';
 import { pipelineKey, UnchangedVolume } from './volume.js';
 
@@ -29,6 +30,8 @@ export interface VoiceServiceOptions {
 	joinTimeoutMs: number;
 	/** Rejoin attempts after a voice disconnect, each waiting longer. */
 	maxRejoinAttempts: number;
+	/** Caps on pipelines of stations servers added (/station add). */
+	customPipelines: CustomPipelineLimits;
 	log: Logger;
 }
 
@@ -77,9 +80,23 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 	/** Why a connection is being destroyed, for its Destroyed handler; absent means the connection gave up by itself. */
 	private readonly endReasons = new Map<string, SessionEndReason>();
 	private shuttingDown = false;
+	private readonly budget: PipelineBudget;
+	/** Restarts of pipelines that have ended, so the total never goes down. */
+	private endedRestarts = 0;
 
 	public constructor(private readonly options: VoiceServiceOptions) {
 		super();
+		this.budget = new PipelineBudget(options.customPipelines, options.log);
+	}
+
+	/** ffmpeg restarts since the start of the process, ended pipelines included. */
+	public get ffmpegRestarts(): number {
+		return this.activePipelines.reduce((sum, pipeline) => sum + pipeline.restarts, this.endedRestarts);
+	}
+
+	/** Whether `station` may play at `volume` now as far as the pipeline caps go; play and setVolume check the same. */
+	public admission(station: Station, volume: number): Admission {
+		return this.budget.check(station, pipelineKey(station.id, volume), this.pipelines.values());
 	}
 
 	public get activeSessions(): readonly GuildSession[] {
@@ -215,11 +232,7 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 	public retireStation(stationId: string): void {
 		for (const pipeline of this.pipelinesOf(stationId)) {
 			for (const guildId of [...pipeline.listeningGuilds]) this.stop(guildId);
-			const grace = this.graceTimers.get(pipeline.key);
-			if (grace) clearTimeout(grace);
-			this.graceTimers.delete(pipeline.key);
-			this.pipelines.delete(pipeline.key);
-			void pipeline.stop();
+			this.endPipeline(pipeline);
 		}
 	}
 
@@ -350,6 +363,8 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		}
 		let pipeline = this.pipelines.get(key);
 		if (!pipeline) {
+			// Throws PipelineLimitError before anything starts; idle pipelines may end early to make room.
+			this.budget.admit(station, key, this.pipelines, (idle) => this.endPipeline(idle));
 			pipeline = new StationPipeline(key, station.id, volume, {
 				...this.options.pipeline,
 				resolveInput: (fresh) => this.options.resolveInput(station, fresh),
@@ -358,9 +373,25 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 			pipeline.on('dead', (reason) => this.onPipelineDead(key, reason));
 			pipeline.on('title', (title) => this.onTitle(key, title));
 			this.pipelines.set(key, pipeline);
+			this.budget.track(pipeline, station);
 			pipeline.start();
 		}
 		return pipeline;
+	}
+
+	/** Ends a pipeline now, grace period or not. */
+	private endPipeline(pipeline: StationPipeline): void {
+		const grace = this.graceTimers.get(pipeline.key);
+		if (grace) clearTimeout(grace);
+		this.graceTimers.delete(pipeline.key);
+		this.forgetPipeline(pipeline);
+		void pipeline.stop();
+	}
+
+	private forgetPipeline(pipeline: StationPipeline): void {
+		if (this.pipelines.get(pipeline.key) !== pipeline) return;
+		this.pipelines.delete(pipeline.key);
+		this.endedRestarts += pipeline.restarts;
 	}
 
 	private releasePipeline(pipeline: StationPipeline, guildId: string): void {
@@ -369,7 +400,7 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		const timer = setTimeout(() => {
 			this.graceTimers.delete(pipeline.key);
 			if (pipeline.listeningGuilds.size > 0 || this.pipelines.get(pipeline.key) !== pipeline) return;
-			this.pipelines.delete(pipeline.key);
+			this.forgetPipeline(pipeline);
 			void pipeline.stop();
 		}, this.options.pipelineGraceMs);
 		this.graceTimers.set(pipeline.key, timer);
@@ -393,7 +424,7 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		if (!pipeline) return;
 		const affected = this.sessionsOf(key);
 		// The pipeline has already stopped itself; forget it, then end its sessions.
-		this.pipelines.delete(key);
+		this.forgetPipeline(pipeline);
 		for (const session of affected) this.stop(session.guildId, 'stationDead');
 		this.emit('stationDead', affected, reason);
 	}

@@ -68,7 +68,9 @@ describe('loadConfig', () => {
 			opusBitrateKbps: 128,
 			restartAttempts: 6,
 			restartMaxDelaySeconds: 30,
-			statusIntervalSeconds: 15
+			statusIntervalSeconds: 15,
+			maxCustomPipelines: 50,
+			maxCustomPipelinesPerServer: 3
 		});
 		expect(config.stream).to.deep.equal({
 			preflightTimeoutMs: 5000,
@@ -84,7 +86,8 @@ describe('loadConfig', () => {
 				"  prefix: '?'",
 				"  version: '2.1.0'",
 				"  github_url: 'https://github.com/example/radio'",
-				'voice: { idle_timeout_seconds: 5, pipeline_grace_seconds: 0, opus_bitrate_kbps: 96, restart_attempts: 2, restart_max_delay_seconds: 4 }',
+				'voice: { idle_timeout_seconds: 5, pipeline_grace_seconds: 0, opus_bitrate_kbps: 96, restart_attempts: 2, restart_max_delay_seconds: 4,',
+				'  max_custom_pipelines: 10, max_custom_pipelines_per_server: 2 }',
 				'stream: { preflight_timeout_ms: 1500, allow_private_addresses: true }',
 				'donations:',
 				"  - { name: 'Ko-fi', url: 'https://ko-fi.com/example', emoji: '☕' }",
@@ -98,7 +101,9 @@ describe('loadConfig', () => {
 			opusBitrateKbps: 96,
 			restartAttempts: 2,
 			restartMaxDelaySeconds: 4,
-			statusIntervalSeconds: 15
+			statusIntervalSeconds: 15,
+			maxCustomPipelines: 10,
+			maxCustomPipelinesPerServer: 2
 		});
 		expect(config.stream).to.deep.equal({
 			preflightTimeoutMs: 1500,

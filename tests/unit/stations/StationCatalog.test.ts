@@ -74,4 +74,17 @@ describe('StationCatalog at scale', () => {
 		expect(first?.value).to.equal('station-4242');
 		expect(stationChoices(large, 'jazz')).to.have.lengthOf(MaxChoices);
 	});
+
+	it('GIVEN a 2,000-station catalog with a 256 KiB search cache WHEN 50 different full-catalog searches (as /radio list does) run THEN the cache stays within its bytes and still serves the latest one', () => {
+		const stations = Array.from({ length: 2_000 }, (_, index) => station(`Station ${index} FM`, [`s${index}`]));
+		const listed = new StationCatalog(stations, { searchCacheBytes: 256 * 1024 });
+		let latest: unknown;
+		// Each limit is a cache entry of its own; every station matches, so each result holds ~2,000 matches (~140 KB).
+		for (let limit = listed.size; limit > listed.size - 50; limit--) {
+			latest = listed.search('station', limit);
+			expect(listed.cachedSearchBytes).to.be.at.most(256 * 1024);
+		}
+		expect(listed.cachedSearchBytes).to.be.above(0);
+		expect(listed.search('station', listed.size - 49)).to.equal(latest);
+	});
 });

@@ -4,6 +4,7 @@ import type { Station } from '#lib/config/types';
 import { botJoinProblem } from '#lib/discord/botJoinProblem';
 import type { GuildSettings, SettingsStore } from '#lib/settings/types';
 import { backoffDelay, type BackoffPolicy } from '#lib/voice/backoff';
+import { PipelineLimitError } from '#lib/voice/PipelineBudget';
 import { VoiceJoinError, type GuildSession, type SessionEndReason, type VoiceService } from '#lib/voice/VoiceService';
 import { quantizeVolume } from '#lib/voice/volume';
 import { planResume, type JoinTarget } from './planResume.js';
@@ -166,7 +167,8 @@ export class SessionRestorer {
 			if (voice.sessionFor(guildId)) return;
 			session = await voice.play(channel, station, target.textChannelId, volume, target.since === null ? undefined : new Date(target.since));
 		} catch (error) {
-			if (!(error instanceof VoiceJoinError)) throw error;
+			// A full pipeline budget is like a failed join: try again later, when there may be room.
+			if (!(error instanceof VoiceJoinError) && !(error instanceof PipelineLimitError)) throw error;
 			log.warn({ err: error, guildId, channelId: channel.id }, `${target.source === 'saved' ? 'resume' : '24/7'}: join failed`);
 			return this.failed(target, attempt);
 		}

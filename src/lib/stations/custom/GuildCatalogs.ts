@@ -2,6 +2,7 @@ import { TtlCache } from '#lib/cache/TtlCache';
 import { SettingsStoreError } from '#lib/settings/SettingsStoreError';
 import type { CustomStationRecord } from '#lib/settings/types';
 import { StationCatalog } from '#lib/stations/StationCatalog';
+import { catalogBytes, keyBytes } from '#lib/stations/estimateBytes';
 import type { StationDirectory } from '#lib/stations/StationDirectory';
 import { customStationFromRecord } from './customStation.js';
 import { MergedCatalog } from './MergedCatalog.js';
@@ -15,6 +16,16 @@ export interface GuildCatalogsOptions {
 	readonly ttlMs?: number;
 	/** Default 1,000 servers. */
 	readonly maxEntries?: number;
+	/** Estimated bytes of the held catalogs (custom stations, indexes, search caches). Default 32 MiB. */
+	readonly maxBytes?: number;
+	/** Estimated bytes of cached search results in one server's own catalog. Default 64 KiB. */
+	readonly ownSearchCacheBytes?: number;
+}
+
+interface HeldCatalog {
+	readonly directory: StationDirectory;
+	/** Estimated: its own stations and indexes, and the most its search cache may hold. */
+	readonly bytes: number;
 }
 
 /**
@@ -22,7 +33,7 @@ export interface GuildCatalogsOptions {
  * immutable; merged views are cached per server and dropped by `invalidate` when the server adds or removes a station.
  */
 export class GuildCatalogs {
-	private readonly cache: TtlCache<string, StationDirectory>;
+	private readonly cache: TtlCache<string, HeldCatalog>;
 	/** Bumped by every invalidation: a read that started before one must not cache what it read. */
 	private generation = 0;
 
@@ -30,7 +41,13 @@ export class GuildCatalogs {
 		public readonly shared: StationCatalog,
 		private readonly options: GuildCatalogsOptions
 	) {
-		this.cache = new TtlCache({ ttlMs: options.ttlMs ?? 5 * 60_000, maxEntries: options.maxEntries ?? 1_000 });
+		// Bounded in bytes too: a server's 50 stations with 2,048-character URLs weigh far more than a server without any.
+		this.cache = new TtlCache({
+			ttlMs: options.ttlMs ?? 5 * 60_000,
+			maxEntries: options.maxEntries ?? 1_000,
+			maxWeight: options.maxBytes ?? 32 * 1024 * 1024,
+			weigh: (guildId, held) => keyBytes(guildId) + held.bytes
+		});
 	}
 
 	/**
@@ -40,7 +57,7 @@ export class GuildCatalogs {
 	public async forGuild(guildId: string | null, { strict = false }: { strict?: boolean } = {}): Promise<StationDirectory> {
 		if (guildId === null) return this.shared;
 		const cached = this.cache.get(guildId);
-		if (cached) return cached;
+		if (cached) return cached.directory;
 		const { generation } = this;
 		let records: readonly CustomStationRecord[];
 		try {
@@ -52,16 +69,29 @@ export class GuildCatalogs {
 			this.options.onReadError?.(error, guildId);
 			return this.shared;
 		}
-		const directory = records.length
-			? new MergedCatalog(new StationCatalog(records.map((record) => customStationFromRecord(record, guildId))), this.shared)
-			: this.shared;
-		if (generation === this.generation) this.cache.set(guildId, directory);
-		return directory;
+		const held = this.build(guildId, records);
+		if (generation === this.generation) this.cache.set(guildId, held);
+		return held.directory;
+	}
+
+	/** How many servers' catalogs are held, and their estimated bytes. */
+	public get held(): { servers: number; bytes: number } {
+		return { servers: this.cache.size, bytes: this.cache.weight };
 	}
 
 	public invalidate(guildId: string): void {
 		this.generation++;
 		this.cache.delete(guildId);
+	}
+
+	private build(guildId: string, records: readonly CustomStationRecord[]): HeldCatalog {
+		if (!records.length) return { directory: this.shared, bytes: 0 };
+		const searchCacheBytes = this.options.ownSearchCacheBytes ?? 64 * 1024;
+		const stations = records.map((record) => customStationFromRecord(record, guildId));
+		return {
+			directory: new MergedCatalog(new StationCatalog(stations, { searchCacheBytes }), this.shared),
+			bytes: catalogBytes(stations) + searchCacheBytes
+		};
 	}
 }
 

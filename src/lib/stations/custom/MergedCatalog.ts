@@ -7,16 +7,14 @@ import type { StationDirectory, StationMatch } from '#lib/stations/StationDirect
  * handful of stations costs nothing like a copy of a 10,000-station catalog.
  */
 export class MergedCatalog implements StationDirectory {
-	private merged: readonly Station[] | null = null;
-
 	public constructor(
 		private readonly own: StationDirectory,
 		private readonly shared: StationDirectory
 	) {}
 
+	/** Built on each call, not kept: a copy per cached server would cost 8 bytes per shared station for each server. */
 	public get stations(): readonly Station[] {
-		this.merged ??= [...this.own.stations, ...this.shared.stations];
-		return this.merged;
+		return [...this.own.stations, ...this.shared.stations];
 	}
 
 	public get size(): number {
@@ -35,7 +33,10 @@ export class MergedCatalog implements StationDirectory {
 	}
 
 	public search(query: string, limit: number): StationMatch[] {
-		if (!query.trim()) return this.stations.slice(0, limit).map((station) => ({ station, score: 0 }));
+		if (!query.trim()) {
+			const first = [...this.own.stations.slice(0, limit), ...this.shared.stations.slice(0, limit)].slice(0, limit);
+			return first.map((station) => ({ station, score: 0 }));
+		}
 		// Stable sort: on equal scores the server's own stations come first.
 		const matches = [...this.own.search(query, limit), ...this.shared.search(query, limit)].sort((a, b) => a.score - b.score);
 		const seen = new Set<Station>();

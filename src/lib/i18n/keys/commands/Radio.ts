@@ -46,3 +46,7 @@ export const VolumeFailed = T<{ volume: number }>('commands/radio:volumeFailed')
 export const VolumeLimitsUnavailable = T('commands/radio:volumeLimitsUnavailable');
 export const InfoVolume = T('commands/radio:infoVolume');
 export const InfoVolumeValue = T<{ volume: number }>('commands/radio:infoVolumeValue');
+/** A server-added station could not start: the bot runs as many such streams as it may. */
+export const LimitGlobal = T<{ station: string; command: string }>('commands/radio:limitGlobal');
+/** A server-added station could not start: this server runs as many streams of its own stations as it may. */
+export const LimitServer = T<{ station: string; max: number; command: string }>('commands/radio:limitServer');

@@ -53,7 +53,49 @@ describe('TtlCache', () => {
 		expect(cache.size).to.equal(0);
 	});
 
-	it('GIVEN maxEntries below 1 WHEN constructing THEN it is refused', () => {
+	it('GIVEN maxEntries below 1, or maxWeight without weigh WHEN constructing THEN it is refused', () => {
 		expect(() => new TtlCache({ ttlMs: 1, maxEntries: 0 })).to.throw(RangeError);
+		expect(() => new TtlCache({ ttlMs: 1, maxEntries: 10, maxWeight: 100 })).to.throw(RangeError);
+		expect(() => new TtlCache<string, string>({ ttlMs: 1, maxEntries: 10, weigh: (_, value) => value.length })).to.throw(RangeError);
+	});
+
+	describe('bounded by weight', () => {
+		/** Weight = the string's length plus its key's. */
+		const weighed = (maxWeight: number) =>
+			new TtlCache<string, string>({ ttlMs: 100, maxEntries: 1_000, maxWeight, weigh: (key, value) => key.length + value.length, now: clock });
+
+		it('GIVEN room for 30 units WHEN heavier entries arrive THEN least recently used ones go until the total fits, however few entries that leaves', () => {
+			const cache = weighed(30);
+			cache.set('a', 'x'.repeat(9)).set('b', 'x'.repeat(9)).set('c', 'x'.repeat(9));
+			expect([cache.size, cache.weight]).to.deep.equal([3, 30]);
+			cache.get('a');
+			cache.set('d', 'x'.repeat(19));
+			expect(['a', 'b', 'c', 'd'].map((key) => cache.has(key))).to.deep.equal([true, false, false, true]);
+			expect(cache.weight).to.equal(30);
+		});
+
+		it('GIVEN an entry heavier than the whole budget WHEN set THEN it is not kept, nothing else is evicted for it, and an older value under its key is dropped', () => {
+			const cache = weighed(30);
+			cache.set('a', 'small').set('b', 'small');
+			cache.set('a', 'x'.repeat(40));
+			expect([cache.get('a'), cache.get('b'), cache.weight]).to.deep.equal([undefined, 'small', 6]);
+		});
+
+		it('GIVEN weighed entries WHEN replaced, deleted, expired, swept and cleared THEN the total weight follows exactly', () => {
+			const cache = weighed(1_000);
+			cache.set('a', '12345').set('b', '123');
+			cache.set('a', '1');
+			expect(cache.weight).to.equal(2 + 4);
+			cache.delete('b');
+			expect(cache.weight).to.equal(2);
+			now += 100;
+			expect([cache.get('a'), cache.weight]).to.deep.equal([undefined, 0]);
+			cache.set('c', '12').set('d', '1234');
+			now += 100;
+			cache.set('e', '1');
+			expect([cache.sweep(), cache.weight]).to.deep.equal([2, 2]);
+			cache.clear();
+			expect(cache.weight).to.equal(0);
+		});
 	});
 });
