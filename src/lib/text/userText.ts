@@ -24,8 +24,8 @@ const MarkFlood = /(\p{M}{4})\p{M}+/gu;
 const InlineMarkdown = /[\\*_~`|[\]()<>]/g;
 
 /** Markdown that only counts at the start of a line: headings, subtext, bulleted lists; numbered lists apart (a digit cannot be escaped). */
-const LineStartMarkdown = /^(\s*)(#|-#|[-+])/;
-const NumberedList = /^(\s*\d+)\./;
+const LineStartMarkdown = /^(\s*)(#{1,3}|-#|[-+])(?=\s)/;
+const NumberedList = /^(\s*\d+)\.(?=\s)/;
 
 /** The longest member or station text quoted inside a sentence of a reply (a search, a station name). */
 export const QuotedTextLength = 100;
