@@ -3,21 +3,21 @@ import '#lib/voice/prepareVoice';
 import { container } from '@sapphire/framework';
 import { ConfigError } from '#lib/config/ConfigError';
 import { loadConfig } from '#lib/config/loadConfig';
-import { createClient } from '#lib/createClient';
-import { startHealth } from '#lib/health/startHealth';
+import { createClient } from '#lib/setup/createClient';
+import { startHealth } from '#lib/setup/startHealth';
 import { readEnvironment } from '#lib/env';
-import { installGracefulShutdown } from '#lib/lifecycle/gracefulShutdown';
+import { installGracefulShutdown } from '#lib/setup/gracefulShutdown';
 import { logger } from '#lib/logger/logger';
 import { openSettingsStore } from '#lib/settings/openSettingsStore';
 import { SettingsStoreError } from '#lib/settings/SettingsStoreError';
-import { GuildCatalogs } from '#lib/stations/custom/GuildCatalogs';
-import { StationCatalog } from '#lib/stations/StationCatalog';
+import { GuildCatalogs } from '#lib/stations/catalog/GuildCatalogs';
+import { StationCatalog } from '#lib/stations/catalog/StationCatalog';
 import { requireDaveOrExit } from '#lib/voice/checkDave';
-import { FfmpegNotFoundError } from '#lib/voice/resolveFfmpeg';
+import { FfmpegNotFoundError } from '#lib/ffmpeg/resolveFfmpeg';
 
 // Setup registers the voice plugin, which loads @discordjs/voice and with it @snazzah/davey: check DAVE first (exit 78).
 requireDaveOrExit();
-await import('#lib/setup');
+await import('#lib/setup/plugins');
 
 /** Exit code for a configuration error (sysexits EX_CONFIG). */
 const ExitConfigError = 78;

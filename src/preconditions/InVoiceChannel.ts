@@ -1,7 +1,7 @@
 import { Precondition } from '@sapphire/framework';
 import type { ChatInputCommandInteraction } from 'discord.js';
 import { Preconditions } from '#lib/i18n/keys/index';
-import { playbackChannel } from '#lib/radio/playbackChannel';
+import { playbackChannel } from '#lib/playback/playbackChannel';
 
 /** The radio needs a channel to play in: the caller's own voice or stage channel, or the server's default one. */
 export class InVoiceChannelPrecondition extends Precondition {

@@ -1,7 +1,7 @@
 import { Precondition } from '@sapphire/framework';
 import { time, TimestampStyles, type ChatInputCommandInteraction } from 'discord.js';
 import { Preconditions } from '#lib/i18n/keys/index';
-import { takePlaybackChange } from '#lib/radio/playbackRateLimit';
+import { takePlaybackChange } from '#lib/playback/playbackRateLimit';
 
 /** Per-user budget for commands that change what plays (see takePlaybackChange). */
 export class PlaybackRateLimitPrecondition extends Precondition {

@@ -6,20 +6,20 @@ import { Colors } from '#lib/discord/colors';
 import { humansInChannel } from '#lib/discord/humansInChannel';
 import { Radio } from '#lib/i18n/keys/index';
 import { translate } from '#lib/i18n/T';
-import { stationButtonRow } from '#lib/radio/stationButtons';
-import { pipelineLimitMessage } from '#lib/radio/pipelineLimitMessage';
-import { returnPlaybackChange } from '#lib/radio/playbackRateLimit';
-import { stationListPage } from '#lib/radio/stationListPage';
-import { startPlayback } from '#lib/radio/startPlayback';
+import { stationButtonRow } from '#lib/radio-ui/stationButtons';
+import { pipelineLimitMessage } from '#lib/playback/pipelineLimitMessage';
+import { returnPlaybackChange } from '#lib/playback/playbackRateLimit';
+import { stationListPage } from '#lib/radio-ui/stationListPage';
+import { startPlayback } from '#lib/playback/startPlayback';
 import type { VolumeLimits } from '#lib/settings/types';
-import { stationBadge } from '#lib/stations/stationBadge';
+import { stationBadge } from '#lib/stations/catalog/stationBadge';
 import { PipelineLimitError } from '#lib/voice/PipelineBudget';
 import { VolumeChangeError } from '#lib/voice/VoiceService';
-import { isWithinLimits, quantizeVolume } from '#lib/voice/volume';
+import { isWithinLimits, quantizeVolume } from '#lib/playback/volume';
 import { commandMention } from '#lib/discord/commandMention';
 import { DiscordLimits } from '#lib/discord/limits';
 import { markdownText, QuotedTextLength } from '#lib/text/userText';
-import { historyEmbed } from '#lib/radio/historyEmbed';
+import { historyEmbed } from '#lib/radio-ui/historyEmbed';
 
 @ApplyOptions<Subcommand.Options>({
 	description: 'Internet radio in your voice channel',

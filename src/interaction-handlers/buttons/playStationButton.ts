@@ -4,8 +4,8 @@ import type { ButtonInteraction } from 'discord.js';
 import type { Station } from '#lib/config/types';
 import { djDenial } from '#lib/discord/memberAccess';
 import { replyDenial } from '#lib/discord/replyDenial';
-import { customIdArgument, CustomIdPrefix } from '#lib/radio/customIds';
-import { startPlayback } from '#lib/radio/startPlayback';
+import { customIdArgument, CustomIdPrefix } from '#lib/discord/customIds';
+import { startPlayback } from '#lib/playback/startPlayback';
 
 /** Suggestion, alternative and Retry buttons: each plays its station for whoever clicks it. */
 @ApplyOptions<InteractionHandler.Options>({ interactionHandlerType: InteractionHandlerTypes.Button })

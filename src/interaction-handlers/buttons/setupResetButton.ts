@@ -5,8 +5,8 @@ import type { ButtonInteraction } from 'discord.js';
 import { guildRateLimitDenial } from '#lib/discord/guildRateLimit';
 import { administratorDenial } from '#lib/discord/memberAccess';
 import { replyDenial } from '#lib/discord/replyDenial';
-import { parseResetCustomId, type ResetChoice } from '#lib/guild-setup/resetPrompt';
-import { settingsUnavailableDenial } from '#lib/guild-setup/settingsUnavailable';
+import { parseResetCustomId, type ResetChoice } from '#lib/guild-settings/resetPrompt';
+import { settingsUnavailableDenial } from '#lib/discord/settingsUnavailable';
 import { Setup } from '#lib/i18n/keys/index';
 import { translate } from '#lib/i18n/T';
 

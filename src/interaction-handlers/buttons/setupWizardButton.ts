@@ -1,8 +1,8 @@
 import { ApplyOptions } from '@sapphire/decorators';
 import { InteractionHandler, InteractionHandlerTypes } from '@sapphire/framework';
 import type { ButtonInteraction } from 'discord.js';
-import { parseWizardCustomId, type WizardCustomId } from '#lib/setup-wizard/customIds';
-import { continueWizard } from '#lib/setup-wizard/wizardSessions';
+import { parseWizardCustomId, type WizardCustomId } from '#lib/guild-settings/wizardCustomIds';
+import { continueWizard } from '#lib/guild-settings/wizardSessions';
 
 /** Back, Skip, Cancel, Save and the wizard's answer buttons (24/7 on/off, no DJ role, …). */
 @ApplyOptions<InteractionHandler.Options>({ interactionHandlerType: InteractionHandlerTypes.Button })

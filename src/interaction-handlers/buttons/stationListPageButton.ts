@@ -2,8 +2,8 @@ import { ApplyOptions } from '@sapphire/decorators';
 import { InteractionHandler, InteractionHandlerTypes } from '@sapphire/framework';
 import { fetchT } from '@sapphire/plugin-i18next';
 import type { ButtonInteraction } from 'discord.js';
-import { parseListPageId } from '#lib/radio/customIds';
-import { stationListPage } from '#lib/radio/stationListPage';
+import { parseListPageId } from '#lib/discord/customIds';
+import { stationListPage } from '#lib/radio-ui/stationListPage';
 
 /** Previous/Next on /radio list: redraws the same message at the requested page. */
 @ApplyOptions<InteractionHandler.Options>({ interactionHandlerType: InteractionHandlerTypes.Button })

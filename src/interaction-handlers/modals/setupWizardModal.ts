@@ -1,8 +1,8 @@
 import { ApplyOptions } from '@sapphire/decorators';
 import { InteractionHandler, InteractionHandlerTypes } from '@sapphire/framework';
 import type { ModalSubmitInteraction } from 'discord.js';
-import { parseWizardCustomId, type WizardCustomId } from '#lib/setup-wizard/customIds';
-import { continueWizard } from '#lib/setup-wizard/wizardSessions';
+import { parseWizardCustomId, type WizardCustomId } from '#lib/guild-settings/wizardCustomIds';
+import { continueWizard } from '#lib/guild-settings/wizardSessions';
 
 /** The volume limits modal of the wizard. */
 @ApplyOptions<InteractionHandler.Options>({ interactionHandlerType: InteractionHandlerTypes.ModalSubmit })

@@ -4,8 +4,8 @@ import type { StringSelectMenuInteraction } from 'discord.js';
 import type { Station } from '#lib/config/types';
 import { djDenial } from '#lib/discord/memberAccess';
 import { replyDenial } from '#lib/discord/replyDenial';
-import { CustomIdPrefix } from '#lib/radio/customIds';
-import { startPlayback } from '#lib/radio/startPlayback';
+import { CustomIdPrefix } from '#lib/discord/customIds';
+import { startPlayback } from '#lib/playback/startPlayback';
 
 /** The menu under /radio list: plays the chosen station. */
 @ApplyOptions<InteractionHandler.Options>({ interactionHandlerType: InteractionHandlerTypes.SelectMenu })

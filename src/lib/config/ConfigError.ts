@@ -1,4 +1,4 @@
-import { formatConfigIssue } from './formatConfigIssue.js';
+import { formatConfigIssue } from '#lib/config/formatConfigIssue';
 
 /** One problem found in a config file. `line` is 1-based; absent when the problem concerns the whole file (e.g. it is missing). */
 export interface ConfigIssue {

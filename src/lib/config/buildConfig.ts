@@ -1,7 +1,7 @@
-import { deepFreeze } from './deepFreeze.js';
-import type { RawConfig } from './schema.js';
-import { stationId } from './stationId.js';
-import type { Config, Station } from './types.js';
+import { deepFreeze } from '#lib/config/deepFreeze';
+import type { RawConfig } from '#lib/config/schema';
+import { stationId } from '#lib/config/stationId';
+import type { Config, Station } from '#lib/config/types';
 
 /** The validated snake_case file contents → the frozen, camelCased Config the bot uses. `stationOrder` keeps file order. */
 export function buildConfig(raw: RawConfig, stationOrder: readonly string[], file: string): Config {

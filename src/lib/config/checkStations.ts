@@ -1,7 +1,7 @@
-import type { LocatedProblem } from './describeIssue.js';
-import { normalizeAlias } from './normalizeAlias.js';
-import { stationId } from './stationId.js';
-import type { SourcePositions } from './positions.js';
+import type { LocatedProblem } from '#lib/config/describeIssue';
+import { normalizeAlias } from '#lib/config/normalizeAlias';
+import { stationId } from '#lib/config/stationId';
+import type { SourcePositions } from '#lib/config/positions';
 
 /**
  * Checks that need every station at once: ids (derived from names) are unique, and each alias belongs to one station only

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import { describeKind } from './describeValue.js';
-import { closestMatch } from './didYouMean.js';
-import type { KeyPathSegment } from './keyPath.js';
-import { knownKeys } from './schema.js';
+import { describeKind } from '#lib/config/describeValue';
+import { closestMatch } from '#lib/config/didYouMean';
+import type { KeyPathSegment } from '#lib/config/keyPath';
+import { knownKeys } from '#lib/config/schema';
 
 export interface LocatedProblem {
 	readonly path: readonly KeyPathSegment[];

@@ -1,4 +1,4 @@
-import { ConfigError } from './ConfigError.js';
+import { ConfigError } from '#lib/config/ConfigError';
 
 /** The text to show a human for a config failure: the ConfigError message as is, anything else with its own message. */
 export function formatConfigError(error: unknown): string {

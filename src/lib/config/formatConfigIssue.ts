@@ -1,4 +1,4 @@
-import type { ConfigIssue } from './ConfigError.js';
+import type { ConfigIssue } from '#lib/config/ConfigError';
 
 /** `config.yaml:14: radios."BBC Radio 1".url: must be an http:// or https:// URL (got "ftp://x")` */
 export function formatConfigIssue(issue: ConfigIssue): string {

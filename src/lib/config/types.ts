@@ -1,6 +1,6 @@
-import type { StationFormat } from './schema.js';
+import type { StationFormat } from '#lib/config/schema';
 
-export type { StationFormat } from './schema.js';
+export type { StationFormat } from '#lib/config/schema';
 
 export interface Station {
 	/** Stable slug of the display name, e.g. "bbc-radio-1". Unique. */

@@ -2,7 +2,7 @@ import { container } from '@sapphire/framework';
 import { PermissionFlagsBits, roleMention, type Interaction } from 'discord.js';
 import { commandMention } from '#lib/discord/commandMention';
 import type { Denial } from '#lib/discord/Denial';
-import { settingsUnavailableDenial } from '#lib/guild-setup/settingsUnavailable';
+import { settingsUnavailableDenial } from '#lib/discord/settingsUnavailable';
 import { Preconditions } from '#lib/i18n/keys/index';
 import type { SettingsStore } from '#lib/settings/types';
 

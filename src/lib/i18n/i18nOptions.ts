@@ -1,5 +1,5 @@
 import type { InternationalizationOptions } from '@sapphire/plugin-i18next';
-import { languageDirectory } from './languageDirectory.js';
+import { languageDirectory } from '#lib/i18n/languageDirectory';
 
 /**
  * The bot's i18next setup, shared with the tests. The plugin sets `fallbackLng` to en-US, so a key a language lacks

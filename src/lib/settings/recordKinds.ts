@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { migration, type RecordKind } from './RecordKind.js';
-import type { CustomStationRecord, GuildSettings, SessionRecord } from './types.js';
+import { migration, type RecordKind } from '#lib/settings/RecordKind';
+import type { CustomStationRecord, GuildSettings, SessionRecord } from '#lib/settings/types';
 
 const Snowflake = z.string().regex(/^\d{1,20}$/, 'a Discord id (digits)');
 /** Discord locale codes: `id`, `en-US`, `es-419`, `zh-TW`. */

@@ -1,4 +1,4 @@
-import { truncateText } from './truncateText.js';
+import { truncateText } from '#lib/text/truncateText';
 
 // Text that members and stations control (names, song titles, searches) reaches Discord only through these functions:
 // invisible and direction-changing characters removed, markdown escaped where Discord renders it, cut to the limit.

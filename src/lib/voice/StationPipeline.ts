@@ -20,9 +20,9 @@ import { NowPlaying, type NowPlayingTitle } from '#lib/stations/nowPlaying/NowPl
 import type { IcyMetadata } from '#lib/stations/nowPlaying/parseIcyMetadata';
 import { watchFfmpegMetadata } from '#lib/stations/nowPlaying/watchFfmpegMetadata';
 import { KeyedThrottle } from '#lib/timing/KeyedThrottle';
-import { backoffDelay, type BackoffPolicy } from './backoff.js';
-import { buildFfmpegArgs } from './ffmpegArgs.js';
-import { spawnFfmpeg } from './spawnFfmpeg.js';
+import { backoffDelay, type BackoffPolicy } from '#lib/timing/backoff';
+import { buildFfmpegArgs } from '#lib/ffmpeg/ffmpegArgs';
+import { spawnFfmpeg } from '#lib/ffmpeg/spawnFfmpeg';
 
 /** Where the audio comes from, as the stream resolver found it. */
 export interface PipelineInput {

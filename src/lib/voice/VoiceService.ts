@@ -13,11 +13,11 @@ import type { Logger } from 'pino';
 import type { Station } from '#lib/config/types';
 import type { NowPlayingTitle } from '#lib/stations/nowPlaying/NowPlaying';
 import { TitleHistory, type TitleHistoryEntry } from '#lib/stations/nowPlaying/TitleHistory';
-import { PipelineBudget, type Admission, type CustomPipelineLimits } from './PipelineBudget.js';
-import { StationPipeline, type PipelineInput, type StationPipelineOptions } from './StationPipeline.js';
-import { pipelineKey, UnchangedVolume } from './volume.js';
+import { PipelineBudget, type Admission, type CustomPipelineLimits } from '#lib/voice/PipelineBudget';
+import { StationPipeline, type PipelineInput, type StationPipelineOptions } from '#lib/voice/StationPipeline';
+import { pipelineKey, UnchangedVolume } from '#lib/playback/volume';
 
-export { pipelineKey } from './volume.js';
+export { pipelineKey } from '#lib/playback/volume';
 
 export interface VoiceServiceOptions {
 	/** Settings every station pipeline shares. */

@@ -1,7 +1,7 @@
 import { ApplyOptions } from '@sapphire/decorators';
 import { Listener } from '@sapphire/framework';
 import { SubcommandPluginEvents, type ChatInputSubcommandErrorPayload } from '@sapphire/plugin-subcommands';
-import { reportCommandError } from '#lib/discord/reportCommandError';
+import { reportCommandError } from '#lib/discord/reportError';
 
 /** Subcommand errors skip ChatInputCommandError: without this listener they would go unanswered. */
 @ApplyOptions<Listener.Options>({ event: SubcommandPluginEvents.ChatInputSubcommandError })

@@ -1,6 +1,6 @@
 import { ApplyOptions } from '@sapphire/decorators';
 import { Events, Listener, type InteractionHandlerError } from '@sapphire/framework';
-import { reportInteractionError } from '#lib/discord/reportCommandError';
+import { reportInteractionError } from '#lib/discord/reportError';
 
 /** A button, menu, modal or autocomplete handler threw while running: answered like a failed command, with a reference. */
 @ApplyOptions<Listener.Options>({ event: Events.InteractionHandlerError })

@@ -1,6 +1,6 @@
 import { ApplyOptions } from '@sapphire/decorators';
 import { Events, Listener, type InteractionHandlerParseError } from '@sapphire/framework';
-import { reportInteractionError } from '#lib/discord/reportCommandError';
+import { reportInteractionError } from '#lib/discord/reportError';
 
 /** A handler threw while deciding whether the interaction is its own: nobody else will answer it, so we do, with a reference. */
 @ApplyOptions<Listener.Options>({ event: Events.InteractionHandlerParseError })

@@ -1,7 +1,7 @@
 import { ApplyOptions } from '@sapphire/decorators';
 import { Events, Listener } from '@sapphire/framework';
 import type { VoiceState } from 'discord.js';
-import { watchIdle } from '#lib/radio/autojoin/watchIdle';
+import { watchIdle } from '#lib/playback/leaveWhenAlone';
 
 /** Nobody left to listen: after the configured time alone, stop the radio and say so where it was started (not in a 24/7 channel). */
 @ApplyOptions<Listener.Options>({ event: Events.VoiceStateUpdate })

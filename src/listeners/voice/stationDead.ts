@@ -2,9 +2,9 @@ import { ApplyOptions } from '@sapphire/decorators';
 import { container, Listener } from '@sapphire/framework';
 import { Radio, Stream } from '#lib/i18n/keys/index';
 import { translate } from '#lib/i18n/T';
-import { alternativeStations } from '#lib/radio/alternatives';
-import { postNotice } from '#lib/radio/notices';
-import { stationButtonRow } from '#lib/radio/stationButtons';
+import { alternativeStations } from '#lib/radio-ui/alternatives';
+import { postNotice } from '#lib/playback/notices';
+import { stationButtonRow } from '#lib/radio-ui/stationButtons';
 import type { GuildSession } from '#lib/voice/VoiceService';
 import { markdownText, QuotedTextLength } from '#lib/text/userText';
 

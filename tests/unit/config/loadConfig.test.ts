@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig, stationFormats, type Config } from '#lib/config/index';
+import { loadConfig } from '#lib/config/loadConfig';
+import { stationFormats } from '#lib/config/schema';
+import { type Config } from '#lib/config/types';
 import { ConfigFiles, shippedConfigPath, validLines } from './configFiles.js';
 
 describe('loadConfig', () => {

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { basename } from 'node:path';
-import { ConfigError, formatConfigError, loadConfig } from '#lib/config/index';
+import { ConfigError } from '#lib/config/ConfigError';
+import { formatConfigError } from '#lib/config/formatConfigError';
+import { loadConfig } from '#lib/config/loadConfig';
 import { ConfigFiles, validLines } from './configFiles.js';
 
 describe('loadConfig errors', () => {

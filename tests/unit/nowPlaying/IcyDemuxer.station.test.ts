@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { once } from 'node:events';
 import { get, type ClientRequest, type IncomingMessage } from 'node:http';
-import { IcyDemuxer, type IcyMetadata } from '#lib/stations/nowPlaying/index';
+import { IcyDemuxer } from '#lib/stations/nowPlaying/IcyDemuxer';
+import { type IcyMetadata } from '#lib/stations/nowPlaying/parseIcyMetadata';
 import { IcyDemuxer as ReferenceDemuxer, TestStation } from '#support/index';
 import { waitFor } from '#support/waitFor';
 import { killAll, spawnDecoder, zeroCrossingFrequency } from './ffmpegProcess.js';

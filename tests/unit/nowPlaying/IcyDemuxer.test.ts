@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { IcyDemuxer, maxIcyMetaint, type IcyMetadata } from '#lib/stations/nowPlaying/index';
+import { IcyDemuxer } from '#lib/stations/nowPlaying/IcyDemuxer';
+import { maxIcyMetaint } from '#lib/stations/nowPlaying/icyMetaint';
+import { type IcyMetadata } from '#lib/stations/nowPlaying/parseIcyMetadata';
 import { chunk, icyBlock, icyBody } from './icyStream.js';
 
 interface Demuxed {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { LineSplitter, maxLineLength } from '#lib/stations/nowPlaying/index';
+import { LineSplitter, maxLineLength } from '#lib/stations/nowPlaying/LineSplitter';
 
 function splitAll(chunks: readonly (Buffer | string)[]): string[] {
 	const splitter = new LineSplitter();

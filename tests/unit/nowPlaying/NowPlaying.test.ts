@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { NowPlaying, splitSongTitle, type NowPlayingTitle } from '#lib/stations/nowPlaying/index';
+import { NowPlaying, type NowPlayingTitle } from '#lib/stations/nowPlaying/NowPlaying';
+import { splitSongTitle } from '#lib/stations/nowPlaying/splitSongTitle';
 
 describe('NowPlaying', () => {
 	let clock: number;

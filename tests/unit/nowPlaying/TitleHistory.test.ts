@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { TitleHistory } from '#lib/stations/nowPlaying/index';
+import { TitleHistory } from '#lib/stations/nowPlaying/TitleHistory';
 
 const at = (minute: number): Date => new Date(Date.UTC(2026, 0, 1, 12, minute));
 

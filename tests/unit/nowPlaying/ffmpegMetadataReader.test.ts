@@ -1,5 +1,7 @@
 import { expect } from 'chai';
-import { FfmpegMetadataReader, parseFfmpegMetadataLine, titleFromFfmpegMetadata, type FfmpegInputMetadata } from '#lib/stations/nowPlaying/index';
+import { FfmpegMetadataReader, type FfmpegInputMetadata } from '#lib/stations/nowPlaying/FfmpegMetadataReader';
+import { parseFfmpegMetadataLine } from '#lib/stations/nowPlaying/parseFfmpegMetadataLine';
+import { titleFromFfmpegMetadata } from '#lib/stations/nowPlaying/titleFromFfmpegMetadata';
 
 function read(lines: readonly string[]): FfmpegInputMetadata[] {
 	const reader = new FfmpegMetadataReader();

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { watchFfmpegMetadata, type FfmpegInputMetadata } from '#lib/stations/nowPlaying/index';
+import { watchFfmpegMetadata } from '#lib/stations/nowPlaying/watchFfmpegMetadata';
+import { type FfmpegInputMetadata } from '#lib/stations/nowPlaying/FfmpegMetadataReader';
 
 export interface FfmpegRun {
 	readonly code: number | null;

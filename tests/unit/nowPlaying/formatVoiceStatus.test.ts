@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { formatVoiceStatus, maxVoiceStatusLength, truncateText } from '#lib/stations/nowPlaying/index';
+import { formatVoiceStatus, maxVoiceStatusLength } from '#lib/stations/nowPlaying/formatVoiceStatus';
+import { truncateText } from '#lib/text/truncateText';
 
 describe('formatVoiceStatus', () => {
 	it('GIVEN a station and a title WHEN formatted THEN it reads "📻 Station — Title"', () => {

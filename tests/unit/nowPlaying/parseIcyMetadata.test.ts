@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { parseIcyMetadata } from '#lib/stations/nowPlaying/index';
+import { parseIcyMetadata } from '#lib/stations/nowPlaying/parseIcyMetadata';
 
 function padded(text: Buffer | string, size = 64): Buffer {
 	const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { mock } from 'node:test';
 import type { Station } from '#lib/config/types';
-import { ChannelStatus } from '#lib/radio/ChannelStatus';
+import { ChannelStatus } from '#lib/playback/ChannelStatus';
 import type { GuildSession } from '#lib/voice/VoiceService';
 
 const station = { id: 'flood-fm', name: 'Flood FM' } as Station;

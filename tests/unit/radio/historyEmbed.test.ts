@@ -2,7 +2,7 @@ import { InternationalizationHandler } from '@sapphire/plugin-i18next';
 import { expect } from 'chai';
 import { DiscordLimits } from '#lib/discord/limits';
 import { i18nOptions } from '#lib/i18n/i18nOptions';
-import { historyEmbed } from '#lib/radio/historyEmbed';
+import { historyEmbed } from '#lib/radio-ui/historyEmbed';
 import type { TitleHistoryEntry } from '#lib/stations/nowPlaying/TitleHistory';
 
 describe('historyEmbed (/radio history)', () => {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { returnPlaybackChange, takePlaybackChange } from '#lib/radio/playbackRateLimit';
+import { returnPlaybackChange, takePlaybackChange } from '#lib/playback/playbackRateLimit';
 
 describe('GIVEN the per-user playback budget of 5 changes per 30 s', () => {
 	it('WHEN a user makes a sixth change THEN it is refused with a retry time at most 30 s away, and another user is unaffected', () => {

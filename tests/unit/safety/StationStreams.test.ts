@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
 import type { Station } from '#lib/config/types';
-import { StationStreams } from '#lib/radio/StationStreams';
+import { StationStreams } from '#lib/stations/StationStreams';
 import { StreamResolver } from '#lib/stations/resolve/StreamResolver';
-import { buildFfmpegArgs } from '#lib/voice/ffmpegArgs';
+import { buildFfmpegArgs } from '#lib/ffmpeg/ffmpegArgs';
 import { TestStation } from '#support/TestStation';
 
 describe('URL safety: which stations are guarded (StationStreams)', () => {

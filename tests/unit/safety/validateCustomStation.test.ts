@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Station } from '#lib/config/types';
 import { customStationId } from '#lib/stations/custom/customStation';
 import { findCollision, parseNames } from '#lib/stations/custom/validateCustomStation';
-import { StationCatalog } from '#lib/stations/StationCatalog';
+import { StationCatalog } from '#lib/stations/catalog/StationCatalog';
 
 describe('Custom stations: names, aliases and ids', () => {
 	it('GIVEN a name and aliases as typed WHEN parsed THEN spaces are tidied, aliases normalized, deduplicated and the name itself dropped', () => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { DefaultGuildSettings } from '#lib/settings/types';
-import { QuestionCount, SetupWizard, WizardSteps } from '#lib/setup-wizard/SetupWizard';
+import { QuestionCount, SetupWizard, WizardSteps } from '#lib/guild-settings/SetupWizard';
 
 const current = { ...DefaultGuildSettings, language: 'fr', djRoleId: '42' };
 

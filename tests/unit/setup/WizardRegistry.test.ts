@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { WizardRegistry, type Timers } from '#lib/setup-wizard/WizardRegistry';
+import { WizardRegistry, type Timers } from '#lib/guild-settings/WizardRegistry';
 
 /** Timers driven by hand: `advance(ms)` fires whatever is due. */
 class ManualTimers implements Timers {

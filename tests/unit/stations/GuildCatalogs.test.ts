@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import type { Station } from '#lib/config/types';
 import type { CustomStationRecord } from '#lib/settings/types';
-import { GuildCatalogs } from '#lib/stations/custom/GuildCatalogs';
-import { StationCatalog } from '#lib/stations/StationCatalog';
+import { GuildCatalogs } from '#lib/stations/catalog/GuildCatalogs';
+import { StationCatalog } from '#lib/stations/catalog/StationCatalog';
 
 const shared = new StationCatalog([
 	{

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Station } from '#lib/config/types';
-import { MergedCatalog } from '#lib/stations/custom/MergedCatalog';
-import { StationCatalog } from '#lib/stations/StationCatalog';
+import { MergedCatalog } from '#lib/stations/catalog/MergedCatalog';
+import { StationCatalog } from '#lib/stations/catalog/StationCatalog';
 
 function station(id: string, name: string, aliases: string[] = []): Station {
 	return { id, name, url: `https://streams.example/${id}`, aliases, bitrate: 128, format: 'MP3', description: '' };

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Station } from '#lib/config/types';
-import { StationCatalog } from '#lib/stations/StationCatalog';
-import { MaxChoiceLength, MaxChoices, stationChoices } from '#lib/stations/stationChoices';
+import { StationCatalog } from '#lib/stations/catalog/StationCatalog';
+import { MaxChoiceLength, MaxChoices, stationChoices } from '#lib/stations/catalog/stationChoices';
 
 function station(name: string, aliases: string[], overrides: Partial<Station> = {}): Station {
 	const id = name.toLowerCase().replace(/[^a-z0-9]+/g, '-');

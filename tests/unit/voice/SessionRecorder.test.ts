@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import pino from 'pino';
 import type { Station } from '#lib/config/types';
-import { SessionRecorder } from '#lib/radio/resume/SessionRecorder';
+import { SessionRecorder } from '#lib/sessions/SessionRecorder';
 import type { SessionRecord, SettingsStore } from '#lib/settings/types';
 import type { GuildSession } from '#lib/voice/VoiceService';
 

@@ -2,13 +2,13 @@ import { expect } from 'chai';
 import { ChannelType, Collection, type Guild } from 'discord.js';
 import pino from 'pino';
 import type { Station } from '#lib/config/types';
-import { SessionRecorder } from '#lib/radio/resume/SessionRecorder';
-import { SessionRestorer } from '#lib/radio/resume/SessionRestorer';
-import { stationInCatalogs } from '#lib/radio/resume/stationForGuild';
+import { SessionRecorder } from '#lib/sessions/SessionRecorder';
+import { SessionRestorer } from '#lib/sessions/SessionRestorer';
+import { stationInCatalogs } from '#lib/sessions/stationForGuild';
 import { SettingsStoreError } from '#lib/settings/SettingsStoreError';
 import { DefaultGuildSettings, type CustomStationRecord, type GuildSettings, type SessionRecord, type SettingsStore } from '#lib/settings/types';
-import { GuildCatalogs } from '#lib/stations/custom/GuildCatalogs';
-import { StationCatalog } from '#lib/stations/StationCatalog';
+import { GuildCatalogs } from '#lib/stations/catalog/GuildCatalogs';
+import { StationCatalog } from '#lib/stations/catalog/StationCatalog';
 import type { VoiceService } from '#lib/voice/VoiceService';
 import { waitFor } from '#support/waitFor';
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { backoffDelay } from '#lib/voice/backoff';
+import { backoffDelay } from '#lib/timing/backoff';
 
 const policy = { baseDelayMs: 1_000, maxDelayMs: 30_000, maxAttempts: 6 };
 

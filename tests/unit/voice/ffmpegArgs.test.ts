@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { buildFfmpegArgs } from '#lib/voice/ffmpegArgs';
+import { buildFfmpegArgs } from '#lib/ffmpeg/ffmpegArgs';
 
 describe('buildFfmpegArgs', () => {
 	const base = { userAgent: 'Alastor/1.0', bitrateKbps: 96, marker: 'alastor-station=x' };

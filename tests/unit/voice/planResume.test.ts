@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { planResume, type ResumePlanInput } from '#lib/radio/resume/planResume';
+import { planResume, type ResumePlanInput } from '#lib/sessions/planResume';
 import { DefaultGuildSettings, type GuildSettings, type SessionRecord } from '#lib/settings/types';
 
 const record = (guildId: string, overrides: Partial<SessionRecord> = {}): SessionRecord => ({

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FfmpegNotFoundError, resolveFfmpeg } from '#lib/voice/resolveFfmpeg';
+import { FfmpegNotFoundError, resolveFfmpeg } from '#lib/ffmpeg/resolveFfmpeg';
 
 function fakeBinary(directory: string): string {
 	const path = join(directory, 'ffmpeg');

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { buildFfmpegArgs } from '#lib/voice/ffmpegArgs';
-import { isWithinLimits, pipelineKey, quantizeVolume, volumeFilter } from '#lib/voice/volume';
+import { buildFfmpegArgs } from '#lib/ffmpeg/ffmpegArgs';
+import { isWithinLimits, pipelineKey, quantizeVolume, volumeFilter } from '#lib/playback/volume';
 
 describe('volume steps', () => {
 	const limits = { min: 10, max: 150, default: 100 };

@@ -6,8 +6,8 @@ import { resolveDefaults } from '#lib/stations/resolve/resolveStream';
 import { StreamResolveError } from '#lib/stations/resolve/StreamResolveError';
 import { toStreamResolveError } from '#lib/stations/resolve/toStreamResolveError';
 import type { StreamRequestSettings } from '#lib/stations/resolve/withStream';
-import { fetchBytes, streamBytes } from './fetchBytes.js';
-import { parseMediaPlaylist, type LiveSegment, type MediaPlaylist } from './parseMediaPlaylist.js';
+import { fetchBytes, streamBytes } from '#lib/stations/hls/fetchBytes';
+import { parseMediaPlaylist, type LiveSegment, type MediaPlaylist } from '#lib/stations/hls/parseMediaPlaylist';
 
 export interface HlsReaderOptions {
 	readonly userAgent?: string;

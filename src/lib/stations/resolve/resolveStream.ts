@@ -1,16 +1,16 @@
 import { parseHttpUrl, type HttpResponse } from '#lib/net/httpGet';
 import { readLimited } from '#lib/net/readLimited';
 import { RequestBudget } from '#lib/net/RequestBudget';
-import { chooseHlsVariants } from './chooseHlsVariants.js';
-import { classifyText, isText } from './classifyText.js';
-import { icyHeaders } from './icyHeaders.js';
-import { parseHlsPlaylist } from './parseHlsPlaylist.js';
-import { parseM3u, parsePls } from './parsePlaylist.js';
-import { sniffAudio } from './sniffAudio.js';
-import { StreamResolveError, type EntryFailure } from './StreamResolveError.js';
-import { toStreamResolveError } from './toStreamResolveError.js';
-import type { ResolvedStream, ResolveOptions } from './types.js';
-import { withStream } from './withStream.js';
+import { chooseHlsVariants } from '#lib/stations/resolve/chooseHlsVariants';
+import { classifyText, isText } from '#lib/stations/resolve/classifyText';
+import { icyHeaders } from '#lib/stations/resolve/icyHeaders';
+import { parseHlsPlaylist } from '#lib/stations/resolve/parseHlsPlaylist';
+import { parseM3u, parsePls } from '#lib/stations/resolve/parsePlaylist';
+import { sniffAudio } from '#lib/stations/resolve/sniffAudio';
+import { StreamResolveError, type EntryFailure } from '#lib/stations/resolve/StreamResolveError';
+import { toStreamResolveError } from '#lib/stations/resolve/toStreamResolveError';
+import type { ResolvedStream, ResolveOptions } from '#lib/stations/resolve/types';
+import { withStream } from '#lib/stations/resolve/withStream';
 
 export const resolveDefaults = {
 	userAgent: 'Alastor/1.0 (internet radio bot)',
