@@ -15,13 +15,13 @@ type Json = Record<string, any>;
  */
 const faults = `import { registerHooks } from 'node:module';
 const faulty = {
-	'/dist/src/lib/radio/stationListPage.js': (real) => \`export * from '\${real}';
+	'/dist/src/lib/radio-ui/stationListPage.js': (real) => \`export * from '\${real}';
 import { stationListPage as real } from '\${real}';
 export function stationListPage(t, catalog, query, page) {
 	if (page > 1) throw new Error('injected fault: the list page broke');
 	return real(t, catalog, query, page);
 }\`,
-	'/dist/src/lib/stations/stationChoices.js': (real) => \`export * from '\${real}';
+	'/dist/src/lib/stations/catalog/stationChoices.js': (real) => \`export * from '\${real}';
 import { stationChoices as real } from '\${real}';
 export function stationChoices(catalog, query) {
 	if (query === 'explode') throw new Error('injected fault: suggestions broke');

@@ -13,7 +13,6 @@ import { Setup } from '#lib/i18n/keys/index';
 import { pickLanguage } from '#lib/i18n/pickLanguage';
 import { translate } from '#lib/i18n/T';
 import type { SettingsPatch } from '#lib/settings/types';
-import { startWizard } from '#lib/guild-settings/wizardSessions';
 import { markdownText, QuotedTextLength } from '#lib/text/userText';
 
 type Interaction = Subcommand.ChatInputCommandInteraction<'cached'>;
@@ -58,7 +57,7 @@ export class SetupCommand extends Subcommand {
 	}
 
 	public async chatInputWizard(interaction: Interaction) {
-		await startWizard(interaction);
+		await this.container.wizards.start(interaction);
 	}
 
 	public async chatInputVoice(interaction: Interaction) {
@@ -98,7 +97,7 @@ export class SetupCommand extends Subcommand {
 		try {
 			settings = await this.container.settings.guild(interaction.guildId);
 		} catch (error) {
-			return replyDenial(interaction, settingsUnavailableDenial(error, interaction.guildId));
+			return replyDenial(interaction, settingsUnavailableDenial(error, interaction.guildId, this.container.logger), this.container.logger);
 		}
 		const { stations } = await this.container.guildStations.forGuild(interaction.guildId);
 		const embed = settingsEmbed(t, settings, settingsLookups(interaction.guild, stations)).setTitle(
@@ -120,9 +119,9 @@ export class SetupCommand extends Subcommand {
 		try {
 			await this.container.settings.updateGuild(interaction.guildId, patch);
 		} catch (error) {
-			denial = settingsUnavailableDenial(error, interaction.guildId);
+			denial = settingsUnavailableDenial(error, interaction.guildId, this.container.logger);
 		}
-		if (denial) return replyDenial(interaction, denial);
+		if (denial) return replyDenial(interaction, denial, this.container.logger);
 		this.container.logger.info({ guildId: interaction.guildId, userId: interaction.user.id, patch }, 'settings changed');
 		void this.container.sessionRestorer.settingsChanged(interaction.guildId);
 		await this.reply(interaction, typeof confirmation === 'string' ? confirmation : await confirmation());

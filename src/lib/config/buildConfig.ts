@@ -33,13 +33,30 @@ export function buildConfig(raw: RawConfig, stationOrder: readonly string[], fil
 			restartMaxDelaySeconds: raw.voice.restart_max_delay_seconds,
 			statusIntervalSeconds: raw.voice.status_interval_seconds,
 			maxCustomPipelines: raw.voice.max_custom_pipelines,
-			maxCustomPipelinesPerServer: raw.voice.max_custom_pipelines_per_server
+			maxCustomPipelinesPerServer: raw.voice.max_custom_pipelines_per_server,
+			joinTimeoutSeconds: raw.voice.join_timeout_seconds,
+			stallTimeoutSeconds: raw.voice.stall_timeout_seconds,
+			healthyAfterSeconds: raw.voice.healthy_after_seconds,
+			rejoinAttempts: raw.voice.rejoin_attempts
 		},
 		stream: {
 			preflightTimeoutMs: raw.stream.preflight_timeout_ms,
 			userAgent: raw.stream.user_agent ?? `Alastor/${raw.bot.version} (+${raw.bot.github_url})`,
 			allowPrivateAddresses: raw.stream.allow_private_addresses
 		},
-		setup: { wizardTimeoutSeconds: raw.setup.wizard_timeout_seconds }
+		setup: { wizardTimeoutSeconds: raw.setup.wizard_timeout_seconds },
+		resume: {
+			windowSeconds: raw.resume.window_seconds,
+			maxSpacingMs: raw.resume.max_spacing_ms,
+			attempts: raw.resume.attempts,
+			retryDelaySeconds: raw.resume.retry_delay_seconds,
+			retryMaxDelaySeconds: raw.resume.retry_max_delay_seconds
+		},
+		limits: {
+			playbackChanges: raw.limits.playback_changes,
+			playbackWindowSeconds: raw.limits.playback_window_seconds,
+			setupChanges: raw.limits.setup_changes,
+			setupWindowSeconds: raw.limits.setup_window_seconds
+		}
 	});
 }

@@ -82,7 +82,38 @@ export const voiceSchema = z.strictObject({
 	/** Streams (one ffmpeg each) of stations added by servers (/station add) that may run at once, across all servers. */
 	max_custom_pipelines: positiveInteger('pipelines').default(50),
 	/** Streams of its own stations one server may run at once; each volume level of a station is a stream of its own. */
-	max_custom_pipelines_per_server: positiveInteger('pipelines').default(3)
+	max_custom_pipelines_per_server: positiveInteger('pipelines').default(3),
+	/** How long a voice join may take before the member is told it failed (and it is withdrawn). */
+	join_timeout_seconds: positiveInteger('seconds').default(15),
+	/** No audio for this long while ffmpeg runs is a stalled stream: it is restarted. Frames come every 20 ms. */
+	stall_timeout_seconds: positiveInteger('seconds').default(6),
+	/** A stream (or a 24/7 session) that ran this long counts as healthy again: its restart budget starts over. */
+	healthy_after_seconds: positiveInteger('seconds').default(60),
+	/** Voice rejoins after a disconnect, each waiting longer, before the session ends. */
+	rejoin_attempts: positiveInteger('attempts').default(5)
+});
+
+export const resumeSchema = z.strictObject({
+	/** After a restart every saved session starts rejoining within this many seconds of READY. */
+	window_seconds: positiveInteger('seconds').default(8),
+	/** …and two rejoins start at most this far apart. */
+	max_spacing_ms: positiveInteger('milliseconds').default(250),
+	/** Tries of a saved session that cannot rejoin before it is dropped (24/7 servers keep trying). */
+	attempts: positiveInteger('attempts').default(3),
+	/** The first wait before a retry; it doubles, up to retry_max_delay_seconds. */
+	retry_delay_seconds: positiveInteger('seconds').default(2),
+	retry_max_delay_seconds: positiveInteger('seconds').default(300)
+});
+
+export const limitsSchema = z.strictObject({
+	/** Playback changes (/radio play, stop, volume, and the buttons and menus that play) one member may make… */
+	playback_changes: positiveInteger('changes').default(5),
+	/** …within this many seconds. */
+	playback_window_seconds: positiveInteger('seconds').default(30),
+	/** Setup and station changes one server may make… */
+	setup_changes: positiveInteger('changes').default(10),
+	/** …within this many seconds. */
+	setup_window_seconds: positiveInteger('seconds').default(60)
 });
 
 export const streamSchema = z.strictObject({
@@ -111,7 +142,9 @@ export const configSchema = z.strictObject({
 	donations: z.preprocess((value) => (value === null ? [] : value), z.array(donationSchema)).default([]),
 	voice: voiceSchema.prefault({}),
 	stream: streamSchema.prefault({}),
-	setup: setupSchema.prefault({})
+	setup: setupSchema.prefault({}),
+	resume: resumeSchema.prefault({}),
+	limits: limitsSchema.prefault({})
 });
 
 export type RawConfig = z.output<typeof configSchema>;
@@ -125,5 +158,7 @@ export const knownKeys = {
 	donation: Object.keys(donationSchema.shape),
 	voice: Object.keys(voiceSchema.shape),
 	stream: Object.keys(streamSchema.shape),
-	setup: Object.keys(setupSchema.shape)
+	setup: Object.keys(setupSchema.shape),
+	resume: Object.keys(resumeSchema.shape),
+	limits: Object.keys(limitsSchema.shape)
 } as const;

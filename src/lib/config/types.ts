@@ -45,6 +45,27 @@ export interface VoiceConfig {
 	readonly maxCustomPipelines: number;
 	/** Pipelines of its own custom stations one server may run at once (volume levels count separately). */
 	readonly maxCustomPipelinesPerServer: number;
+	readonly joinTimeoutSeconds: number;
+	readonly stallTimeoutSeconds: number;
+	readonly healthyAfterSeconds: number;
+	readonly rejoinAttempts: number;
+}
+
+/** How saved and 24/7 sessions come back after a restart. */
+export interface ResumeConfig {
+	readonly windowSeconds: number;
+	readonly maxSpacingMs: number;
+	readonly attempts: number;
+	readonly retryDelaySeconds: number;
+	readonly retryMaxDelaySeconds: number;
+}
+
+/** Rate limits on what members and servers change. */
+export interface LimitsConfig {
+	readonly playbackChanges: number;
+	readonly playbackWindowSeconds: number;
+	readonly setupChanges: number;
+	readonly setupWindowSeconds: number;
 }
 
 export interface StreamConfig {
@@ -68,4 +89,6 @@ export interface Config {
 	readonly voice: VoiceConfig;
 	readonly stream: StreamConfig;
 	readonly setup: SetupConfig;
+	readonly resume: ResumeConfig;
+	readonly limits: LimitsConfig;
 }

@@ -1,5 +1,5 @@
 import type { GuildSettings, SettingsPatch } from '#lib/settings/types';
-import { parseVolumeLimits, type VolumeLimitsProblem } from '#lib/playback/volumeLimits';
+import { parseVolumeLimits, type VolumeLimitsProblem } from '#lib/playback/volume';
 
 /** The wizard's pages in order; `summary` is where Save and Cancel are. */
 export const WizardSteps = ['language', 'voice', 'dj', 'station', 'autoJoin', 'volume', 'notices', 'summary'] as const;

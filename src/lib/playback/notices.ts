@@ -1,47 +1,59 @@
-import { container } from '@sapphire/framework';
-import { fetchT, type TFunction } from '@sapphire/plugin-i18next';
-import { PermissionFlagsBits, type BaseMessageOptions } from 'discord.js';
+import type { TFunction } from '@sapphire/plugin-i18next';
+import { PermissionFlagsBits, type BaseMessageOptions, type Guild } from 'discord.js';
+import type { Log } from '#lib/logger/logger';
+import type { SettingsStore } from '#lib/settings/types';
 import type { GuildSession } from '#lib/voice/VoiceService';
+
+/** What notices and voice channel statuses need: the guilds as the bot sees them, their settings and language, and Discord's REST API. */
+export interface NoticeServices {
+	/** A guild this client serves, from the cache. */
+	guild(guildId: string): Guild | undefined;
+	readonly settings: Pick<SettingsStore, 'guild'>;
+	/** The server's language (`fetchT` in the bot). */
+	tFor(guild: Guild): Promise<TFunction>;
+	readonly rest: { put(route: `/${string}`, options: { body: unknown }): Promise<unknown> };
+	readonly logger: Log;
+}
 
 /**
  * Posts a notice, in the server's language, in the server's notice channel (`/setup wizard`), else where play was issued.
  * Silently skipped (logged) where we may not write: a notice is a courtesy, never a reason to fail.
  */
-export async function postNotice(session: GuildSession, build: (t: TFunction) => BaseMessageOptions): Promise<void> {
-	const guild = container.client.guilds.cache.get(session.guildId);
-	const channelId = (await noticeChannelId(session.guildId)) ?? session.textChannelId;
+export async function postNotice(services: NoticeServices, session: GuildSession, build: (t: TFunction) => BaseMessageOptions): Promise<void> {
+	const guild = services.guild(session.guildId);
+	const channelId = (await noticeChannelId(services, session.guildId)) ?? session.textChannelId;
 	const channel = channelId ? guild?.channels.cache.get(channelId) : undefined;
 	const me = guild?.members.me;
 	if (!guild || !channel?.isSendable() || !me || !channel.permissionsFor(me).has(PermissionFlagsBits.SendMessages)) {
-		container.logger.info({ guildId: session.guildId, channelId }, 'notice skipped: no channel to write in');
+		services.logger.info({ guildId: session.guildId, channelId }, 'notice skipped: no channel to write in');
 		return;
 	}
 	try {
-		await channel.send(build(await fetchT(guild)));
+		await channel.send(build(await services.tFor(guild)));
 	} catch (error) {
-		container.logger.warn({ err: error, guildId: session.guildId, channelId: channel.id }, 'notice could not be posted');
+		services.logger.warn({ err: error, guildId: session.guildId, channelId: channel.id }, 'notice could not be posted');
 	}
 }
 
 /** The server's chosen notice channel; unreadable settings fall back to the session's channel rather than losing the notice. */
-async function noticeChannelId(guildId: string): Promise<string | null> {
+async function noticeChannelId(services: NoticeServices, guildId: string): Promise<string | null> {
 	try {
-		return (await container.settings.guild(guildId)).noticeChannelId;
+		return (await services.settings.guild(guildId)).noticeChannelId;
 	} catch (error) {
-		container.logger.warn({ err: error, guildId }, 'settings unavailable: notice goes to the channel play was issued in');
+		services.logger.warn({ err: error, guildId }, 'settings unavailable: notice goes to the channel play was issued in');
 		return null;
 	}
 }
 
 /** Sets the text under the voice channel's name ("📻 Station — Title"); "" clears it. Needs Set Voice Channel Status. */
-export async function setVoiceStatus(session: GuildSession, status: string): Promise<void> {
-	const guild = container.client.guilds.cache.get(session.guildId);
+export async function setVoiceStatus(services: NoticeServices, session: GuildSession, status: string): Promise<void> {
+	const guild = services.guild(session.guildId);
 	const channel = guild?.channels.cache.get(session.channelId);
 	const me = guild?.members.me;
 	if (!channel || !me || !channel.permissionsFor(me).has(PermissionFlagsBits.SetVoiceChannelStatus)) return;
 	try {
-		await container.client.rest.put(`/channels/${channel.id}/voice-status`, { body: { status } });
+		await services.rest.put(`/channels/${channel.id}/voice-status`, { body: { status } });
 	} catch (error) {
-		container.logger.warn({ err: error, guildId: session.guildId, channelId: channel.id }, 'voice channel status not set');
+		services.logger.warn({ err: error, guildId: session.guildId, channelId: channel.id }, 'voice channel status not set');
 	}
 }

@@ -1,69 +1,69 @@
-import { container } from '@sapphire/framework';
 import { fetchT, type TFunction } from '@sapphire/plugin-i18next';
 import {
 	EmbedBuilder,
 	MessageFlags,
-	time,
-	TimestampStyles,
 	type ButtonInteraction,
 	type ChatInputCommandInteraction,
-	type StringSelectMenuInteraction
+	type StringSelectMenuInteraction,
+	type VoiceBasedChannel
 } from 'discord.js';
 import type { Station } from '#lib/config/types';
-import { botJoinDenial } from '#lib/discord/botJoinProblem';
+import type { ChangeBudget } from '#lib/discord/ChangeBudget';
 import { Colors } from '#lib/discord/colors';
-import { replyDenial } from '#lib/discord/replyDenial';
-import { Preconditions, Radio, Stream } from '#lib/i18n/keys/index';
-import { translate } from '#lib/i18n/T';
-import { alternativeStations } from '#lib/radio-ui/alternatives';
-import { playbackChannel } from '#lib/playback/playbackChannel';
-import { pipelineLimitMessage } from '#lib/playback/pipelineLimitMessage';
-import { returnPlaybackChange, takePlaybackChange } from '#lib/playback/playbackRateLimit';
-import { stationButtonRow } from '#lib/radio-ui/stationButtons';
-import { stationBadge } from '#lib/stations/catalog/stationBadge';
-import { defaultSessionVolume } from '#lib/playback/serverVolume';
-import { PipelineLimitError } from '#lib/voice/PipelineBudget';
-import { VoiceJoinError } from '#lib/voice/VoiceService';
+import type { CommandMentions } from '#lib/discord/commandMention';
 import { DiscordLimits } from '#lib/discord/limits';
+import { Radio, Stream } from '#lib/i18n/keys/index';
+import { translate } from '#lib/i18n/T';
+import type { Log } from '#lib/logger/logger';
+import { pipelineLimitMessage } from '#lib/playback/pipelineLimitMessage';
+import { serverVolumeLimits, sessionVolume } from '#lib/playback/volume';
+import { alternativeStations } from '#lib/radio-ui/alternatives';
+import { stationButtonRow } from '#lib/radio-ui/stationButtons';
+import type { SettingsStore } from '#lib/settings/types';
+import type { GuildCatalogs } from '#lib/stations/catalog/GuildCatalogs';
+import { stationBadge } from '#lib/stations/catalog/stationBadge';
+import type { StationStreams } from '#lib/stations/StationStreams';
 import { labelText, markdownText, QuotedTextLength } from '#lib/text/userText';
+import { PipelineLimitError } from '#lib/voice/PipelineBudget';
+import { VoiceJoinError, type VoiceService } from '#lib/voice/VoiceService';
 
 export type PlaybackInteraction = ChatInputCommandInteraction<'cached'> | ButtonInteraction<'cached'> | StringSelectMenuInteraction<'cached'>;
 
+export interface PlaybackServices {
+	readonly voice: Pick<VoiceService, 'sessionFor' | 'admission' | 'isPlaying' | 'play'>;
+	readonly streams: Pick<StationStreams, 'preflight'>;
+	readonly guildStations: Pick<GuildCatalogs, 'forGuild'>;
+	readonly settings: Pick<SettingsStore, 'guild'>;
+	readonly playbackChanges: ChangeBudget;
+	readonly mentions: CommandMentions;
+	readonly logger: Log;
+}
+
 /**
- * The one path from "play this station" to audio, shared by /radio play, suggestion buttons, Retry and the
- * list's menu: the caller must be in voice; the stream is checked before we join; failures are explained
- * with a Retry button and alternatives; success is confirmed to the caller only.
+ * The one path from "play this station" to audio, after the gate (checkPlayback) let the member through: the station's
+ * stream is checked before the bot joins `channel`; failures are explained with a Retry button and alternatives;
+ * success is confirmed to the caller only.
  */
-export async function startPlayback(interaction: PlaybackInteraction, station: Station): Promise<void> {
+export async function startPlayback(
+	services: PlaybackServices,
+	interaction: PlaybackInteraction,
+	station: Station,
+	channel: VoiceBasedChannel
+): Promise<void> {
+	const { voice, streams, logger } = services;
 	const t = await fetchT(interaction);
-	// Slash commands spend the budget in their PlaybackRateLimit precondition; buttons and menus have none.
-	const retryAt = interaction.isChatInputCommand() ? null : takePlaybackChange(interaction.user.id);
-	if (retryAt) {
-		await interaction.reply({
-			content: translate(t, Preconditions.RateLimited, { retry: time(retryAt, TimestampStyles.RelativeTime) }),
-			flags: MessageFlags.Ephemeral
-		});
-		return;
-	}
-	const channel = await playbackChannel(interaction.member);
-	if (!channel) {
-		await interaction.reply({ content: translate(t, Preconditions.InVoiceChannel), flags: MessageFlags.Ephemeral });
-		return;
-	}
-	const joinDenial = botJoinDenial(t, channel);
-	if (joinDenial) return replyDenial(interaction, joinDenial);
 	await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 
-	const { voice, streams, logger } = container;
 	// A station switch keeps the server's current volume; a new session starts at the server's default.
-	const volume = voice.sessionFor(interaction.guildId)?.volume ?? (await defaultSessionVolume(interaction.guildId));
+	const volume =
+		voice.sessionFor(interaction.guildId)?.volume ?? sessionVolume(await serverVolumeLimits(services.settings, interaction.guildId, logger));
 	// Before the preflight: a station that may not start now costs its server no requests and the user no wait.
 	const admission = voice.admission(station, volume);
-	if (!admission.admitted) return refuse(interaction, t, new PipelineLimitError(station, admission.limit, admission.max));
+	if (!admission.admitted) return refuse(services, interaction, t, new PipelineLimitError(station, admission.limit, admission.max));
 	const stream = voice.isPlaying(station) ? null : await streams.preflight(station);
 	if (stream && !stream.ok) {
 		logger.warn({ station: station.id, reason: stream.reason, detail: stream.message, guildId: interaction.guildId }, 'preflight failed');
-		await interaction.editReply(await stationDownMessage(t, station, translate(t, Stream.reasonKey(stream.reason))));
+		await interaction.editReply(await stationDownMessage(services, t, station, translate(t, Stream.reasonKey(stream.reason))));
 		return;
 	}
 
@@ -71,7 +71,7 @@ export async function startPlayback(interaction: PlaybackInteraction, station: S
 		await voice.play(channel, station, interaction.channelId, volume);
 	} catch (error) {
 		// Another server took the last place during the preflight.
-		if (error instanceof PipelineLimitError) return refuse(interaction, t, error);
+		if (error instanceof PipelineLimitError) return refuse(services, interaction, t, error);
 		if (!(error instanceof VoiceJoinError)) throw error;
 		logger.warn({ err: error, guildId: interaction.guildId, channelId: channel.id }, 'voice join failed');
 		await interaction.editReply({ content: translate(t, Radio.PlayJoinFailed, { channel: channel.toString() }) });
@@ -90,19 +90,19 @@ export async function startPlayback(interaction: PlaybackInteraction, station: S
 }
 
 /** A cap on server-added stations' streams: nothing was started, no voice joined. */
-async function refuse(interaction: PlaybackInteraction, t: TFunction, error: PipelineLimitError): Promise<void> {
-	container.logger.warn(
+async function refuse(services: PlaybackServices, interaction: PlaybackInteraction, t: TFunction, error: PipelineLimitError): Promise<void> {
+	services.logger.warn(
 		{ station: error.station.id, guildId: interaction.guildId, limit: error.limit, max: error.max },
 		'play refused: pipeline limit'
 	);
 	// Nothing changed: the attempt does not count against the user's playback rate limit.
-	returnPlaybackChange(interaction.user.id);
-	await interaction.editReply({ content: pipelineLimitMessage(t, error.station, error.limit, error.max) });
+	services.playbackChanges.giveBack(interaction.user.id);
+	await interaction.editReply({ content: pipelineLimitMessage(t, services.mentions, error.station, error.limit, error.max) });
 }
 
 /** "X isn't playing: <reason>", with Retry and up to three other stations as buttons. */
-async function stationDownMessage(t: TFunction, station: Station, reason: string) {
-	const alternatives = alternativeStations(await container.guildStations.forGuild(station.guildId ?? null), station);
+async function stationDownMessage(services: PlaybackServices, t: TFunction, station: Station, reason: string) {
+	const alternatives = alternativeStations(await services.guildStations.forGuild(station.guildId ?? null), station);
 	return {
 		content: translate(t, Radio.PreflightFailed, { station: markdownText(station.name, QuotedTextLength), reason }),
 		components: [stationButtonRow(alternatives, { station, label: translate(t, Radio.Retry) })]

@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import type { Log } from '#lib/logger/logger';
 import type { SettingsStore } from '#lib/settings/types';
 import type { GuildSession, SessionEndReason } from '#lib/voice/VoiceService';
 import { toSessionRecord } from '#lib/sessions/sessionRecord';
@@ -13,7 +13,7 @@ export class SessionRecorder {
 
 	public constructor(
 		private readonly store: () => SettingsStore,
-		private readonly log: Logger
+		private readonly log: Log
 	) {}
 
 	public save(session: GuildSession): void {

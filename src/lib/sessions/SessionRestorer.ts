@@ -1,5 +1,5 @@
 import type { Guild } from 'discord.js';
-import type { Logger } from 'pino';
+import type { Log } from '#lib/logger/logger';
 import type { Station } from '#lib/config/types';
 import { botJoinProblem } from '#lib/discord/botJoinProblem';
 import type { GuildSettings, SettingsStore } from '#lib/settings/types';
@@ -27,7 +27,7 @@ export interface SessionRestorerOptions {
 	retry: BackoffPolicy;
 	/** A 24/7 session that lasted this long resets the auto-join backoff. */
 	healthyAfterMs: number;
-	log: Logger;
+	log: Log;
 }
 
 /** Ends that were somebody's decision: no auto-join follows them (a /radio stop in a 24/7 server lasts until the next start). */

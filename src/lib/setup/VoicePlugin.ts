@@ -1,86 +1,22 @@
 import { container, Plugin, postInitialization, SapphireClient } from '@sapphire/framework';
 import { logger } from '#lib/logger/logger';
-import { watchIdle } from '#lib/playback/leaveWhenAlone';
-import { SessionRecorder } from '#lib/sessions/SessionRecorder';
-import { SessionRestorer } from '#lib/sessions/SessionRestorer';
-import { stationForGuild } from '#lib/sessions/stationForGuild';
-import { ChannelStatus } from '#lib/playback/ChannelStatus';
-import { setVoiceStatus } from '#lib/playback/notices';
-import { StationStreams } from '#lib/stations/StationStreams';
-import { StreamResolver } from '#lib/stations/resolve/StreamResolver';
-import { loadDaveLibrary } from '#lib/voice/checkDave';
-import { IdleWatcher } from '#lib/playback/IdleWatcher';
-import { resolveFfmpeg } from '#lib/ffmpeg/resolveFfmpeg';
-import { VoiceService } from '#lib/voice/VoiceService';
+import { setupPlayback } from '#lib/setup/playback';
+import { setupSessions } from '#lib/setup/sessions';
+import { setupVoice } from '#lib/setup/voice';
+import { setupWizards } from '#lib/setup/wizards';
 
-/** How often expired stream resolutions are dropped. */
-const CacheSweepIntervalMs = 60_000;
-
-/** The voice service plugin: owns the FFmpeg pipelines and voice connections, built from config.yaml. */
+/**
+ * The voice service plugin: owns the FFmpeg pipelines and voice connections, and builds what plays around them, from
+ * config.yaml, once the client exists (config, stations and settings are on the container by then).
+ */
 export class VoicePlugin extends Plugin {
 	public static override [postInitialization](this: SapphireClient): void {
-		const { config } = container;
-		const ffmpeg = resolveFfmpeg();
 		const log = logger.child({ area: 'voice' });
-		log.info({ ffmpeg: ffmpeg.path, source: ffmpeg.source }, 'using ffmpeg');
-		const dave = loadDaveLibrary();
-		log.info({ davey: dave.version, daveProtocolVersion: dave.protocolVersion }, 'DAVE end-to-end voice encryption available');
-
-		const resolver = new StreamResolver({ userAgent: config.stream.userAgent, timeoutMs: config.stream.preflightTimeoutMs });
-		setInterval(() => resolver.sweep(), CacheSweepIntervalMs).unref();
-		container.streams = new StationStreams(resolver, {
-			timeoutMs: config.stream.preflightTimeoutMs,
-			userAgent: config.stream.userAgent,
-			addressPolicy: { allowPrivateAddresses: config.stream.allowPrivateAddresses }
-		});
-		container.idleWatcher = new IdleWatcher(config.voice.idleTimeoutSeconds * 1_000);
-		container.voice = new VoiceService({
-			pipeline: {
-				ffmpegPath: ffmpeg.path,
-				userAgent: config.stream.userAgent,
-				bitrateKbps: config.voice.opusBitrateKbps,
-				connectTimeoutMs: config.stream.preflightTimeoutMs,
-				// Audio frames come every 20 ms: 6 s without one is a stall, not a slow start (ffmpeg has connected by then).
-				stallTimeoutMs: 6_000,
-				healthyAfterMs: 60_000,
-				restart: { baseDelayMs: 1_000, maxDelayMs: config.voice.restartMaxDelaySeconds * 1_000, maxAttempts: config.voice.restartAttempts }
-			},
-			resolveInput: (station, fresh) => container.streams.input(station, fresh),
-			pipelineGraceMs: config.voice.pipelineGraceSeconds * 1_000,
-			joinTimeoutMs: 15_000,
-			maxRejoinAttempts: 5,
-			customPipelines: { global: config.voice.maxCustomPipelines, perServer: config.voice.maxCustomPipelinesPerServer },
-			log
-		});
-		container.channelStatus = new ChannelStatus({ put: setVoiceStatus, intervalMs: config.voice.statusIntervalSeconds * 1_000 });
-		container.sessionRecorder = new SessionRecorder(() => container.settings, log);
-		container.sessionRestorer = new SessionRestorer({
-			voice: container.voice,
-			store: () => container.settings,
-			recorder: container.sessionRecorder,
-			guild: (guildId) => container.client.guilds.cache.get(guildId),
-			guildIds: () => [...container.client.guilds.cache.keys()],
-			findStation: stationForGuild,
-			afterJoin: (guild, session) => watchIdle(guild, session),
-			// The issue asks for every resume within 10 s of ready; joins start within 8 s, at most 250 ms apart.
-			windowMs: 8_000,
-			maxSpacingMs: 250,
-			retry: { baseDelayMs: 2_000, maxDelayMs: 300_000, maxAttempts: 3 },
-			healthyAfterMs: 60_000,
-			log
-		});
+		setupVoice(log);
+		setupPlayback(log);
+		setupSessions(log);
+		setupWizards(container.logger);
 	}
 }
 
 SapphireClient.plugins.registerPostInitializationHook(VoicePlugin[postInitialization], 'Voice-PostInitialization');
-
-declare module '@sapphire/pieces' {
-	interface Container {
-		voice: VoiceService;
-		streams: StationStreams;
-		idleWatcher: IdleWatcher;
-		sessionRecorder: SessionRecorder;
-		sessionRestorer: SessionRestorer;
-		channelStatus: ChannelStatus;
-	}
-}

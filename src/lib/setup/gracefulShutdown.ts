@@ -38,10 +38,3 @@ export function installGracefulShutdown(client: SapphireClient): void {
 	process.once('SIGTERM', (signal) => void shutdown(signal));
 	process.once('SIGINT', (signal) => void shutdown(signal));
 }
-
-declare module '@sapphire/pieces' {
-	interface Container {
-		/** Set once shutdown begins: commands answer with a notice instead of starting new work. */
-		shuttingDown?: boolean;
-	}
-}

@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import type { Log } from '#lib/logger/logger';
 import type { Station } from '#lib/config/types';
 
 /** Caps on the pipelines (one ffmpeg each) of stations servers added themselves (/station add). Config stations are not capped. */
@@ -68,7 +68,7 @@ export class PipelineBudget {
 
 	public constructor(
 		private readonly limits: CustomPipelineLimits,
-		private readonly log: Logger
+		private readonly log: Log
 	) {}
 
 	public track(pipeline: BudgetedPipeline, station: Station): void {

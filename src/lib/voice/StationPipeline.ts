@@ -11,7 +11,7 @@ import {
 import type { ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { pipeline as pipeStreams } from 'node:stream/promises';
-import type { Logger } from 'pino';
+import type { Log } from '#lib/logger/logger';
 import { httpGet, type HttpGetOptions } from '#lib/net/httpGet';
 import { HlsStream } from '#lib/stations/hls/HlsStream';
 import type { StreamContainer } from '#lib/stations/resolve/types';
@@ -54,7 +54,7 @@ export interface StationPipelineOptions {
 	connectTimeoutMs: number;
 	/** Title changes are passed on at most this often, the latest winning (default 2 s): a station cannot flood its listeners. */
 	titleIntervalMs?: number;
-	log: Logger;
+	log: Log;
 }
 
 interface PipelineEvents {

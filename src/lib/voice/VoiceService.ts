@@ -9,7 +9,7 @@ import {
 import { ChannelType, type StageChannel, type VoiceBasedChannel } from 'discord.js';
 import { EventEmitter } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Logger } from 'pino';
+import type { Log } from '#lib/logger/logger';
 import type { Station } from '#lib/config/types';
 import type { NowPlayingTitle } from '#lib/stations/nowPlaying/NowPlaying';
 import { TitleHistory, type TitleHistoryEntry } from '#lib/stations/nowPlaying/TitleHistory';
@@ -32,7 +32,7 @@ export interface VoiceServiceOptions {
 	maxRejoinAttempts: number;
 	/** Caps on pipelines of stations servers added (/station add). */
 	customPipelines: CustomPipelineLimits;
-	log: Logger;
+	log: Log;
 }
 
 export interface GuildSession {

@@ -9,7 +9,7 @@ import type { GuildSession, SessionEndReason } from '#lib/voice/VoiceService';
 @ApplyOptions<Listener.Options>({ emitter: container.voice, event: 'sessionEnded' })
 export class SessionEndedListener extends Listener {
 	public async run(session: GuildSession, reason: SessionEndReason) {
-		this.container.idleWatcher.cancel(session.guildId);
+		this.container.leaveWhenAlone.cancel(session.guildId);
 		this.container.sessionRecorder.ended(session, reason);
 		await Promise.all([this.container.channelStatus.clear(session), this.container.sessionRestorer.afterSessionEnded(session, reason)]);
 	}

@@ -15,7 +15,7 @@ export class StationDeadListener extends Listener {
 		this.container.logger.warn({ guilds: sessions.map((session) => session.guildId), reason }, 'station dead: listeners notified');
 		await Promise.all(
 			sessions.map((session) =>
-				postNotice(session, (t) => ({
+				postNotice(this.container.notices, session, (t) => ({
 					content: `${translate(t, Radio.NoticeStationDead, { station: markdownText(session.station.name, QuotedTextLength) })}\n-# ${translate(t, Stream.reasonKey('stream-ended'))}`,
 					components: [stationButtonRow(alternativeStations(this.container.stations, session.station))]
 				}))

@@ -72,13 +72,19 @@ describe('loadConfig', () => {
 			restartMaxDelaySeconds: 30,
 			statusIntervalSeconds: 15,
 			maxCustomPipelines: 50,
-			maxCustomPipelinesPerServer: 3
+			maxCustomPipelinesPerServer: 3,
+			joinTimeoutSeconds: 15,
+			stallTimeoutSeconds: 6,
+			healthyAfterSeconds: 60,
+			rejoinAttempts: 5
 		});
 		expect(config.stream).to.deep.equal({
 			preflightTimeoutMs: 5000,
 			userAgent: 'Alastor/1.0.0 (+https://github.com/alastor-radio/alastor)',
 			allowPrivateAddresses: false
 		});
+		expect(config.resume).to.deep.equal({ windowSeconds: 8, maxSpacingMs: 250, attempts: 3, retryDelaySeconds: 2, retryMaxDelaySeconds: 300 });
+		expect(config.limits).to.deep.equal({ playbackChanges: 5, playbackWindowSeconds: 30, setupChanges: 10, setupWindowSeconds: 60 });
 	});
 
 	it('GIVEN settings in the file WHEN loaded THEN they override the defaults', () => {
@@ -105,7 +111,11 @@ describe('loadConfig', () => {
 			restartMaxDelaySeconds: 4,
 			statusIntervalSeconds: 15,
 			maxCustomPipelines: 10,
-			maxCustomPipelinesPerServer: 2
+			maxCustomPipelinesPerServer: 2,
+			joinTimeoutSeconds: 15,
+			stallTimeoutSeconds: 6,
+			healthyAfterSeconds: 60,
+			rejoinAttempts: 5
 		});
 		expect(config.stream).to.deep.equal({
 			preflightTimeoutMs: 1500,

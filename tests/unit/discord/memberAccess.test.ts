@@ -1,4 +1,3 @@
-import { container } from '@sapphire/framework';
 import { expect } from 'chai';
 import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
 import { once } from 'node:events';
@@ -8,8 +7,8 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { DiscordEmulator, Permission, type EmulatedGuild, type EmulatedMember } from '#emulator/index';
 import { djDenial } from '#lib/discord/memberAccess';
-import { Preconditions, Setup } from '#lib/i18n/keys/index';
-import { SapphirePinoLogger } from '#lib/logger/SapphirePinoLogger';
+import { Errors, Preconditions } from '#lib/i18n/keys/index';
+import { CommandMentions } from '#lib/discord/commandMention';
 import { openSettingsStore } from '#lib/settings/openSettingsStore';
 import type { SettingsStore } from '#lib/settings/types';
 
@@ -28,13 +27,13 @@ describe('djDenial (who may control playback) with real discord.js interactions 
 	let working: SettingsStore;
 	let settings: SettingsStore;
 	const logged: Record<string, unknown>[] = [];
-	const previousLogger = container.logger;
+	const logger = pino({ level: 'info' }, { write: (line: string) => void logged.push(JSON.parse(line)) });
+	const mentions = new CommandMentions(() => client.application?.commands.cache.values());
 
 	/** What djDenial said for `who`'s /ping: the denial key, or "allowed". The bot's handler answers with it. */
 	const ask = async (who: EmulatedMember) => (await (await who.run('ping')).message()).content as string;
 
 	before(async () => {
-		container.logger = new SapphirePinoLogger(pino({ level: 'info' }, { write: (line: string) => void logged.push(JSON.parse(line)) }));
 		directory = mkdtempSync(join(tmpdir(), 'alastor-access-'));
 		outage = await openSettingsStore({ sqlitePath: join(directory, 'closed.sqlite') });
 		await outage.close();
@@ -51,7 +50,7 @@ describe('djDenial (who may control playback) with real discord.js interactions 
 		client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: emu.apiUrl } });
 		client.on(Events.InteractionCreate, (interaction: Interaction) => {
 			if (!interaction.isChatInputCommand()) return;
-			void djDenial(interaction, settings).then((denial) => interaction.reply(denial?.key ?? 'allowed'));
+			void djDenial({ settings, mentions, logger }, interaction).then((denial) => interaction.reply(denial?.key ?? 'allowed'));
 		});
 		const ready = once(client, Events.ClientReady);
 		await client.login(emu.token);
@@ -60,7 +59,6 @@ describe('djDenial (who may control playback) with real discord.js interactions 
 	});
 
 	after(async () => {
-		container.logger = previousLogger;
 		await client?.destroy();
 		await emu?.stop();
 		await working?.close();
@@ -75,7 +73,7 @@ describe('djDenial (who may control playback) with real discord.js interactions 
 	it('GIVEN the settings storage is down WHEN a member without Manage Server asks THEN the storage message denies, and the failure is logged', async () => {
 		settings = outage;
 		logged.length = 0;
-		expect(await ask(member)).to.equal(Setup.SettingsUnavailable);
+		expect(await ask(member)).to.equal(Errors.SettingsUnavailable);
 		expect(logged.some((line) => line.msg === 'settings storage unavailable' && line.guildId === guild.id)).to.equal(true);
 	});
 

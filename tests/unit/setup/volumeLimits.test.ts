@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { parseVolumeLimits } from '#lib/playback/volumeLimits';
+import { parseVolumeLimits } from '#lib/playback/volume';
 
 describe('parseVolumeLimits', () => {
 	it('GIVEN whole numbers in order within 0–200 WHEN parsed THEN they become the limits', () => {

@@ -4,7 +4,6 @@ import pino from 'pino';
 import type { Station } from '#lib/config/types';
 import { SessionRecorder } from '#lib/sessions/SessionRecorder';
 import { SessionRestorer } from '#lib/sessions/SessionRestorer';
-import { stationInCatalogs } from '#lib/sessions/stationForGuild';
 import { SettingsStoreError } from '#lib/settings/SettingsStoreError';
 import { DefaultGuildSettings, type CustomStationRecord, type GuildSettings, type SessionRecord, type SettingsStore } from '#lib/settings/types';
 import { GuildCatalogs } from '#lib/stations/catalog/GuildCatalogs';
@@ -77,7 +76,7 @@ function restorerFor(store: SettingsStore) {
 		recorder,
 		guild: () => joinableGuild(),
 		guildIds: () => [guildId],
-		findStation: (id, stationId) => stationInCatalogs(catalogs, id, stationId),
+		findStation: (id, stationId) => catalogs.stationById(id, stationId),
 		windowMs: 0,
 		maxSpacingMs: 0,
 		retry: { baseDelayMs: 10, maxDelayMs: 20, maxAttempts: 3 },

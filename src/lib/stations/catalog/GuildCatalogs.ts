@@ -1,4 +1,5 @@
 import { TtlCache } from '#lib/cache/TtlCache';
+import type { Station } from '#lib/config/types';
 import { SettingsStoreError } from '#lib/settings/SettingsStoreError';
 import type { CustomStationRecord } from '#lib/settings/types';
 import { StationCatalog } from '#lib/stations/catalog/StationCatalog';
@@ -74,6 +75,15 @@ export class GuildCatalogs {
 		return held.directory;
 	}
 
+	/**
+	 * The station with exactly this id that this server can play: config stations and the server's own. Throws when the
+	 * server's stations cannot be read, so that a busy database is retried (resume), never taken for "station gone".
+	 */
+	public async stationById(guildId: string, stationId: string): Promise<Station | null> {
+		const station = (await this.forGuild(guildId, { strict: true })).exact(stationId);
+		return station?.id === stationId ? station : null;
+	}
+
 	/** How many servers' catalogs are held, and their estimated bytes. */
 	public get held(): { servers: number; bytes: number } {
 		return { servers: this.cache.size, bytes: this.cache.weight };
@@ -92,12 +102,5 @@ export class GuildCatalogs {
 			directory: new MergedCatalog(new StationCatalog(stations, { searchCacheBytes }), this.shared),
 			bytes: catalogBytes(stations) + searchCacheBytes
 		};
-	}
-}
-
-declare module '@sapphire/pieces' {
-	interface Container {
-		/** Per-server catalogs (config stations + that server's custom stations). */
-		guildStations: GuildCatalogs;
 	}
 }

@@ -12,7 +12,6 @@ export const Show = 'commands/setup:show';
 export const Reset = 'commands/setup:reset';
 
 /** Owned by the settings store's namespace: the same words wherever a settings write fails. */
-export const SettingsUnavailable = T('errors:settingsUnavailable');
 
 export const VoiceSaved = T<{ channel: string }>('commands/setup:voiceSaved');
 export const VoiceWrongType = T<{ channel: string }>('commands/setup:voiceWrongType');

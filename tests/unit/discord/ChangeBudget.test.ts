@@ -1,5 +1,10 @@
 import { expect } from 'chai';
-import { returnPlaybackChange, takePlaybackChange } from '#lib/playback/playbackRateLimit';
+import { ChangeBudget } from '#lib/discord/ChangeBudget';
+
+/** The playback budget the bot runs with by default (`limits.playback_changes`, `limits.playback_window_seconds`). */
+const budget = new ChangeBudget({ changes: 5, windowMs: 30_000 });
+const takePlaybackChange = (userId: string, now: number) => budget.take(userId, now);
+const returnPlaybackChange = (userId: string) => budget.giveBack(userId);
 
 describe('GIVEN the per-user playback budget of 5 changes per 30 s', () => {
 	it('WHEN a user makes a sixth change THEN it is refused with a retry time at most 30 s away, and another user is unaffected', () => {
