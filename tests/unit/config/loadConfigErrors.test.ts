@@ -108,7 +108,9 @@ describe('loadConfig errors', () => {
 
 	it('GIVEN an unknown top-level key unlike any WHEN loading THEN the known keys are listed', () => {
 		const error = errorFor([...validLines, 'colour: blue']);
-		expect(error.message).to.equal(`${error.file}:13: colour: unknown key (known keys: bot, radios, donations, voice, stream, setup, resume, limits)`);
+		expect(error.message).to.equal(
+			`${error.file}:13: colour: unknown key (known keys: bot, radios, donations, voice, stream, setup, resume, limits)`
+		);
 	});
 
 	it('GIVEN a misspelt station key WHEN loading THEN it is named with a suggestion', () => {
