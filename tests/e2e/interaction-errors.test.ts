@@ -21,7 +21,7 @@ export function stationListPage(t, catalog, query, page) {
 	if (page > 1) throw new Error('injected fault: the list page broke');
 	return real(t, catalog, query, page);
 }\`,
-	'/dist/src/lib/stations/catalog/stationChoices.js': (real) => \`export * from '\${real}';
+	'/dist/src/lib/stations/catalog/stationLabels.js': (real) => \`export * from '\${real}';
 import { stationChoices as real } from '\${real}';
 export function stationChoices(catalog, query) {
 	if (query === 'explode') throw new Error('injected fault: suggestions broke');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DefaultMemberPermissions, Permission, renderMessage } from '#emulator/index';
 import { totalCharacters } from '#emulator/validation/commands';
 import { isDiscordLocale } from '#lib/i18n/discordLocales';
-import { languageDirectory } from '#lib/i18n/languageDirectory';
+import { languageDirectory } from '#lib/i18n/i18nOptions';
 import { RadioWorld } from '#support/RadioWorld';
 
 type Json = Record<string, any>;

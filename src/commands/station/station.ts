@@ -14,7 +14,7 @@ import { addCustomStation, removeCustomStation, type AddOutcome, type CustomStat
 import { describeRefusal, describeStreamFailure } from '#lib/stations/custom/describeRefusal';
 import { MaxAliases, MaxAliasLength, MaxNameLength } from '#lib/stations/custom/validateCustomStation';
 import { MaxUrlLength } from '#lib/net/safety/AddressPolicy';
-import { stationBadge } from '#lib/stations/catalog/stationBadge';
+import { stationBadge } from '#lib/stations/catalog/stationLabels';
 import { DiscordLimits } from '#lib/discord/limits';
 import { markdownText, QuotedTextLength } from '#lib/text/userText';
 

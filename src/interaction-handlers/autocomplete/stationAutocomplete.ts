@@ -1,7 +1,7 @@
 import { ApplyOptions } from '@sapphire/decorators';
 import { InteractionHandler, InteractionHandlerTypes } from '@sapphire/framework';
 import type { ApplicationCommandOptionChoiceData, AutocompleteInteraction } from 'discord.js';
-import { stationChoices } from '#lib/stations/catalog/stationChoices';
+import { stationChoices } from '#lib/stations/catalog/stationLabels';
 
 /** Suggests stations for any `station` option (the server's own stations included), best match first, with bitrate and format badges. */
 @ApplyOptions<InteractionHandler.Options>({ interactionHandlerType: InteractionHandlerTypes.Autocomplete })

@@ -4,7 +4,7 @@ import { fetchT } from '@sapphire/plugin-i18next';
 import type { ButtonInteraction } from 'discord.js';
 import { administratorDenial } from '#lib/discord/memberAccess';
 import { replyDenial } from '#lib/discord/replyDenial';
-import { parseResetCustomId, type ResetChoice } from '#lib/guild-settings/resetPrompt';
+import { parseResetCustomId, type ResetChoice } from '#lib/discord/customIds';
 import { settingsUnavailableDenial } from '#lib/discord/settingsUnavailable';
 import { Preconditions, Setup } from '#lib/i18n/keys/index';
 import { translate } from '#lib/i18n/T';

@@ -1,7 +1,7 @@
 import { ApplyOptions } from '@sapphire/decorators';
 import { InteractionHandler, InteractionHandlerTypes } from '@sapphire/framework';
 import type { ButtonInteraction } from 'discord.js';
-import { parseWizardCustomId, type WizardCustomId } from '#lib/guild-settings/wizardCustomIds';
+import { parseWizardCustomId, type WizardCustomId } from '#lib/discord/customIds';
 
 /** Back, Skip, Cancel, Save and the wizard's answer buttons (24/7 on/off, no DJ role, …). */
 @ApplyOptions<InteractionHandler.Options>({ interactionHandlerType: InteractionHandlerTypes.Button })

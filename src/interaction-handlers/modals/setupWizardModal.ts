@@ -1,7 +1,7 @@
 import { ApplyOptions } from '@sapphire/decorators';
 import { InteractionHandler, InteractionHandlerTypes } from '@sapphire/framework';
 import type { ModalSubmitInteraction } from 'discord.js';
-import { parseWizardCustomId, type WizardCustomId } from '#lib/guild-settings/wizardCustomIds';
+import { parseWizardCustomId, type WizardCustomId } from '#lib/discord/customIds';
 
 /** The volume limits modal of the wizard. */
 @ApplyOptions<InteractionHandler.Options>({ interactionHandlerType: InteractionHandlerTypes.ModalSubmit })

@@ -1,7 +1,7 @@
 import { ApplyOptions } from '@sapphire/decorators';
 import { InteractionHandler, InteractionHandlerTypes } from '@sapphire/framework';
 import type { AnySelectMenuInteraction } from 'discord.js';
-import { parseWizardCustomId, type WizardCustomId } from '#lib/guild-settings/wizardCustomIds';
+import { parseWizardCustomId, type WizardCustomId } from '#lib/discord/customIds';
 
 /** The wizard's menus: language, channels, DJ role, default station. */
 @ApplyOptions<InteractionHandler.Options>({ interactionHandlerType: InteractionHandlerTypes.SelectMenu })

@@ -1,4 +1,3 @@
-import { deepFreeze } from '#lib/config/deepFreeze';
 import type { RawConfig } from '#lib/config/schema';
 import { stationId } from '#lib/config/stationId';
 import type { Config, Station } from '#lib/config/types';
@@ -59,4 +58,13 @@ export function buildConfig(raw: RawConfig, stationOrder: readonly string[], fil
 			setupWindowSeconds: raw.limits.setup_window_seconds
 		}
 	});
+}
+
+/** Freezes a plain data tree (objects and arrays) in place and returns it. */
+export function deepFreeze<T>(value: T): T {
+	if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+		Object.freeze(value);
+		for (const child of Object.values(value)) deepFreeze(child);
+	}
+	return value;
 }

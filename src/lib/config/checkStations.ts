@@ -1,5 +1,5 @@
 import type { LocatedProblem } from '#lib/config/describeIssue';
-import { normalizeAlias } from '#lib/config/normalizeAlias';
+import { normalizeAlias } from '#lib/config/stationId';
 import { stationId } from '#lib/config/stationId';
 import type { SourcePositions } from '#lib/config/positions';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describeValue } from '#lib/config/describeValue';
-import { normalizeAlias } from '#lib/config/normalizeAlias';
+import { normalizeAlias } from '#lib/config/stationId';
 
 /** Formats a station may declare; the file may use any case. */
 export const stationFormats = ['MP3', 'AAC', 'OGG', 'OPUS', 'HLS'] as const;

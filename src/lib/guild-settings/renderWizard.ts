@@ -20,7 +20,7 @@ import { AutomaticLanguage, DiscordLocales, localeLabel } from '#lib/guild-setti
 import { isAutoJoinIncomplete, settingsEmbed, settingValues, type SettingsLookups } from '#lib/guild-settings/settingsEmbed';
 import { Setup } from '#lib/i18n/keys/index';
 import { translate } from '#lib/i18n/T';
-import { VolumeInputs, wizardCustomId, type WizardAction } from '#lib/guild-settings/wizardCustomIds';
+import { VolumeInputs, wizardCustomId, type WizardAction } from '#lib/discord/customIds';
 import { QuestionCount, type SetupWizard, type WizardStep } from '#lib/guild-settings/SetupWizard';
 import { DiscordLimits } from '#lib/discord/limits';
 import { labelText } from '#lib/text/userText';

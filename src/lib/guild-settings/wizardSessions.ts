@@ -21,7 +21,7 @@ import type { Log } from '#lib/logger/logger';
 import type { SessionRestorer } from '#lib/sessions/SessionRestorer';
 import type { SettingsStore } from '#lib/settings/types';
 import type { GuildCatalogs } from '#lib/stations/catalog/GuildCatalogs';
-import { VolumeInputs, type WizardCustomId } from '#lib/guild-settings/wizardCustomIds';
+import { VolumeInputs, type WizardCustomId } from '#lib/discord/customIds';
 import { renderWizard, StationsPerPage, volumeModal } from '#lib/guild-settings/renderWizard';
 import { SetupWizard } from '#lib/guild-settings/SetupWizard';
 import { WizardRegistry } from '#lib/guild-settings/WizardRegistry';

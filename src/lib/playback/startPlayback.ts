@@ -21,11 +21,12 @@ import { alternativeStations } from '#lib/radio-ui/alternatives';
 import { stationButtonRow } from '#lib/radio-ui/stationButtons';
 import type { SettingsStore } from '#lib/settings/types';
 import type { GuildCatalogs } from '#lib/stations/catalog/GuildCatalogs';
-import { stationBadge } from '#lib/stations/catalog/stationBadge';
+import { stationBadge } from '#lib/stations/catalog/stationLabels';
 import type { StationStreams } from '#lib/stations/StationStreams';
 import { labelText, markdownText, QuotedTextLength } from '#lib/text/userText';
 import { PipelineLimitError } from '#lib/voice/PipelineBudget';
-import { VoiceJoinError, type VoiceService } from '#lib/voice/VoiceService';
+import { type VoiceService } from '#lib/voice/VoiceService';
+import { VoiceJoinError } from '#lib/voice/VoiceConnections';
 
 export type PlaybackInteraction = ChatInputCommandInteraction<'cached'> | ButtonInteraction<'cached'> | StringSelectMenuInteraction<'cached'>;
 

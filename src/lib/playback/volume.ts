@@ -19,11 +19,6 @@ export function isWithinLimits(percent: number, limits: VolumeLimits): boolean {
 	return percent >= limits.min && percent <= limits.max;
 }
 
-/** One pipeline per station and volume step: `lofi@100`, `lofi@50`. */
-export function pipelineKey(stationId: string, volume: number): string {
-	return `${stationId}@${volume}`;
-}
-
 /** The ffmpeg `volume` filter factor for a percent: 50 → '0.5'; null when the level stays unchanged. */
 export function volumeFilter(percent: number): string | null {
 	return percent === UnchangedVolume ? null : `volume=${(percent / 100).toFixed(2)}`;

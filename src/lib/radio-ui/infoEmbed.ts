@@ -4,7 +4,7 @@ import { Colors } from '#lib/discord/colors';
 import { DiscordLimits } from '#lib/discord/limits';
 import { Radio } from '#lib/i18n/keys/index';
 import { translate } from '#lib/i18n/T';
-import { stationBadge } from '#lib/stations/catalog/stationBadge';
+import { stationBadge } from '#lib/stations/catalog/stationLabels';
 import { markdownText } from '#lib/text/userText';
 import type { GuildSession } from '#lib/voice/VoiceService';
 

@@ -11,7 +11,7 @@ import { Colors } from '#lib/discord/colors';
 import { Radio } from '#lib/i18n/keys/index';
 import { translate } from '#lib/i18n/T';
 import { CustomIdPrefix, listPageId } from '#lib/discord/customIds';
-import { stationBadge } from '#lib/stations/catalog/stationBadge';
+import { stationBadge } from '#lib/stations/catalog/stationLabels';
 import type { StationDirectory } from '#lib/stations/catalog/StationDirectory';
 import { DiscordLimits } from '#lib/discord/limits';
 import { labelText, markdownText, QuotedTextLength } from '#lib/text/userText';

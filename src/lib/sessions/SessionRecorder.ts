@@ -1,6 +1,7 @@
 import type { Log } from '#lib/logger/logger';
 import type { SettingsStore } from '#lib/settings/types';
-import type { GuildSession, SessionEndReason } from '#lib/voice/VoiceService';
+import type { GuildSession } from '#lib/voice/VoiceService';
+import type { SessionEndReason } from '#lib/voice/VoiceConnections';
 import { toSessionRecord } from '#lib/sessions/sessionRecord';
 
 /**

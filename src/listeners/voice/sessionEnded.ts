@@ -1,6 +1,7 @@
 import { ApplyOptions } from '@sapphire/decorators';
 import { container, Listener } from '@sapphire/framework';
-import type { GuildSession, SessionEndReason } from '#lib/voice/VoiceService';
+import type { GuildSession } from '#lib/voice/VoiceService';
+import type { SessionEndReason } from '#lib/voice/VoiceConnections';
 
 /**
  * The radio stopped in a server: clear the voice channel status we set, forget the saved session (unless we are only

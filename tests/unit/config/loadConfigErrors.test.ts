@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { basename } from 'node:path';
 import { ConfigError } from '#lib/config/ConfigError';
-import { formatConfigError } from '#lib/config/formatConfigError';
+import { formatConfigError } from '#lib/config/ConfigError';
 import { loadConfig } from '#lib/config/loadConfig';
 import { ConfigFiles, validLines } from './configFiles.js';
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { languageDirectory } from '#lib/i18n/languageDirectory';
+import { languageDirectory } from '#lib/i18n/i18nOptions';
 import * as Keys from '#lib/i18n/keys/index';
 import { loadLanguages } from '#lib/i18n/check/loadLanguages';
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { chooseHlsVariants } from '#lib/stations/resolve/chooseHlsVariants';
 import { classifyText } from '#lib/stations/resolve/classifyText';
-import { parseHlsPlaylist, type HlsVariant } from '#lib/stations/resolve/parseHlsPlaylist';
+import type { HlsVariant } from '#lib/stations/hls/parseHlsPlaylist';
 import { parseM3u, parsePls } from '#lib/stations/resolve/parsePlaylist';
 
 const text = (value: string) => Buffer.from(value, 'utf8');
@@ -28,33 +28,6 @@ describe('playlist parsing', () => {
 		expect(classifyText(text('stream.mp3\n'), true)).to.equal('m3u');
 		expect(classifyText(text('stream.mp3\n'), false)).to.equal(null);
 		expect(classifyText(text('Sorry, we moved.\n'), true)).to.equal(null);
-	});
-
-	it('GIVEN an HLS master with quoted attributes WHEN parsing THEN variants and audio renditions are read', () => {
-		const playlist = parseHlsPlaylist(
-			[
-				'#EXTM3U',
-				'#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="aud",NAME="English",DEFAULT=YES,URI="audio/en.m3u8"',
-				'#EXT-X-STREAM-INF:BANDWIDTH=800000,CODECS="avc1.4d401e,mp4a.40.2",RESOLUTION=640x360,AUDIO="aud"',
-				'v360.m3u8'
-			].join('\n')
-		);
-		expect(playlist).to.deep.equal({
-			type: 'master',
-			variants: [{ uri: 'v360.m3u8', bandwidth: 800_000, codecs: ['avc1.4d401e', 'mp4a.40.2'], audioGroup: 'aud', hasResolution: true }],
-			audioRenditions: [{ groupId: 'aud', uri: 'audio/en.m3u8', isDefault: true }]
-		});
-	});
-
-	it('GIVEN an HLS media playlist WHEN parsing THEN segments, durations and the end are read', () => {
-		expect(parseHlsPlaylist('#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:1.5,\na.ts\n#EXTINF:2.0,title\nb.ts\n#EXT-X-ENDLIST\n')).to.deep.equal({
-			type: 'media',
-			segments: [
-				{ uri: 'a.ts', duration: 1.5 },
-				{ uri: 'b.ts', duration: 2 }
-			],
-			ended: true
-		});
 	});
 });
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { parseWizardCustomId, wizardCustomId } from '#lib/guild-settings/wizardCustomIds';
+import { parseWizardCustomId, wizardCustomId } from '#lib/discord/customIds';
 
 describe('wizard custom ids', () => {
 	it('GIVEN an id built for a step and action WHEN parsed THEN the same parts come back, within 100 characters', () => {

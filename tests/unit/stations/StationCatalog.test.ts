@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Station } from '#lib/config/types';
 import { StationCatalog } from '#lib/stations/catalog/StationCatalog';
-import { MaxChoiceLength, MaxChoices, stationChoices } from '#lib/stations/catalog/stationChoices';
+import { MaxChoiceLength, MaxChoices, stationChoices } from '#lib/stations/catalog/stationLabels';
 
 function station(name: string, aliases: string[], overrides: Partial<Station> = {}): Station {
 	const id = name.toLowerCase().replace(/[^a-z0-9]+/g, '-');

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { buildFfmpegArgs } from '#lib/ffmpeg/ffmpegArgs';
-import { isWithinLimits, pipelineKey, quantizeVolume, volumeFilter } from '#lib/playback/volume';
+import { isWithinLimits, quantizeVolume, volumeFilter } from '#lib/playback/volume';
+import { pipelineKey } from '#lib/voice/PipelinePool';
 
 describe('volume steps', () => {
 	const limits = { min: 10, max: 150, default: 100 };

@@ -4,7 +4,7 @@ import { commandNodes, nameClashes } from '#lib/i18n/check/commandTree';
 import { compareWithReference } from '#lib/i18n/check/compareWithReference';
 import type { I18nIssue } from '#lib/i18n/check/I18nIssue';
 import { loadLanguages, type LanguageBundle } from '#lib/i18n/check/loadLanguages';
-import { ReferenceLocale } from '#lib/i18n/check/referenceLocale';
+import { ReferenceLocale } from '#lib/i18n/discordLocales';
 
 export { ReferenceLocale };
 

@@ -1,10 +1,10 @@
 import type { I18nIssue } from '#lib/i18n/check/I18nIssue';
 import { commandNameProblem } from '#lib/i18n/check/commandNames';
-import { quote } from '#lib/i18n/check/describeText';
+import { quote } from '#lib/i18n/check/I18nIssue';
 import { kindOf, StringKinds } from '#lib/i18n/check/keyConventions';
 import type { LanguageBundle } from '#lib/i18n/check/loadLanguages';
 import { splitPluralKey } from '#lib/i18n/check/plurals';
-import { ReferenceLocale } from '#lib/i18n/check/referenceLocale';
+import { ReferenceLocale } from '#lib/i18n/discordLocales';
 import { hasPlaceholders, literalLength } from '#lib/i18n/check/variables';
 
 /** Discord's limits for each string, by the kind its key declares (judged from the en-US keys). */

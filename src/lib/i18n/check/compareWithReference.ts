@@ -1,9 +1,9 @@
 import type { I18nIssue } from '#lib/i18n/check/I18nIssue';
-import { capitalize, quote } from '#lib/i18n/check/describeText';
+import { capitalize, quote } from '#lib/i18n/check/I18nIssue';
 import type { LanguageBundle } from '#lib/i18n/check/loadLanguages';
 import { entriesOf } from '#lib/i18n/check/pluralEntries';
 import { exampleCounts, isOptionalPluralCategory, pluralCategoriesOf } from '#lib/i18n/check/plurals';
-import { ReferenceLocale } from '#lib/i18n/check/referenceLocale';
+import { ReferenceLocale } from '#lib/i18n/discordLocales';
 import { interpolationVariables, nestedKeys } from '#lib/i18n/check/variables';
 
 /** Same keys as en-US, the plural forms `bundle`'s language needs (and no others), the same variables. */

@@ -1,6 +1,5 @@
 import type { Station } from '#lib/config/types';
-import { ConfidentScore } from '#lib/stations/catalog/StationCatalog';
-import type { StationDirectory, StationMatch } from '#lib/stations/catalog/StationDirectory';
+import { resolveIn, type StationDirectory, type StationMatch } from '#lib/stations/catalog/StationDirectory';
 
 /**
  * A server's view: its own (custom) stations first, then the shared catalog. Both keep their own indexes, so a server's
@@ -26,10 +25,7 @@ export class MergedCatalog implements StationDirectory {
 	}
 
 	public resolve(query: string): Station | null {
-		const exact = this.exact(query);
-		if (exact) return exact;
-		const [best] = this.search(query, 1);
-		return best && best.score <= ConfidentScore ? best.station : null;
+		return resolveIn(this, query);
 	}
 
 	public search(query: string, limit: number): StationMatch[] {

@@ -2,7 +2,7 @@ import Fuse from 'fuse.js';
 import { TtlCache } from '#lib/cache/TtlCache';
 import type { Station } from '#lib/config/types';
 import { searchResultBytes } from '#lib/stations/catalog/estimateBytes';
-import type { StationDirectory, StationMatch } from '#lib/stations/catalog/StationDirectory';
+import { resolveIn, type StationDirectory, type StationMatch } from '#lib/stations/catalog/StationDirectory';
 
 export type { StationDirectory, StationMatch } from '#lib/stations/catalog/StationDirectory';
 
@@ -13,9 +13,6 @@ export interface StationCatalogOptions {
 	/** Estimated bytes of cached search results (keys and matches) the catalog keeps. Default 4 MiB. */
 	readonly searchCacheBytes?: number;
 }
-
-/** A fuzzy match this good plays without asking ("Absolut Relx" → Absolut Relax); worse ones only show as suggestions. */
-export const ConfidentScore = 0.4;
 
 /** Finds stations by id, name or alias exactly, and fuzzily over names, aliases and descriptions. */
 export class StationCatalog implements StationDirectory {
@@ -70,10 +67,7 @@ export class StationCatalog implements StationDirectory {
 
 	/** The station the user meant, or null: an exact id, name or alias wins, else a confident fuzzy match. */
 	public resolve(query: string): Station | null {
-		const exact = this.exact(query);
-		if (exact) return exact;
-		const [best] = this.search(query, 1);
-		return best && best.score <= ConfidentScore ? best.station : null;
+		return resolveIn(this, query);
 	}
 
 	/**

@@ -17,3 +17,14 @@ export interface StationDirectory {
 	/** Ranked matches, best first; an empty query lists stations in order. */
 	search(query: string, limit: number): StationMatch[];
 }
+
+/** A fuzzy match this good plays without asking ("Absolut Relx" → Absolut Relax); worse ones only show as suggestions. */
+export const ConfidentScore = 0.4;
+
+/** The station the user meant, or null: an exact id, name or alias wins, else a confident fuzzy match. */
+export function resolveIn(directory: Pick<StationDirectory, 'exact' | 'search'>, query: string): Station | null {
+	const exact = directory.exact(query);
+	if (exact) return exact;
+	const [best] = directory.search(query, 1);
+	return best && best.score <= ConfidentScore ? best.station : null;
+}

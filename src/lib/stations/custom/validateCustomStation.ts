@@ -1,4 +1,4 @@
-import { normalizeAlias } from '#lib/config/normalizeAlias';
+import { normalizeAlias } from '#lib/config/stationId';
 import type { StationDirectory } from '#lib/stations/catalog/StationDirectory';
 import { plainText } from '#lib/text/userText';
 

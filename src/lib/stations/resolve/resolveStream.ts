@@ -4,7 +4,7 @@ import { RequestBudget } from '#lib/net/RequestBudget';
 import { chooseHlsVariants } from '#lib/stations/resolve/chooseHlsVariants';
 import { classifyText, isText } from '#lib/stations/resolve/classifyText';
 import { icyHeaders } from '#lib/stations/resolve/icyHeaders';
-import { parseHlsPlaylist } from '#lib/stations/resolve/parseHlsPlaylist';
+import { parseHlsPlaylist } from '#lib/stations/hls/parseHlsPlaylist';
 import { parseM3u, parsePls } from '#lib/stations/resolve/parsePlaylist';
 import { sniffAudio } from '#lib/stations/resolve/sniffAudio';
 import { StreamResolveError, type EntryFailure } from '#lib/stations/resolve/StreamResolveError';
@@ -109,7 +109,7 @@ async function resolveHls(
 	contentType: string | null,
 	settings: Settings
 ): Promise<ResolvedStream> {
-	const playlist = parseHlsPlaylist(text);
+	const playlist = parseHlsPlaylist(text, response.url);
 	if (playlist.type === 'media') {
 		if (playlist.segments.length === 0)
 			throw new StreamResolveError('empty-playlist', `The HLS playlist ${response.url} lists no segments.`, response.url);

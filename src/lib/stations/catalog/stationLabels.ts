@@ -1,7 +1,7 @@
 import type { ApplicationCommandOptionChoiceData } from 'discord.js';
-import { stationBadge } from '#lib/stations/catalog/stationBadge';
 import type { StationDirectory } from '#lib/stations/catalog/StationDirectory';
 import { plainText } from '#lib/text/userText';
+import type { Station } from '#lib/config/types';
 
 /** Discord's limits for autocomplete answers. */
 export const MaxChoices = 25;
@@ -16,4 +16,9 @@ export function stationChoices(catalog: StationDirectory, query: string): Applic
 		const name = plain.length > room ? `${plain.slice(0, room - 1)}…` : plain;
 		return { name: `${name}${badge}`, value: station.id };
 	});
+}
+
+/** "128 kbps AAC": what a listener checks before picking a stream; just "AAC" when the bitrate is unknown (0, custom stations). */
+export function stationBadge(station: Pick<Station, 'bitrate' | 'format'>): string {
+	return station.bitrate > 0 ? `${station.bitrate} kbps ${station.format}` : station.format;
 }
