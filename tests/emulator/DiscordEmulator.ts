@@ -3,7 +3,8 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { GatewayServer, type GatewayOptions } from './gateway/GatewayServer.js';
+import { GatewayServer } from './gateway/GatewayServer.js';
+import type { GatewayOptions } from './gateway/options.js';
 import { shardOf } from './gateway/sharding.js';
 import { InteractionHub } from './interactions/InteractionHub.js';
 import { CommandStore } from './model/CommandStore.js';
@@ -238,5 +239,6 @@ export class DiscordEmulator implements EmulatorContext {
 // The gateway's pieces tests use (sessions, their commands, the options), exported with the emulator.
 export { GatewaySession, type ResumeRecord } from './gateway/GatewaySession.js';
 export type { GatewayCommand, CommandLimit } from './gateway/GatewayConnection.js';
-export { GatewayServer, defaultGatewayOptions, type GatewayOptions, type RateLimitClosure } from './gateway/GatewayServer.js';
+export { GatewayServer, type RateLimitClosure } from './gateway/GatewayServer.js';
+export { defaultGatewayOptions, type GatewayOptions } from './gateway/options.js';
 export { shardOf, type IdentifyRecord } from './gateway/sharding.js';

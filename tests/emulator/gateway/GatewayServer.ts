@@ -3,38 +3,12 @@ import type { IncomingMessage, Server } from 'node:http';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { EmulatedGuild } from '../model/Guild.js';
 import type { ApiUser, Json } from '../model/types.js';
-import { GatewayConnection, type CommandLimit } from './GatewayConnection.js';
+import { GatewayConnection } from './GatewayConnection.js';
+import { defaultGatewayOptions, type GatewayOptions } from './options.js';
 import { GatewaySession } from './GatewaySession.js';
 import { guildCreatePayload, membersChunkPayload, readyPayload } from './payloads.js';
 import { Close, Op } from './protocol.js';
 import { guildIdOf, IdentifyLimiter, isValidShard, shardOf, type IdentifyRecord } from './sharding.js';
-
-export interface GatewayOptions {
-	/** Shard count GET /gateway/bot recommends (`shards`); default 1. */
-	shards: number;
-	/** `session_start_limit.max_concurrency`: identify buckets (`shard_id % max_concurrency`), one IDENTIFY per 5 s each; default 1. */
-	maxConcurrency: number;
-	/** `session_start_limit.total`; `remaining` drops by one per IDENTIFY served; default 1000. */
-	sessionStartTotal: number;
-	/** Answer an IDENTIFY that breaks the identify rules with op 9 (as Discord does) instead of only recording it; default false. */
-	enforceIdentifyLimits: boolean;
-	/** Close with 4011 (sharding required) when one session would serve more guilds than this; default 2500 (Discord's figure). */
-	requireShardingAbove: number;
-	/** Gateway commands a connection may send per window before Discord closes it with 4008; default 120 per 60 s. */
-	commandLimit: CommandLimit;
-	/** HELLO's heartbeat_interval; default 41 250 ms (Discord's). Lower it to see zombie detection quickly. */
-	heartbeatIntervalMs: number;
-}
-
-export const defaultGatewayOptions: GatewayOptions = {
-	shards: 1,
-	maxConcurrency: 1,
-	sessionStartTotal: 1000,
-	enforceIdentifyLimits: false,
-	requireShardingAbove: 2500,
-	commandLimit: { count: 120, windowMs: 60_000 },
-	heartbeatIntervalMs: 41_250
-};
 
 export interface GatewayDependencies {
 	token: string;
@@ -121,8 +95,11 @@ export class GatewayServer extends EventEmitter {
 	/** Sends a dispatch: guild events to the sessions owning the guild, others (the bot user's own) to shard 0. */
 	public dispatch(event: string, data: unknown): void {
 		const guildId = guildIdOf(event, data);
-		if (guildId !== undefined) this.dispatchToGuild(guildId, event, data);
-		else for (const session of this.sessions) if (session.shardId === 0) session.dispatch(event, data);
+		if (guildId !== undefined) {
+			this.dispatchToGuild(guildId, event, data);
+			return;
+		}
+		for (const session of this.sessions) if (session.shardId === 0) session.dispatch(event, data);
 	}
 
 	/** Sends a guild's dispatch to the sessions owning it that know the guild (were sent its GUILD_CREATE). */
