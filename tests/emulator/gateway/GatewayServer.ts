@@ -163,6 +163,8 @@ export class GatewayServer extends EventEmitter {
 	}
 
 	private onMessage(connection: GatewayConnection, raw: RawData): void {
+		// What arrives after the emulator closed the socket was in flight: Discord reads no more of it.
+		if (connection.closedByServer !== undefined) return;
 		const at = Date.now();
 		let message: Json;
 		try {
@@ -214,6 +216,7 @@ export class GatewayServer extends EventEmitter {
 		const { session } = connection;
 		if (!session || session.connection !== connection) return;
 		session.detach();
+		session.disconnects.push({ at: Date.now(), code, byServer: connection.closedByServer !== undefined });
 		// A client closing with 1000/1001 ends its session (Discord shows the bot offline); other closes leave it resumable.
 		if (connection.closedByServer === undefined && (code === 1000 || code === 1001)) session.end(`closed by the client with ${code}`);
 		this.emit('disconnected', session, code);

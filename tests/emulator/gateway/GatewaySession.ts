@@ -39,6 +39,8 @@ export class GatewaySession {
 	/** Op 4 payloads for guilds of another shard: Discord ignores those. */
 	public readonly ignoredVoiceStateUpdates: Json[] = [];
 	public readonly resumes: ResumeRecord[] = [];
+	/** Each time a connection of this session closed: when, with which code, and whether the emulator closed it. */
+	public readonly disconnects: { at: number; code: number; byServer: boolean }[] = [];
 	/** Why the session can no longer be resumed (undefined while it can). */
 	public endedBecause: string | undefined;
 	private readonly log: DispatchPayload[] = [];
@@ -70,6 +72,11 @@ export class GatewaySession {
 	/** What the bot sent on this session, as payloads. */
 	public get received(): Json[] {
 		return this.commands.map(({ op, d }) => ({ op, d }));
+	}
+
+	/** The dispatches sent (or lost in transit) on this session, as far back as the replay buffer reaches. */
+	public get dispatches(): readonly DispatchPayload[] {
+		return this.log;
 	}
 
 	/** Op 4 (voice state update) commands with their arrival times. */
