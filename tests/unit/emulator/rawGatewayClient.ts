@@ -39,8 +39,14 @@ export class RawGatewayClient {
 		return this.closeCode ?? -1;
 	}
 
+	/** Drops the connection without a close frame (the server sees 1006), like a killed process. */
 	public close(): void {
 		this.socket.terminate();
+	}
+
+	/** Closes cleanly with `code`, as a library does on shutdown (1000) or before resuming (4200). */
+	public closeWith(code: number): void {
+		this.socket.close(code);
 	}
 
 	public static async connect(url: string, query = '?v=10&encoding=json'): Promise<RawGatewayClient> {
