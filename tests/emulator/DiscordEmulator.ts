@@ -4,6 +4,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { GatewayServer } from './gateway/GatewayServer.js';
+import type { GatewayOptions } from './gateway/options.js';
+import { shardOf } from './gateway/sharding.js';
 import { InteractionHub } from './interactions/InteractionHub.js';
 import { CommandStore } from './model/CommandStore.js';
 import type { EmulatorContext } from './model/context.js';
@@ -18,6 +20,13 @@ import { VoiceServer, type VoiceServerOptions, type VoiceSession } from './voice
 export interface DiscordEmulatorOptions {
 	voice?: VoiceServerOptions;
 	botUsername?: string;
+	/** Sharding, identify and rate limits, heartbeat interval (see GatewayOptions; changeable later through `gateway.options`). */
+	gateway?: Partial<GatewayOptions>;
+}
+
+export interface CreateGuildOptions extends GuildOptions {
+	/** `[shard_id, num_shards]`: give the guild an id that routes it to this shard. */
+	shard?: [number, number];
 }
 
 export interface RejectedRequest {
@@ -57,14 +66,18 @@ export class DiscordEmulator implements EmulatorContext {
 		});
 		this.rest = new RestServer(this, createRouter());
 		http.on('request', (request, response) => void this.rest.handle(request, response));
-		this.gateway = new GatewayServer(http, {
-			token: this.token,
-			botUser: this.botUser,
-			applicationId: this.applicationId,
-			url: () => this.gatewayUrl,
-			guilds: () => [...this.guilds.values()],
-			onVoiceStateUpdate: (data) => this.onBotVoiceStateUpdate(data)
-		});
+		this.gateway = new GatewayServer(
+			http,
+			{
+				token: this.token,
+				botUser: this.botUser,
+				applicationId: this.applicationId,
+				url: () => this.gatewayUrl,
+				guilds: () => [...this.guilds.values()],
+				onVoiceStateUpdate: (data) => this.onBotVoiceStateUpdate(data)
+			},
+			options.gateway
+		);
 	}
 
 	public get port(): number {
@@ -117,8 +130,13 @@ export class DiscordEmulator implements EmulatorContext {
 	}
 
 	/** Creates a guild with a #general text channel; announced by GUILD_CREATE (at READY, or live if the bot is already connected). */
-	public createGuild(options: GuildOptions = {}): EmulatedGuild {
-		const guild = new EmulatedGuild(this, options);
+	public createGuild(options: CreateGuildOptions = {}): EmulatedGuild {
+		let guild = new EmulatedGuild(this, options);
+		// Guild ids carry their creation millisecond, which picks the shard: wait for a millisecond that lands on the wanted one.
+		while (options.shard && shardOf(guild.id, options.shard[1]) !== options.shard[0]) {
+			for (const tick = Date.now(); Date.now() === tick;);
+			guild = new EmulatedGuild(this, options);
+		}
 		this.guilds.set(guild.id, guild);
 		this.gateway.announceGuild(guild);
 		return guild;
@@ -126,8 +144,8 @@ export class DiscordEmulator implements EmulatorContext {
 
 	/** The bot is removed from the guild (kicked or the guild deleted): GUILD_DELETE without `unavailable`, its voice session ends. */
 	public removeGuild(guild: EmulatedGuild): void {
-		if (this.gateway.isAnnounced(guild.id)) this.gateway.dispatch('GUILD_DELETE', { id: guild.id });
-		this.gateway.session?.announcedGuilds.delete(guild.id);
+		this.gateway.dispatchToGuild(guild.id, 'GUILD_DELETE', { id: guild.id });
+		this.gateway.forgetGuild(guild.id);
 		this.guilds.delete(guild.id);
 		this.voiceServer.endSession(guild.id);
 	}
@@ -148,7 +166,7 @@ export class DiscordEmulator implements EmulatorContext {
 		// Humans in the bot's voice channel are emulated DAVE listeners on the voice server.
 		if (event === 'VOICE_STATE_UPDATE' && data.user_id !== this.botUser.id)
 			this.voiceServer.setMemberVoiceChannel(guild.id, data.user_id, data.channel_id ?? null);
-		if (this.gateway.isAnnounced(guild.id)) this.gateway.dispatch(event, data);
+		this.gateway.dispatchToGuild(guild.id, event, data);
 	}
 
 	public registeredCommands(guildId?: string): Json[] {
@@ -217,3 +235,10 @@ export class DiscordEmulator implements EmulatorContext {
 		return new DiscordEmulator(http, voiceServer, options);
 	}
 }
+
+// The gateway's pieces tests use (sessions, their commands, the options), exported with the emulator.
+export { GatewaySession, type ResumeRecord } from './gateway/GatewaySession.js';
+export type { GatewayCommand, CommandLimit } from './gateway/GatewayConnection.js';
+export { GatewayServer, type RateLimitClosure } from './gateway/GatewayServer.js';
+export { defaultGatewayOptions, type GatewayOptions } from './gateway/options.js';
+export { shardOf, type IdentifyRecord } from './gateway/sharding.js';
