@@ -18,6 +18,8 @@ import { VoiceServer, type VoiceServerOptions, type VoiceSession } from './voice
 export interface DiscordEmulatorOptions {
 	voice?: VoiceServerOptions;
 	botUsername?: string;
+	/** Discord's interaction deadlines, shortened in tests that must not wait: the 3 s initial response window, the 15 min token. */
+	interactions?: { responseWindowMs?: number; tokenLifetimeMs?: number };
 }
 
 export interface RejectedRequest {
@@ -38,8 +40,9 @@ export class DiscordEmulator implements EmulatorContext {
 	public readonly gateway: GatewayServer;
 	/** Request bodies rejected by validation, with the 400 payload Discord would send. Tests assert this stays empty. */
 	public readonly rejections: RejectedRequest[] = [];
+	/** The REST API: its request log, and faults to inject (`rest.inject`, `rest.rateLimit`). */
+	public readonly rest: RestServer;
 	private readonly guilds = new Map<string, EmulatedGuild>();
-	private readonly rest: RestServer;
 
 	private constructor(
 		private readonly http: Server,
@@ -53,7 +56,8 @@ export class DiscordEmulator implements EmulatorContext {
 			applicationId: this.applicationId,
 			botUser: this.botUser,
 			commands: this.commands,
-			dispatch: (event, data) => this.gateway.dispatch(event, data)
+			dispatch: (event, data) => this.gateway.dispatch(event, data),
+			...options.interactions
 		});
 		this.rest = new RestServer(this, createRouter());
 		http.on('request', (request, response) => void this.rest.handle(request, response));
