@@ -27,6 +27,13 @@ export interface MoveBotOptions {
 	closeCode?: number;
 	/** The new channel's call is on another voice server (another endpoint). Default false. */
 	otherServer?: boolean;
+	/**
+	 * 'close-first' (default, as bots log it): the gateway events follow once the old socket is closed and the client had
+	 * `gapMs` to see the close. 'events-first': VOICE_STATE_UPDATE and VOICE_SERVER_UPDATE come first, the close right after.
+	 */
+	order?: 'close-first' | 'events-first';
+	/** Time between the close and the gateway events with 'close-first'. Default 100 ms. */
+	gapMs?: number;
 }
 
 /**
@@ -59,20 +66,30 @@ export class VoiceFaults {
 	/**
 	 * A moderator drags the bot into `channel`, as Discord does it: the old voice connection is closed (4014), the bot's
 	 * VOICE_STATE_UPDATE carries the new channel_id (same session_id), then VOICE_SERVER_UPDATE with a new token (and, with
-	 * `otherServer`, another endpoint). @discordjs/voice goes Disconnected (4014) and, on VOICE_SERVER_UPDATE, connects again.
+	 * `otherServer`, another endpoint). @discordjs/voice goes Disconnected (4014) and, on VOICE_SERVER_UPDATE, connects again;
+	 * with `order: 'events-first'` it connects to the new call before it could see the close.
 	 */
-	public async moveBot(guild: EmulatedGuild, channel: EmulatedChannel, { closeCode = VoiceCloseCode.Disconnected, otherServer = false }: MoveBotOptions = {}) {
+	public async moveBot(guild: EmulatedGuild, channel: EmulatedChannel, options: MoveBotOptions = {}) {
+		const { closeCode = VoiceCloseCode.Disconnected, otherServer = false, order = 'close-first', gapMs = 100 } = options;
 		const { pool, botUserId } = this.context;
 		if (!channel.isVoiceBased || guild.channel(channel.id) !== channel) throw new Error(`${channel.name} is no voice channel of ${guild.name}`);
-		this.botSession(guild);
+		const old = this.botSession(guild);
 		const from = pool.serverFor(guild.id);
 		const to = otherServer ? await pool.another(from) : from;
-		pool.endSession(guild.id, closeCode);
+		from.detachSession(guild.id);
+		old.end();
+		if (order === 'close-first') {
+			const closed = old.connected ? once(old, 'socketClosed', { signal: AbortSignal.timeout(2_000) }).catch(() => undefined) : undefined;
+			old.close(closeCode);
+			await closed;
+			await new Promise((resolve) => setTimeout(resolve, gapMs));
+		}
 		const state = guild.setVoiceState(botUserId, channel.id);
 		this.announceHumans(guild, to);
 		pool.assign(guild.id, to);
 		const { token } = to.expectSession({ guildId: guild.id, channelId: channel.id, userId: botUserId, sessionId: state.sessionId });
 		this.context.dispatch('VOICE_SERVER_UPDATE', { token, guild_id: guild.id, endpoint: to.endpoint });
+		if (order === 'events-first') old.close(closeCode);
 	}
 
 	/** The bot's voice channel was deleted (Guild.removeChannel): Discord terminates the call (4022). */

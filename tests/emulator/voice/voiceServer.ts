@@ -90,13 +90,20 @@ export class VoiceServer extends EventEmitter implements VoiceSessionDirectory {
 	 * `closeCode` (default 4014 Disconnected; 4022 Call Terminated when the whole call ends) and no RESUME is accepted.
 	 */
 	public endSession(guildId: string, closeCode: number = VoiceCloseCode.Disconnected): void {
-		const session = this.sessionsByGuild.get(guildId);
+		const session = this.detachSession(guildId);
 		if (!session) return;
+		session.end();
+		session.close(closeCode);
+	}
+
+	/** Forgets the guild's session (no IDENTIFY, RESUME or audio reaches it any more) without touching its socket. */
+	public detachSession(guildId: string): VoiceSession | undefined {
+		const session = this.sessionsByGuild.get(guildId);
+		if (!session) return undefined;
 		this.sessionsByGuild.delete(guildId);
 		this.sessionsByToken.delete(session.token);
 		this.sessionsBySsrc.delete(session.ssrc);
-		session.end();
-		session.close(closeCode);
+		return session;
 	}
 
 	/**

@@ -60,7 +60,11 @@ describe('voice emulator UDP and heartbeat faults, with the real @discordjs/voic
 		server.dropUdp(Number.POSITIVE_INFINITY, { audio: false });
 		const discoveriesBefore = server.udpOutage.droppedDiscoveries;
 		const guildId = freshGuildId();
-		const connection = joinVoiceChannel({ guildId, channelId: '300000000000000001', adapterCreator: voiceServerAdapter(server, '100000000000000001') });
+		const connection = joinVoiceChannel({
+			guildId,
+			channelId: '300000000000000001',
+			adapterCreator: voiceServerAdapter(server, '100000000000000001')
+		});
 		connection.on('error', () => undefined);
 		try {
 			const session = await waitFor(() => (server.sessionFor(guildId)?.identifies === 1 ? server.sessionFor(guildId) : undefined), 'IDENTIFY');
