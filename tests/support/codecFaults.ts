@@ -5,7 +5,10 @@ import { randomFillSync } from 'node:crypto';
  * for in a valid container, and a stream that changes codec half-way. Built from real encoder output (AudioFixtures).
  */
 
-/** ADTS frames with their real headers (the frame chain sniffs as AAC) and random payloads: ffmpeg decodes no frame of it. */
+/**
+ * ADTS frames with their real headers (the frame chain sniffs as AAC) and payloads of 0x55 bytes: each payload opens with a
+ * channel pair element tagged 10, which the stereo configuration does not allocate, so ffmpeg decodes no frame at all
+ * (random payloads would now and then decode). */
 export function undecodableAdts(aac: Buffer): Buffer {
 	const out = Buffer.from(aac);
 	let offset = 0;
@@ -14,7 +17,7 @@ export function undecodableAdts(aac: Buffer): Buffer {
 		// protection_absent = 1: a 7-byte header; otherwise 9 with the CRC.
 		const header = out[offset + 1]! & 0x01 ? 7 : 9;
 		if (length <= header || offset + length > out.length) break;
-		randomFillSync(out, offset + header, length - header);
+		out.fill(0x55, offset + header, offset + length);
 		offset += length;
 	}
 	if (offset === 0) throw new Error('undecodableAdts: the input does not start with ADTS frames');
