@@ -8,7 +8,8 @@ import { randomFillSync } from 'node:crypto';
 /**
  * ADTS frames with their real headers (the frame chain sniffs as AAC) and payloads of 0x55 bytes: each payload opens with a
  * channel pair element tagged 10, which the stereo configuration does not allocate, so ffmpeg decodes no frame at all
- * (random payloads would now and then decode). */
+ * (random payloads would now and then decode).
+ */
 export function undecodableAdts(aac: Buffer): Buffer {
 	const out = Buffer.from(aac);
 	let offset = 0;
