@@ -15,6 +15,8 @@ export interface VoiceReceiveStats {
 	passthroughFrames: number;
 	/** UDP bytes of those packets. */
 	bytes: number;
+	/** RTP packets that arrived during a UDP outage (VoiceServer.dropUdp) and were thrown away unread. */
+	droppedPackets: number;
 	interPacketMs: InterPacketTiming;
 }
 
@@ -26,6 +28,7 @@ export class ReceiveStatsRecorder {
 	public daveFrames = 0;
 	public passthroughFrames = 0;
 	public bytes = 0;
+	public droppedPackets = 0;
 	private lastSequence: number | undefined;
 	private lastArrivalMs: number | undefined;
 	private readonly intervalsMs: number[] = [];
@@ -50,6 +53,7 @@ export class ReceiveStatsRecorder {
 			daveFrames: this.daveFrames,
 			passthroughFrames: this.passthroughFrames,
 			bytes: this.bytes,
+			droppedPackets: this.droppedPackets,
 			interPacketMs: summarize(this.intervalsMs)
 		};
 	}
