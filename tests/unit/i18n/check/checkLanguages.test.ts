@@ -5,7 +5,7 @@ import { checkLanguages, type I18nCheckReport } from '#lib/i18n/check/checkLangu
 import { formatI18nReport } from '#lib/i18n/check/formatI18nReport';
 import type { I18nIssue } from '#lib/i18n/check/I18nIssue';
 import { languageDirectory } from '#lib/i18n/i18nOptions';
-import { cleanTree, LanguageFixtures, strings, treeWith, type LanguageTree } from './languageFixtures.js';
+import { cleanTree, LanguageFixtures, strings, treeWith, type LanguageTree } from '../languageFixtures.js';
 
 describe('i18n check (checkLanguages)', () => {
 	const fixtures = new LanguageFixtures();
