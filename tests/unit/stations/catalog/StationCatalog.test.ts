@@ -68,7 +68,7 @@ describe('stationChoices', () => {
 
 describe('StationCatalog at scale', () => {
 	it('GIVEN a generated 10,000-station catalog WHEN an exact alias is typed THEN that station ranks first', async () => {
-		const { generatedCatalog } = await import('../../../../bench/autocomplete.bench.js');
+		const { generatedCatalog } = await import('../../../bench/autocomplete.bench.js');
 		const large = generatedCatalog(10_000);
 		const [first] = stationChoices(large, 's4242');
 		expect(first?.value).to.equal('station-4242');
