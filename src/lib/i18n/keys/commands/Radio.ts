@@ -1,9 +1,9 @@
 import { T } from '#lib/i18n/T';
 
-export const Root = 'commands/radio:radio';
-export const Play = 'commands/radio:play';
-export const PlayStation = 'commands/radio:playStation';
-export const Stop = 'commands/radio:stop';
+export const Root = T('commands/radio:radio');
+export const Play = T('commands/radio:play');
+export const PlayStation = T('commands/radio:playStation');
+export const Stop = T('commands/radio:stop');
 
 export const PlayNowPlaying = T<{ station: string; channel: string }>('commands/radio:playNowPlaying');
 export const PlayUnknownStation = T<{ query: string }>('commands/radio:playUnknownStation');
@@ -12,10 +12,10 @@ export const EmbedStation = T('commands/radio:embedStation');
 export const EmbedFormat = T('commands/radio:embedFormat');
 export const StopStopped = T<{ station: string }>('commands/radio:stopStopped');
 export const StopNothingPlaying = T('commands/radio:stopNothingPlaying');
-export const Info = 'commands/radio:info';
-export const List = 'commands/radio:list';
-export const ListSearch = 'commands/radio:listSearch';
-export const History = 'commands/radio:history';
+export const Info = T('commands/radio:info');
+export const List = T('commands/radio:list');
+export const ListSearch = T('commands/radio:listSearch');
+export const History = T('commands/radio:history');
 
 export const ListTitle = T('commands/radio:listTitle');
 export const ListTitleSearch = T<{ query: string }>('commands/radio:listTitleSearch');
@@ -37,8 +37,8 @@ export const HistoryTitle = T('commands/radio:historyTitle');
 export const HistoryEmpty = T('commands/radio:historyEmpty');
 export const NoticeStationDead = T<{ station: string }>('commands/radio:noticeStationDead');
 export const NoticeIdleLeft = T<{ channel: string; command: string }>('commands/radio:noticeIdleLeft');
-export const Volume = 'commands/radio:volume';
-export const VolumePercent = 'commands/radio:volumePercent';
+export const Volume = T('commands/radio:volume');
+export const VolumePercent = T('commands/radio:volumePercent');
 export const VolumeSet = T<{ volume: number }>('commands/radio:volumeSet');
 export const VolumeOutOfLimits = T<{ requested: number; min: number; max: number }>('commands/radio:volumeOutOfLimits');
 export const VolumeNothingPlaying = T<{ volume: number; command: string }>('commands/radio:volumeNothingPlaying');

@@ -1,15 +1,15 @@
 import { T } from '#lib/i18n/T';
 
-export const Root = 'commands/setup:setup';
-export const Wizard = 'commands/setup:wizard';
-export const Voice = 'commands/setup:voice';
-export const VoiceChannel = 'commands/setup:voiceChannel';
-export const Dj = 'commands/setup:dj';
-export const DjRole = 'commands/setup:djRole';
-export const Language = 'commands/setup:language';
-export const LanguageLocale = 'commands/setup:languageLocale';
-export const Show = 'commands/setup:show';
-export const Reset = 'commands/setup:reset';
+export const Root = T('commands/setup:setup');
+export const Wizard = T('commands/setup:wizard');
+export const Voice = T('commands/setup:voice');
+export const VoiceChannel = T('commands/setup:voiceChannel');
+export const Dj = T('commands/setup:dj');
+export const DjRole = T('commands/setup:djRole');
+export const Language = T('commands/setup:language');
+export const LanguageLocale = T('commands/setup:languageLocale');
+export const Show = T('commands/setup:show');
+export const Reset = T('commands/setup:reset');
 
 /** Owned by the settings store's namespace: the same words wherever a settings write fails. */
 
