@@ -5,26 +5,13 @@ import type { Log } from '#lib/logger/logger';
 import { UnchangedVolume } from '#lib/playback/volume';
 import type { NowPlayingTitle } from '#lib/stations/nowPlaying/NowPlaying';
 import { TitleHistory, type TitleHistoryEntry } from '#lib/stations/nowPlaying/TitleHistory';
-import type { Admission, CustomPipelineLimits } from '#lib/voice/PipelineBudget';
-import { PipelinePool, pipelineKey } from '#lib/voice/PipelinePool';
-import type { PipelineInput, StationPipeline, StationPipelineOptions } from '#lib/voice/StationPipeline';
-import { VoiceConnections, VoiceJoinError, type SessionEndReason } from '#lib/voice/VoiceConnections';
+import type { Admission } from '#lib/voice/PipelineBudget';
+import { PipelinePool, pipelineKey, type PipelinePoolOptions } from '#lib/voice/PipelinePool';
+import type { StationPipeline } from '#lib/voice/StationPipeline';
+import { VoiceConnections, VoiceJoinError, type SessionEndReason, type VoiceConnectionsOptions } from '#lib/voice/VoiceConnections';
 
-export interface VoiceServiceOptions {
-	/** Settings every station pipeline shares. */
-	pipeline: Omit<StationPipelineOptions, 'log' | 'resolveInput'>;
-	/** Where a station's audio comes from right now (playlists resolved, cached). */
-	resolveInput(station: Station, fresh: boolean): Promise<PipelineInput>;
-	/** How long a pipeline without listeners lives on, so a quick re-play does not restart ffmpeg. */
-	pipelineGraceMs: number;
-	/** How long a join may take to reach Ready before we give up and tell the user. */
-	joinTimeoutMs: number;
-	/** Rejoin attempts after a voice disconnect, each waiting longer. */
-	maxRejoinAttempts: number;
-	/** Caps on pipelines of stations servers added (/station add). */
-	customPipelines: CustomPipelineLimits;
-	log: Log;
-}
+/** The pipelines' settings and caps, and the voice connections' join timeout and rejoin budget. */
+export interface VoiceServiceOptions extends PipelinePoolOptions, VoiceConnectionsOptions {}
 
 export interface GuildSession {
 	guildId: string;
