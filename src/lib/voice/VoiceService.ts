@@ -1,7 +1,6 @@
 import type { VoiceBasedChannel } from 'discord.js';
 import { EventEmitter } from 'node:events';
 import type { Station } from '#lib/config/types';
-import type { Log } from '#lib/logger/logger';
 import { UnchangedVolume } from '#lib/playback/volume';
 import type { NowPlayingTitle } from '#lib/stations/nowPlaying/NowPlaying';
 import { TitleHistory, type TitleHistoryEntry } from '#lib/stations/nowPlaying/TitleHistory';
