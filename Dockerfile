@@ -40,23 +40,24 @@ WORKDIR /app
 ENV NODE_ENV=production \
 	HEALTH_PORT=8080 \
 	FFMPEG_PATH=/usr/bin/ffmpeg \
-	NODE_OPTIONS=--max-old-space-size=384
-COPY --from=deps /app/node_modules ./node_modules
-# @snazzah/davey and the native binary npm picked for this platform, at the locked version (see the build stage).
-COPY --from=build /app/node_modules/@snazzah ./node_modules/@snazzah
-# The bot without the tests, the emulator and the demo: started without DISCORD_TOKEN it says so and exits 78.
-COPY --from=build /app/dist/src ./dist/src
-COPY package.json config.yaml ./
-COPY languages ./languages
+	NODE_OPTIONS=--max-old-space-size=384 \
+	SETTINGS_PATH=/app/data/alastor.sqlite
 # Settings live in /app/data; everything else is read-only for the bot user. The directory is created and handed to
 # the bot user before VOLUME, since changes after VOLUME are discarded; a new named volume inherits that ownership.
 RUN mkdir -p /app/data && chown node:node /app/data
-ENV SETTINGS_PATH=/app/data/alastor.sqlite
 VOLUME ["/app/data"]
-USER node
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
 	CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.HEALTH_PORT || 8080) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # tini forwards SIGTERM to node (graceful shutdown) and reaps ffmpeg zombies.
 ENTRYPOINT ["/usr/bin/tini", "--"]
 CMD ["node", "dist/src/index.js"]
+USER node
+# The files last, most often changed last: a source change rebuilds only these layers (COPY leaves them root-owned).
+COPY --from=deps /app/node_modules ./node_modules
+# @snazzah/davey and the native binary npm picked for this platform, at the locked version (see the build stage).
+COPY --from=build /app/node_modules/@snazzah ./node_modules/@snazzah
+COPY languages ./languages
+COPY package.json config.yaml ./
+# The bot without the tests, the emulator and the demo: started without DISCORD_TOKEN it says so and exits 78.
+COPY --from=build /app/dist/src ./dist/src
