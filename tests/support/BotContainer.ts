@@ -48,6 +48,8 @@ export interface BotContainerOptions {
 	/** Host file mounted read-only and trusted through NODE_EXTRA_CA_CERTS (the emulator's voice TLS certificate). */
 	caCertPath: string;
 	env: Record<string, string>;
+	/** Memory (e.g. `512m`) and CPUs the container may use, as docker-compose.yml gives them. */
+	limits: { memory: string; cpus: number };
 }
 
 /** The bot's image run detached by podman on the host's network, as `docker run` would run it. */
@@ -81,7 +83,7 @@ export class BotContainer {
 		await podman(['rm', '--force', '--time', '0', this.name]);
 	}
 
-	public static async start({ image, name, volume, configPath, caCertPath, env }: BotContainerOptions): Promise<BotContainer> {
+	public static async start({ image, name, volume, configPath, caCertPath, env, limits }: BotContainerOptions): Promise<BotContainer> {
 		const environment = Object.entries({ ...env, NODE_EXTRA_CA_CERTS: '/etc/alastor/emulator-ca.pem' }).flatMap(([key, value]) => [
 			'--env',
 			`${key}=${value}`
@@ -93,6 +95,10 @@ export class BotContainer {
 			name,
 			'--network',
 			'host',
+			'--memory',
+			limits.memory,
+			'--cpus',
+			String(limits.cpus),
 			'--volume',
 			`${volume}:/app/data`,
 			'--volume',
