@@ -7,7 +7,8 @@ import { processesWithMarker } from '#support/processes';
 describe('GIVEN no DISCORD_TOKEN', () => {
 	it('WHEN the bot is started (npm start) THEN it prints the scripted demo session and the detected 440 Hz tone, and exits 0', async () => {
 		const { DISCORD_TOKEN: _, ...env } = process.env;
-		const child = spawn(process.execPath, [BotEntryPoint], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+		// Never a developer's .env, which could hold a token.
+		const child = spawn(process.execPath, [BotEntryPoint], { env: { ...env, ENV_FILE: 'off' }, stdio: ['ignore', 'pipe', 'pipe'] });
 		let output = '';
 		child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
 		child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
