@@ -12,7 +12,7 @@ export interface BotI18n {
 /**
  * The bot's i18next handler (its bundles and its language choice: the server's `/setup language`, else the user's
  * locale, else the server's) installed as Sapphire's `container.i18n`, which `fetchT` from @sapphire/plugin-i18next
- * reads. Library code that calls `fetchT` (checkPlayback, startPlayback) then answers as in the bot.
+ * reads. Services given `tFor: fetchT` then answer as in the bot.
  */
 export async function installBotI18n(serverLanguage: (guildId: string) => Promise<string | null>): Promise<BotI18n> {
 	const handler: InternationalizationHandler = new InternationalizationHandler(

@@ -97,7 +97,7 @@ export class SetupCommand extends Subcommand {
 		try {
 			settings = await this.container.settings.guild(interaction.guildId);
 		} catch (error) {
-			return replyDenial(interaction, settingsUnavailableDenial(error, interaction.guildId, this.container.logger), this.container.logger);
+			return replyDenial(this.container, interaction, settingsUnavailableDenial(error, interaction.guildId, this.container.logger));
 		}
 		const { stations } = await this.container.guildStations.forGuild(interaction.guildId);
 		const embed = settingsEmbed(t, settings, settingsLookups(interaction.guild, stations)).setTitle(
@@ -121,7 +121,7 @@ export class SetupCommand extends Subcommand {
 		} catch (error) {
 			denial = settingsUnavailableDenial(error, interaction.guildId, this.container.logger);
 		}
-		if (denial) return replyDenial(interaction, denial, this.container.logger);
+		if (denial) return replyDenial(this.container, interaction, denial);
 		this.container.logger.info({ guildId: interaction.guildId, userId: interaction.user.id, patch }, 'settings changed');
 		void this.container.sessionRestorer.settingsChanged(interaction.guildId);
 		await this.reply(interaction, typeof confirmation === 'string' ? confirmation : await confirmation());

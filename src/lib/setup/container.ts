@@ -2,6 +2,7 @@ import type { Config } from '#lib/config/types';
 import type { ChangeBudget } from '#lib/discord/ChangeBudget';
 import type { CommandMentions } from '#lib/discord/commandMention';
 import type { WizardSessions } from '#lib/guild-settings/wizardSessions';
+import type { Translator } from '#lib/i18n/T';
 import type { ChannelStatus } from '#lib/playback/ChannelStatus';
 import type { LeaveWhenAlone } from '#lib/playback/leaveWhenAlone';
 import type { NoticeServices } from '#lib/playback/notices';
@@ -37,6 +38,8 @@ declare module '@sapphire/pieces' {
 		sessionRestorer: SessionRestorer;
 		wizards: WizardSessions;
 		mentions: CommandMentions;
+		/** The language to answer an interaction or a server in (`fetchT`). */
+		tFor: Translator;
 		/** Playback changes per member. */
 		playbackChanges: ChangeBudget;
 		/** Setup and station changes per server. */

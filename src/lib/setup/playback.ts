@@ -14,7 +14,7 @@ export function noticeServices(log: Log): NoticeServices {
 	return {
 		guild: (guildId) => container.client.guilds.cache.get(guildId),
 		settings: container.settings,
-		tFor: (guild) => fetchT(guild),
+		tFor: container.tFor,
 		rest: container.client.rest,
 		logger: log
 	};
@@ -23,6 +23,7 @@ export function noticeServices(log: Log): NoticeServices {
 /** What playback needs around the voice service: channel statuses, leave-when-alone, rate limits, command mentions. */
 export function setupPlayback(log: Log): void {
 	const { config } = container;
+	container.tFor = (target) => fetchT(target);
 	const notices = noticeServices(log);
 	container.notices = notices;
 	container.mentions = new CommandMentions(() => container.client.application?.commands.cache.values());

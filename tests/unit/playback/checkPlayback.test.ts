@@ -1,3 +1,4 @@
+import { fetchT } from '@sapphire/plugin-i18next';
 import { expect } from 'chai';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,7 +53,7 @@ describe('checkPlayback (the one play gate) with real discord.js interactions fr
 	beforeEach(async () => {
 		await settings.resetGuild(guild.id);
 		await settings.updateGuild(guild.id, { djRoleId: djRole });
-		services = { settings, mentions: world.mentions, logger, playbackChanges: new ChangeBudget({ changes: 1, windowMs: 60_000 }) };
+		services = { settings, mentions: world.mentions, logger, playbackChanges: new ChangeBudget({ changes: 1, windowMs: 60_000 }), tFor: fetchT };
 	});
 
 	after(async () => {

@@ -1,3 +1,4 @@
+import { fetchT } from '@sapphire/plugin-i18next';
 import type { TFunction } from '@sapphire/plugin-i18next';
 import { expect } from 'chai';
 import { ApplicationCommandOptionType, MessageFlags, type VoiceBasedChannel } from 'discord.js';
@@ -184,7 +185,7 @@ describe('startPlayback (from "play this station" to audio) with real discord.js
 	beforeEach(() => {
 		voice = new RecordingVoice(new PipelineBudget({ global: 10, perServer: 1 }, logger));
 		const playbackChanges = new ChangeBudget({ changes: 1, windowMs: 60_000 });
-		services = { voice, streams, guildStations, settings, playbackChanges, mentions: world.mentions, logger };
+		services = { voice, streams, guildStations, settings, playbackChanges, mentions: world.mentions, logger, tFor: fetchT };
 		logged.length = 0;
 	});
 
