@@ -23,7 +23,7 @@ if (env.discordToken) {
 	try {
 		const client = createClient(env);
 		installGracefulShutdown(client);
-		if (env.healthPort !== null) await startHealth(client, env.healthPort, env.healthHost);
+		if (env.healthPort !== null) await startHealth(client, env.healthPort, env.healthHost, env.healthDebug);
 		await client.login(env.discordToken);
 	} catch (error) {
 		if (error instanceof FfmpegNotFoundError) {
