@@ -18,6 +18,7 @@ export interface ReliabilityCase {
 
 /** Appends one case to `$RELIABILITY_RESULTS/<family>.jsonl` (a test calls it once its assertions passed). */
 export function recordReliability(entry: ReliabilityCase): void {
+	if (process.env.FAULTS_VERBOSE) console.log(`      ${JSON.stringify(entry)}`);
 	const directory = process.env[ReliabilityResultsVariable];
 	if (!directory) return;
 	mkdirSync(directory, { recursive: true });

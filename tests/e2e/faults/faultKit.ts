@@ -159,3 +159,14 @@ export async function expectSessionRecord(
 		200
 	).catch(() => expect.fail(`saved session ${JSON.stringify(last)}, expected ${JSON.stringify(expected)}`));
 }
+
+/** After a case (passed or failed): the bot leaves every voice channel it is in, so the next case starts from idle. */
+export async function leaveEverywhere(world: RadioWorld): Promise<void> {
+	world.emu.rest.clearFaults();
+	for (const place of world.guilds) {
+		if (!place.guild.voiceStates.get(world.emu.botUser.id)?.channelId) continue;
+		if (place.guild.voiceStates.get(place.member.user.id)?.channelId !== place.lounge.id)
+			await place.member.joinVoice(place.lounge).catch(() => undefined);
+		await stopPlaying(world, place).catch(() => undefined);
+	}
+}

@@ -12,6 +12,7 @@ import {
 	expectNothingLeft,
 	expectSessionRecord,
 	expectSettings,
+	leaveEverywhere,
 	logSince,
 	PacketsPerSecond,
 	playAndHear,
@@ -40,6 +41,8 @@ describe('GIVEN the bot playing in a server WHEN its gateway connection fails', 
 		place = world.guilds[0]!;
 		await (await addAdmin(place).run('setup voice', { channel: place.lounge.id })).message();
 	});
+
+	afterEach(() => leaveEverywhere(world));
 
 	after(() => world?.stop());
 
