@@ -49,7 +49,7 @@ describe('/debug/resources', () => {
 		expect(counts.heapUsedBytes).to.be.above(0);
 	});
 
-	it('GIVEN HEALTH_DEBUG on and the server on every address WHEN a client from another address asks THEN 404', async function test() {
+	it('GIVEN HEALTH_DEBUG on and the server on every address WHEN a client from another address asks THEN 404', async function test(this: Mocha.Context) {
 		const address = outsideAddress();
 		if (!address) return this.skip();
 		const port = await start(() => resourceCounts(source()), '0.0.0.0');
