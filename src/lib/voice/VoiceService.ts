@@ -185,6 +185,13 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		this.emit('sessionChanged', updated);
 	}
 
+	/** Discord took the bot out of `channelId` (disconnected by a moderator, the channel deleted): the session there ends. */
+	public removedFromChannel(guildId: string, channelId: string): void {
+		if (this.sessions.get(guildId)?.channelId !== channelId) return;
+		this.options.log.info({ guildId, channelId }, 'removed from the voice channel');
+		this.stop(guildId, 'kicked');
+	}
+
 	/** Leaves voice in `guildId`; returns the session that ended, if any. */
 	public stop(guildId: string, reason: SessionEndReason = 'stopped'): GuildSession | null {
 		const session = this.sessions.get(guildId) ?? null;
