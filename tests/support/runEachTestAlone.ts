@@ -7,11 +7,12 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * Proves that the `it` blocks of test files stand alone: runs every test of each file in its own mocha process
- * (`--grep` with its exact full title), then the whole file with every suite reversed (reverseTestOrder.js).
+ * (`--grep` with its exact full title), then the whole file in its own order, then with every suite reversed
+ * (reverseTestOrder.js).
  *
  *     npm run build --silent && node dist/tests/support/runEachTestAlone.js dist/tests/e2e/volume.test.js [more files]
  *
- * Options: `--no-alone` or `--no-reverse` skip a phase, `--grep <regex>` keeps only the matching titles for the alone
+ * Options: `--no-alone`, `--no-forward` or `--no-reverse` skip a phase, `--grep <regex>` keeps only the matching titles for the alone
  * phase. A run counts as passed only if mocha ran exactly the expected tests and all passed (a `--grep` that matched
  * nothing would exit 0). Logs of each run go to a temp directory, named in the summary. Exits 1 if anything failed.
  */
@@ -90,11 +91,13 @@ function describeFailure({ report, log }: Outcome): string {
 function main(argv: string[]): number {
 	const files: string[] = [];
 	let alone = true;
+	let forward = true;
 	let reversed = true;
 	let grep: RegExp | undefined;
 	for (let index = 0; index < argv.length; index++) {
 		const argument = argv[index]!;
 		if (argument === '--no-alone') alone = false;
+		else if (argument === '--no-forward') forward = false;
 		else if (argument === '--no-reverse') reversed = false;
 		else if (argument === '--grep') grep = new RegExp(argv[++index]!);
 		else files.push(resolve(argument));
@@ -118,14 +121,18 @@ function main(argv: string[]): number {
 				if (!ok) console.log(`      ${stats ? `${stats.passes}/${stats.tests} passed` : ''} ${describeFailure(outcome)}`);
 			}
 		}
-		if (reversed) {
-			const outcome = runMocha(file, ['--require', reversePlugin]);
+		for (const [phase, wanted, extra, expected] of [
+			['forward ', forward, [], titles],
+			['reversed', reversed, ['--require', reversePlugin], [...titles].reverse()]
+		] as const) {
+			if (!wanted) continue;
+			const outcome = runMocha(file, [...extra]);
 			const ran = outcome.report?.tests.map((test) => test.fullTitle) ?? [];
-			const inReverse = ran.length === titles.length && ran.every((title, index) => title === titles[titles.length - 1 - index]);
-			const ok = outcome.ok && outcome.report?.stats.passes === titles.length && inReverse;
+			const inOrder = ran.length === expected.length && ran.every((title, index) => title === expected[index]);
+			const ok = outcome.ok && outcome.report?.stats.passes === titles.length && inOrder;
 			if (!ok) failed++;
 			console.log(
-				`  ${ok ? 'PASS' : 'FAIL'} reversed ${outcome.seconds.toFixed(1).padStart(6)} s  all ${titles.length} tests, last to first${inReverse ? '' : ' (NOT in reverse order)'}`
+				`  ${ok ? 'PASS' : 'FAIL'} ${phase} ${outcome.seconds.toFixed(1).padStart(6)} s  all ${titles.length} tests${inOrder ? '' : ' (NOT in the expected order)'}`
 			);
 			if (!ok) console.log(`      ${describeFailure(outcome)}`);
 		}

@@ -43,18 +43,21 @@ export async function ensureOutOfVoice(member: Member): Promise<void> {
 
 /**
  * The bot plays `alias` in the guild's Lounge (or `channel`) with `listener` (default the guild's member) there: unless
- * a ready voice session is already in that channel, `listener` runs /radio play. Each file plays one station per guild,
- * so a session in the right channel is taken to be that station. Resolves with the ready voice session.
+ * a ready voice session is already in that channel, `listener` runs /radio play. A session in the right channel is taken
+ * to be that station, unless `name` is given: then /radio info must show that station, or it is played. Resolves with
+ * the ready voice session.
  */
 export async function ensurePlaying(
 	world: RadioWorld,
 	{ guild, lounge, member }: WorldGuild,
 	alias: string,
-	{ channel = lounge, listener = member }: { channel?: Channel; listener?: Member } = {}
+	{ channel = lounge, listener = member, name }: { channel?: Channel; listener?: Member; name?: string } = {}
 ): Promise<VoiceSession> {
 	await ensureInVoice(listener, channel);
 	const current = world.emu.voice(guild);
-	if (current?.state === 'ready' && current.channelId === channel.id && botChannel(world, guild) === channel.id) return current;
+	if (current?.state === 'ready' && current.channelId === channel.id && botChannel(world, guild) === channel.id) {
+		if (name === undefined || (await playingStation(guild)) === name) return current;
+	}
 	const reply = renderMessage(await (await listener.run('radio play', { station: alias })).message());
 	return waitFor(
 		() => {
@@ -80,6 +83,12 @@ export function embedField(message: Json, name: string): string | undefined {
 		if (field) return String(field.value);
 	}
 	return undefined;
+}
+
+/** The name of the station /radio info shows for the guild (its embed title is "📻 <name>"), or undefined when nothing plays. */
+export async function playingStation(guild: Guild): Promise<string | undefined> {
+	const title = ((await (await stagehand(guild).run('radio info')).message()).embeds as Json[] | undefined)?.[0]?.title as string | undefined;
+	return title?.replace(/^📻 /, '');
 }
 
 /** The volume /radio info shows for the guild (e.g. "50 %"), or undefined when nothing plays. */
