@@ -14,8 +14,6 @@ import { languageDirectory } from '#lib/i18n/languageDirectory';
 
 type Variables = Record<string, unknown>;
 
-let instance: typeof i18next | undefined;
-
 function bundles(directory: string, prefix = ''): Record<string, object> {
 	const found: Record<string, object> = {};
 	for (const entry of readdirSync(directory, { withFileTypes: true })) {
@@ -27,7 +25,6 @@ function bundles(directory: string, prefix = ''): Record<string, object> {
 }
 
 function english(): typeof i18next {
-	if (instance) return instance;
 	const resources = bundles(join(languageDirectory, 'en-US'));
 	const created = i18next.createInstance();
 	void created.init({
@@ -45,15 +42,16 @@ function english(): typeof i18next {
 		returnEmptyString: false,
 		interpolation: { escapeValue: false, skipOnVariables: true }
 	});
-	instance = created;
 	return created;
 }
 
+// Loaded when a test file is imported, not in the middle of a test, where reading the bundles would stall the emulator.
+const instance = english();
+
 /** The en-US text of `key` ("namespace:key", e.g. `preconditions:inVoiceChannel`) with `variables`; throws for an unknown key. */
 export function en(key: string, variables: Variables = {}): string {
-	const i18n = english();
-	if (!i18n.exists(key, variables)) throw new Error(`en(): no en-US string for ${key}`);
-	return i18n.t(key, variables) as string;
+	if (!instance.exists(key, variables)) throw new Error(`en(): no en-US string for ${key}`);
+	return instance.t(key, variables) as string;
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
