@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { BotEntryPoint } from '#support/BotProcess';
+import { en, enPattern } from '#support/en';
 import { processesWithMarker } from '#support/processes';
 
 describe('GIVEN no DISCORD_TOKEN', () => {
@@ -17,11 +18,12 @@ describe('GIVEN no DISCORD_TOKEN', () => {
 		for (const step of [
 			'demo-user › /help',
 			'demo-user › /radio play station: sine',
-			'Now playing **Test Tone**',
+			enPattern('commands/radio:playNowPlaying', { station: 'Test Tone', channel: /<#\d+>/ }),
 			'demo-user › /radio stop',
-			'Stopped'
+			en('commands/radio:stopStopped', { station: 'Test Tone' })
 		]) {
-			expect(output).to.include(step);
+			if (step instanceof RegExp) expect(output).to.match(step);
+			else expect(output).to.include(step);
 		}
 		const detected = /detected tone: ([\d.]+) Hz/.exec(output);
 		expect(Number(detected?.[1])).to.be.closeTo(440, 440 * 0.02);
