@@ -29,6 +29,8 @@ async function startScenario(): Promise<Scenario> {
 		config: { voice: { idle_timeout_seconds: IdleTimeoutSeconds } }
 	});
 	const [low, high, allDay] = world.guilds as [WorldGuild, WorldGuild, WorldGuild];
+	// Only after the bot's start-up pass over saved sessions and 24/7 servers: written before it, 24/7 would join now.
+	await world.bot.waitForLog((line) => line.msg === 'resuming voice sessions');
 	// Settings written straight into the bot's settings file, as /setup would store them; the running bot reads them at its next start.
 	await world.withSettings((store) =>
 		store.updateGuild(allDay.guild.id, {
@@ -59,6 +61,17 @@ async function sessionsSaved(world: RadioWorld, volumes: [WorldGuild, number][])
 			? records
 			: null;
 	}, 'the sessions to be saved');
+}
+
+/** Waits until the bot runs `count` ffmpeg pipelines (one that lost its last listener ends after its 1 s grace time). */
+async function pipelines(world: RadioWorld, count: number): Promise<void> {
+	const running = () =>
+		descendantProcesses(world.bot.pid, 'ffmpeg').map(
+			({ args }) => `${args.find((arg) => arg.startsWith('comment='))} ${args.includes('-af') ? args[args.indexOf('-af') + 1] : ''}`
+		);
+	await waitFor(() => running().length === count || null, `${count} pipelines`).catch((error: Error) => {
+		throw new Error(`${error.message}; running: ${JSON.stringify(running())}`);
+	});
 }
 
 /** The guild's voice session once it is ready and is not `previous` (a rejoin after a restart or a kick). */
@@ -126,7 +139,7 @@ describe('GIVEN the same three servers, and the bot SIGKILLed once while two of 
 				[scenario.low, 100],
 				[scenario.high, 50]
 			]);
-			await waitFor(() => descendantProcesses(world.bot.pid, 'ffmpeg').length === 2 || null, 'both pipelines to run');
+			await pipelines(world, 2);
 			killedFfmpegs.push(...descendantProcesses(world.bot.pid, 'ffmpeg').map((process) => process.pid));
 			const previous = world.guilds.map(({ guild }) => world.emu.voice(guild));
 
@@ -176,7 +189,7 @@ describe('GIVEN the same three servers, and the bot SIGKILLed once while two of 
 		expect(await volumeOf(high)).to.equal(en('commands/radio:infoVolumeValue', { volume: 50 }));
 		expect(await volumeOf(allDay)).to.equal(en('commands/radio:infoVolumeValue', { volume: 40 }));
 		// Three pipelines: 440 Hz at 100 %, 660 Hz at 50 % and at 40 %.
-		await waitFor(() => descendantProcesses(world.bot.pid, 'ffmpeg').length === 3 || null, 'three pipelines');
+		await pipelines(world, 3);
 		// A resumed session keeps its start time ("playing since"), in the store too.
 		const saved = await savedSessions(world);
 		for (const before of savedBeforeKill) expect(saved.find((record) => record.guildId === before.guildId)?.since).to.equal(before.since);
