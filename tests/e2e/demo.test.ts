@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { BotEntryPoint } from '#support/BotProcess';
 import { en, enPattern } from '#support/en';
-import { processesWithMarker } from '#support/processes';
+import { ownProcessesWithMarker } from '#support/ownProcesses';
 
 describe('GIVEN no DISCORD_TOKEN', () => {
 	it('WHEN the bot is started (npm start) THEN it prints the scripted demo session and the detected 440 Hz tone, and exits 0', async () => {
@@ -28,6 +28,6 @@ describe('GIVEN no DISCORD_TOKEN', () => {
 		const detected = /detected tone: ([\d.]+) Hz/.exec(output);
 		expect(Number(detected?.[1])).to.be.closeTo(440, 440 * 0.02);
 		expect(Number(/([\d.]+) s of Opus/.exec(output)?.[1])).to.be.at.least(4.5);
-		expect(processesWithMarker('alastor-station=test-tone')).to.deep.equal([]);
+		expect(ownProcessesWithMarker('alastor-station=test-tone')).to.deep.equal([]);
 	});
 });

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { renderMessage, type DiscordEmulator } from '#emulator/index';
 import { en, enPattern } from '#support/en';
-import { descendantProcesses, processesWithMarker } from '#support/processes';
+import { ownProcessesWithMarker } from '#support/ownProcesses';
+import { descendantProcesses } from '#support/processes';
 import { RadioWorld, type WorldGuild } from '#support/RadioWorld';
 import { waitFor } from '#support/waitFor';
 import { embedField, ensureInVoice, ensureOutOfVoice, ensurePlaying, ensureStopped } from '#support/worldState';
@@ -156,8 +157,8 @@ describe('GIVEN the real bot playing the local 440 Hz test station (its own worl
 		await (await ensurePlaying(world, world.guilds[0]!, 'sine')).waitForAudio(10_000);
 		const { code } = await world.bot.stop('SIGTERM');
 		expect(code).to.equal(0);
-		// Orphans would have been re-parented away from the bot, so look machine-wide for the pipeline's marker.
-		expect(processesWithMarker('alastor-station=test-tone')).to.deep.equal([]);
+		// Orphans would have been re-parented away from the bot: look for the pipeline's marker in this run's process group.
+		expect(ownProcessesWithMarker('alastor-station=test-tone')).to.deep.equal([]);
 		await waitFor(() => !guild.voiceStates.get(world.emu.botUser.id)?.channelId, 'the bot to leave voice');
 	});
 });

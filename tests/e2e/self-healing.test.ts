@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { renderMessage } from '#emulator/index';
 import { commandMention, en } from '#support/en';
-import { descendantProcesses, processesWithMarker } from '#support/processes';
+import { ownProcessesWithMarker } from '#support/ownProcesses';
+import { descendantProcesses } from '#support/processes';
 import { RadioWorld } from '#support/RadioWorld';
 import { waitFor } from '#support/waitFor';
 import { ensurePlaying } from '#support/worldState';
@@ -121,7 +122,7 @@ describe('GIVEN the bot playing a station that then dies for good', () => {
 		expect(text).to.include('Spare Tone');
 		await waitFor(() => !guild.voiceStates.get(world.emu.botUser.id)?.channelId, 'the bot to leave', 10_000);
 		expect(guild.voiceStates.get(world.emu.botUser.id)?.channelId ?? null).to.not.equal(lounge.id);
-		await waitFor(() => processesWithMarker('alastor-station=doomed-tone').length === 0, 'ffmpeg to end', 10_000);
+		await waitFor(() => ownProcessesWithMarker('alastor-station=doomed-tone').length === 0, 'ffmpeg to end', 10_000);
 	});
 });
 
@@ -150,6 +151,6 @@ describe('GIVEN the bot playing to one listener, with a 2 s idle timeout', () =>
 			5_000
 		);
 		expect(renderMessage(notice)).to.equal(idleNotice);
-		await waitFor(() => processesWithMarker('alastor-station=test-tone').length === 0, 'ffmpeg to end', 10_000);
+		await waitFor(() => ownProcessesWithMarker('alastor-station=test-tone').length === 0, 'ffmpeg to end', 10_000);
 	});
 });
