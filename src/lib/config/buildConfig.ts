@@ -11,7 +11,9 @@ export function buildConfig(raw: RawConfig, stationOrder: readonly string[], fil
 		const station = raw.radios[name];
 		const id = stationId(name);
 		// checkStations refused unknown names; a station never falls back on itself.
-		const fallback = [...new Set(station.fallback.map((reference) => idOf(reference)))].filter((other): other is string => !!other && other !== id);
+		const fallback = [...new Set(station.fallback.map((reference) => idOf(reference)))].filter(
+			(other): other is string => !!other && other !== id
+		);
 		return {
 			id,
 			name: name.trim(),

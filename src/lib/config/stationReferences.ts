@@ -12,7 +12,8 @@ export function stationReferences(radios: Readonly<Record<string, unknown>>, nam
 	for (const name of names) {
 		const aliases = (radios[name] as { aliases?: unknown } | null | undefined)?.aliases;
 		if (!Array.isArray(aliases)) continue;
-		for (const alias of aliases) if (typeof alias === 'string' && !ids.has(normalizeAlias(alias))) ids.set(normalizeAlias(alias), stationId(name));
+		for (const alias of aliases)
+			if (typeof alias === 'string' && !ids.has(normalizeAlias(alias))) ids.set(normalizeAlias(alias), stationId(name));
 	}
 	return (reference) => ids.get(reference.trim().toLowerCase()) ?? ids.get(normalizeAlias(reference));
 }
