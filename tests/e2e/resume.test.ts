@@ -157,7 +157,7 @@ describe('GIVEN two servers playing (440 Hz; 660 Hz at 50 %) and a third set to 
 		const previous = world.guilds.map(({ guild }) => world.emu.voice(guild));
 		// Two stale records: one for a channel that was deleted, one (in a new server) for a station no longer in the config.
 		const fourth = world.emu.createGuild({ name: 'Server 4' });
-		const stale = { volume: 100, textChannelId: null, since: Date.now() };
+		const stale = { volume: 100, textChannelId: null, since: Date.now(), card: null, failoverFromId: null };
 		const store = await openSettingsStore({ sqlitePath: world.bot.settingsPath });
 		await store.saveSession({ ...stale, guildId: low.guild.id, channelId: '123456789012345678', stationId: 'low-tone' });
 		await store.saveSession({ ...stale, guildId: fourth.id, channelId: fourth.addVoiceChannel('Lounge').id, stationId: 'no-such-station' });

@@ -21,6 +21,8 @@ export interface GuildSession {
 	/** The text channel where play was issued, for notices. */
 	textChannelId: string | null;
 	since: Date;
+	/** Set after a failover: the station `station` stands in for, switched back to once it recovers. */
+	failoverFrom?: Station;
 }
 
 interface VoiceServiceEvents {

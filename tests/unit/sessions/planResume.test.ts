@@ -9,6 +9,8 @@ const record = (guildId: string, overrides: Partial<SessionRecord> = {}): Sessio
 	volume: 60,
 	textChannelId: `text-${guildId}`,
 	since: 1_000,
+	card: null,
+	failoverFromId: null,
 	...overrides
 });
 
