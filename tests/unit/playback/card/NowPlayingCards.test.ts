@@ -49,17 +49,30 @@ describe('NowPlayingCards: the now-playing card through a real discord.js client
 		tFor: (target) => fetchT(target),
 		voice: {
 			sessionFor: (guildId) => sessions.get(guildId) ?? null,
-			nowPlaying: () => (title === null ? null : { title, since: new Date(), source: 'icy' } as never)
+			nowPlaying: () => (title === null ? null : ({ title, since: new Date(), source: 'icy' } as never))
 		},
 		stations: () => Promise.resolve(catalog),
-		notices: { guild: (guildId) => world.client.guilds.cache.get(guildId), settings, tFor: (target) => fetchT(target), rest: world.client.rest, logger },
+		notices: {
+			guild: (guildId) => world.client.guilds.cache.get(guildId),
+			settings,
+			tFor: (target) => fetchT(target),
+			rest: world.client.rest,
+			logger
+		},
 		mentions: world.mentions,
 		onCardChanged: (guildId) => changed.push(`${guildId}:${cards.refOf(guildId)?.messageId ?? 'none'}`),
 		intervalMs,
 		logger
 	});
 	const start = (station: Station = tone): GuildSession => {
-		const session: GuildSession = { guildId: guild.id, channelId: lounge.id, station, volume: 100, textChannelId: radio.id, since: new Date(1_700_000_000_000) };
+		const session: GuildSession = {
+			guildId: guild.id,
+			channelId: lounge.id,
+			station,
+			volume: 100,
+			textChannelId: radio.id,
+			since: new Date(1_700_000_000_000)
+		};
 		sessions.set(guild.id, session);
 		cards.sessionChanged(session);
 		return session;
@@ -71,7 +84,9 @@ describe('NowPlayingCards: the now-playing card through a real discord.js client
 		directory = mkdtempSync(join(tmpdir(), 'alastor-cards-'));
 		settings = await openSettingsStore({ sqlitePath: join(directory, 'settings.sqlite') });
 		i18n = await installBotI18n(async (guildId) => (await settings.guild(guildId)).language);
-		world = await InteractionWorld.start({ commands: [{ name: 'radio', description: 'Radio', options: [{ type: 1, name: 'play', description: 'Play' }] }] });
+		world = await InteractionWorld.start({
+			commands: [{ name: 'radio', description: 'Radio', options: [{ type: 1, name: 'play', description: 'Play' }] }]
+		});
 	});
 
 	beforeEach(async () => {
@@ -105,7 +120,11 @@ describe('NowPlayingCards: the now-playing card through a real discord.js client
 		expect(text).to.include('Jetzt läuft').and.include('Artist - Song').and.include('128 kbps MP3').and.include('100 %');
 		expect(text, 'the station name is data, not a link').to.include('\\[\\*bold\\*\\]\\(https://evil.example\\)');
 		expect(card!.embeds[0].thumbnail.url).to.equal('https://radio.example/tone.png');
-		const buttons = card!.components[0].components.map((button: { custom_id: string; label: string; disabled?: boolean }) => [button.custom_id, button.label, !!button.disabled]);
+		const buttons = card!.components[0].components.map((button: { custom_id: string; label: string; disabled?: boolean }) => [
+			button.custom_id,
+			button.label,
+			Boolean(button.disabled)
+		]);
 		expect(buttons).to.deep.equal([
 			['radio-card:stop', 'Stopp', false],
 			['radio-card:quieter', 'Leiser', false],
