@@ -27,10 +27,15 @@ describe('GIVEN a server manager and the /setup subcommands', () => {
 
 	const show = async () => renderMessage(await (await admin.run('setup show')).message());
 
-	it('WHEN the command is registered THEN /setup is hidden from members without Manage Server and has its six subcommands', () => {
+	it('WHEN the command is registered THEN /setup is hidden from members without Manage Server and has its seven subcommands', () => {
 		const setup = world.emu.registeredCommands().find((command) => command.name === 'setup')!;
 		expect(setup.default_member_permissions).to.equal(String(Permission.ManageGuild));
-		expect(setup.options.map((option: Json) => option.name)).to.deep.equal(['wizard', 'voice', 'dj', 'language', 'show', 'reset']);
+		expect(setup.options.map((option: Json) => option.name)).to.deep.equal(['wizard', 'voice', 'dj', 'language', 'playback', 'show', 'reset']);
+		const playback = setup.options.find((option: Json) => option.name === 'playback');
+		expect(playback.options.map((option: Json) => [option.name, option.type, option.required ?? false])).to.deep.equal([
+			['card', 5, false],
+			['switch-back', 5, false]
+		]);
 		const voice = setup.options.find((option: Json) => option.name === 'voice');
 		expect(voice.options[0].channel_types).to.have.members([2, 13]);
 		expect(world.emu.rejections).to.deep.equal([]);
@@ -89,12 +94,13 @@ describe('GIVEN a server manager and the /setup subcommands', () => {
 		expect(await show()).to.include("Automatic: each member's own Discord language");
 	});
 
-	it('WHEN /setup show runs THEN one embed lists all seven settings with their defaults where unset', async () => {
+	it('WHEN /setup show runs THEN one embed lists all nine settings with their defaults where unset', async () => {
 		const text = await show();
 		for (const field of ['Language', 'Default channel', 'DJ role', 'Default station', '24/7', 'Volume', 'Notices'])
 			expect(text).to.include(field);
 		expect(text).to.include('10–150 %, starting at 100 %');
 		expect(text).to.include('Off');
+		expect(text).to.include('Now-playing card: On').and.include('Switch back after a failover: On');
 	});
 
 	it('WHEN /setup reset is answered "keep" and then confirmed THEN nothing changes first, then every setting is back to its default', async () => {
