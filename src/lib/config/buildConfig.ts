@@ -12,7 +12,7 @@ export function buildConfig(raw: RawConfig, stationOrder: readonly string[], fil
 		const id = stationId(name);
 		// checkStations refused unknown names; a station never falls back on itself.
 		const fallback = [...new Set(station.fallback.map((reference) => idOf(reference)))].filter(
-			(other): other is string => !!other && other !== id
+			(other): other is string => other !== undefined && other !== id
 		);
 		return {
 			id,

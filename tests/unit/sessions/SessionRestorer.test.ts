@@ -88,7 +88,16 @@ function restorerFor(store: SettingsStore) {
 
 describe('SessionRestorer', () => {
 	it('GIVEN a saved session on a custom station WHEN the custom stations are locked at the first try THEN it is retried and resumed, and its record is kept', async () => {
-		const saved: SessionRecord = { guildId, channelId, stationId: custom.id, volume: 100, textChannelId: null, since: 1, card: null, failoverFromId: null };
+		const saved: SessionRecord = {
+			guildId,
+			channelId,
+			stationId: custom.id,
+			volume: 100,
+			textChannelId: null,
+			since: 1,
+			card: null,
+			failoverFromId: null
+		};
 		const { store, deleted, reads } = storeLockedFor(1, { sessions: [saved], settings: DefaultGuildSettings });
 		const { restorer, recorder, played } = restorerFor(store);
 
@@ -115,7 +124,16 @@ describe('SessionRestorer', () => {
 	});
 
 	it('GIVEN a saved session whose custom station was removed WHEN resuming THEN it is dropped and its record deleted', async () => {
-		const saved: SessionRecord = { guildId, channelId, stationId: `g${guildId}-removed`, volume: 100, textChannelId: null, since: 1, card: null, failoverFromId: null };
+		const saved: SessionRecord = {
+			guildId,
+			channelId,
+			stationId: `g${guildId}-removed`,
+			volume: 100,
+			textChannelId: null,
+			since: 1,
+			card: null,
+			failoverFromId: null
+		};
 		const { store, deleted } = storeLockedFor(0, { sessions: [saved], settings: DefaultGuildSettings });
 		const { restorer, recorder, played } = restorerFor(store);
 

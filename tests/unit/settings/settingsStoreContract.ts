@@ -230,7 +230,14 @@ export function describeSettingsStoreContract(name: string, backend: () => Setti
 				noticeChannelId: null
 			};
 			await keyv.set('guild:100000000000000031', { version: 2, data: version2 });
-			const version1 = { guildId: '100000000000000031', channelId: '200000000000000031', stationId: 'lofi', volume: 80, textChannelId: null, since: 5 };
+			const version1 = {
+				guildId: '100000000000000031',
+				channelId: '200000000000000031',
+				stationId: 'lofi',
+				volume: 80,
+				textChannelId: null,
+				since: 5
+			};
 			await keyv.set('session:100000000000000031', { version: 1, data: version1 });
 			const store = await open();
 			expect(await store.guild('100000000000000031')).to.deep.equal({ ...version2, nowPlayingCard: true, switchBack: true });

@@ -54,7 +54,8 @@ export class HealthProber {
 		const { urgent, all } = this.options.stations();
 		const chosen = new Map<string, Station>();
 		const add = (station: Station) => {
-			if (chosen.size < this.options.perRound && !chosen.has(station.id) && !this.options.isPlaying(station.id)) chosen.set(station.id, station);
+			if (chosen.size < this.options.perRound && !chosen.has(station.id) && !this.options.isPlaying(station.id))
+				chosen.set(station.id, station);
 		};
 		for (const station of urgent) add(station);
 		// Never probed first, then oldest result first (a stable sort keeps catalog order among equals).
