@@ -262,8 +262,11 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		if (!current || pipelineKey(current.station.id, current.volume) !== pipeline.key) this.pool.release(pipeline, guildId);
 	}
 
+	/** The sessions that hear `pipeline`: a guild still waiting for it (a volume change, a switch back) hears another. */
 	private sessionsOf(pipeline: StationPipeline): GuildSession[] {
-		return [...pipeline.listeningGuilds].map((guildId) => this.sessions.get(guildId)).filter((session) => session !== undefined);
+		return [...pipeline.listeningGuilds]
+			.map((guildId) => this.sessions.get(guildId))
+			.filter((session): session is GuildSession => session !== undefined && pipelineKey(session.station.id, session.volume) === pipeline.key);
 	}
 
 	private onTitle(pipeline: StationPipeline, title: NowPlayingTitle): void {
