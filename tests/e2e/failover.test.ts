@@ -52,8 +52,10 @@ describe('GIVEN stations (440 Hz, 550 Hz) whose fallbacks are others (660 Hz, 77
 		await hears(440, 15_000);
 		const sessionBefore = world.emu.voice(guild);
 
+		const stalledAt = Date.now();
 		world.station.stall('/main.mp3', true);
 		await hears(660, 45_000);
+		const failedOverMs = Date.now() - stalledAt;
 		expect(guild.voiceStates.get(world.emu.botUser.id)?.channelId, 'still in the channel').to.equal(lounge.id);
 		expect(world.emu.voice(guild), 'the same voice session: no rejoin').to.equal(sessionBefore);
 		await waitFor(
@@ -64,8 +66,13 @@ describe('GIVEN stations (440 Hz, 550 Hz) whose fallbacks are others (660 Hz, 77
 		);
 		expect(cardText()).to.include('Now playing **Spare Tone**');
 
+		const recoveredAt = Date.now();
 		world.station.stall('/main.mp3', false);
 		await hears(440, 30_000);
+		// Retry budget here: 2 restarts, 2 s stall timeout, 1.5 s connect timeout; probes every 2 s.
+		console.log(
+			`      the fallback heard ${failedOverMs} ms after the station stalled; the original again ${Date.now() - recoveredAt} ms after it recovered`
+		);
 		expect(world.emu.voice(guild)).to.equal(sessionBefore);
 		await waitFor(
 			() => cardText().includes('**Main Tone** is on air again, so I switched back to it.'),
