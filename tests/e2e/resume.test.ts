@@ -259,7 +259,7 @@ describe('GIVEN the same three servers, after a start that read the 24/7 setting
 		const previous = world.guilds.map(({ guild }) => world.emu.voice(guild));
 		// Two stale records: one for a channel that was deleted, one (in a new server) for a station no longer in the config.
 		const fourth = world.emu.createGuild({ name: 'Server 4' });
-		const stale = { volume: 100, textChannelId: null, since: Date.now() };
+		const stale = { volume: 100, textChannelId: null, since: Date.now(), card: null, failoverFromId: null };
 		await world.withSettings(async (store) => {
 			await store.saveSession({ ...stale, guildId: low.guild.id, channelId: '123456789012345678', stationId: 'low-tone' });
 			await store.saveSession({ ...stale, guildId: fourth.id, channelId: fourth.addVoiceChannel('Lounge').id, stationId: 'no-such-station' });

@@ -112,7 +112,8 @@ describe('GIVEN the bot playing a station that then dies for good', () => {
 		// A hung server: connections stay open and nothing comes, not even headers.
 		world.station.stall('/doomed.mp3', true);
 		const notice = await waitFor(
-			() => guild.channelMessages(guild.defaultTextChannel.id).find((message) => renderMessage(message).includes('Doomed Tone')),
+			// The notice itself, not the now-playing card (which names the station too).
+			() => guild.channelMessages(guild.defaultTextChannel.id).find((message) => String(message.content ?? '').includes('Doomed Tone')),
 			'the station-dead notice',
 			60_000,
 			500

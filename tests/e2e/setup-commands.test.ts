@@ -46,10 +46,15 @@ describe('GIVEN a server manager and the /setup subcommands', () => {
 		);
 	}
 
-	it('WHEN the command is registered THEN /setup is hidden from members without Manage Server and has its six subcommands', () => {
+	it('WHEN the command is registered THEN /setup is hidden from members without Manage Server and has its seven subcommands', () => {
 		const setup = world.emu.registeredCommands().find((command) => command.name === 'setup')!;
 		expect(setup.default_member_permissions).to.equal(String(Permission.ManageGuild));
-		expect(setup.options.map((option: Json) => option.name)).to.deep.equal(['wizard', 'voice', 'dj', 'language', 'show', 'reset']);
+		expect(setup.options.map((option: Json) => option.name)).to.deep.equal(['wizard', 'voice', 'dj', 'language', 'playback', 'show', 'reset']);
+		const playback = setup.options.find((option: Json) => option.name === 'playback');
+		expect(playback.options.map((option: Json) => [option.name, option.type, option.required ?? false])).to.deep.equal([
+			['card', 5, false],
+			['switch-back', 5, false]
+		]);
 		const voice = setup.options.find((option: Json) => option.name === 'voice');
 		expect(voice.options[0].channel_types).to.have.members([2, 13]);
 		expect(world.emu.rejections).to.deep.equal([]);
@@ -111,16 +116,17 @@ describe('GIVEN a server manager and the /setup subcommands', () => {
 		expect(await shown('fieldLanguage', admin)).to.equal(en('commands/setup:valueLanguageAutomatic'));
 	});
 
-	it('WHEN /setup show runs THEN one embed lists all seven settings with their defaults where unset', async () => {
+	it('WHEN /setup show runs THEN one embed lists all nine settings with their defaults where unset', async () => {
 		const message = await showMessage();
 		expect(message.embeds).to.have.lengthOf(1);
+		const settingFields = ['fieldLanguage', 'fieldVoice', 'fieldDj', 'fieldStation', 'fieldAutoJoin', 'fieldVolume', 'fieldNotices'];
 		expect(message.embeds[0].fields.map((field: Json) => field.name)).to.deep.equal(
-			['fieldLanguage', 'fieldVoice', 'fieldDj', 'fieldStation', 'fieldAutoJoin', 'fieldVolume', 'fieldNotices'].map((field) =>
-				en(`commands/setup:${field}`)
-			)
+			[...settingFields, 'cardField', 'switchBackField'].map((field) => en(`commands/setup:${field}`))
 		);
 		expect(embedField(message, en('commands/setup:fieldVolume'))).to.equal(en('commands/setup:valueVolume', { min: 10, max: 150, default: 100 }));
 		expect(embedField(message, en('commands/setup:fieldAutoJoin'))).to.equal(en('commands/setup:valueOff'));
+		expect(embedField(message, en('commands/setup:cardField'))).to.equal(en('commands/setup:valueOn'));
+		expect(embedField(message, en('commands/setup:switchBackField'))).to.equal(en('commands/setup:valueOn'));
 	});
 
 	it('WHEN /setup reset is answered "keep" and then confirmed THEN nothing changes first, then every setting is back to its default', async () => {

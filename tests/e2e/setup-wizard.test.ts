@@ -114,7 +114,10 @@ describe('GIVEN the /setup wizard', () => {
 			defaultStationId: myFm,
 			autoJoin: true,
 			volume: { min: 20, default: 80, max: 180 },
-			noticeChannelId: notices.id
+			noticeChannelId: notices.id,
+			// Not asked by the wizard (/setup playback): the defaults.
+			nowPlayingCard: true,
+			switchBack: true
 		};
 		expect(await storedSettings(guild.id)).to.deep.equal(expected);
 		const shown = renderMessage(await (await admin.run('setup show')).message());
