@@ -78,7 +78,7 @@ export async function playAndHear(world: RadioWorld, place: WorldGuild, alias: s
 /** /radio stop by the member: the localized confirmation, and the bot out of voice there. */
 export async function stopPlaying(world: RadioWorld, { guild, member }: WorldGuild): Promise<void> {
 	const text = renderMessage(await (await member.run('radio stop')).message());
-	if (!text.includes(en(Radio.StopNothingPlaying))) expect(text).to.match(enPattern(Radio.StopStopped));
+	if (!text.includes(en(Radio.StopNothingPlaying))) expect(text).to.match(enPattern(Radio.StopStopped, { station: /.+?/ }));
 	await waitFor(() => !guild.voiceStates.get(world.emu.botUser.id)?.channelId, 'the bot to leave voice', 15_000);
 }
 
