@@ -28,6 +28,11 @@ export interface KeyvSettingsStoreOptions {
 	readonly location: StorageLocation;
 	/** How long `guild()` answers from memory; writes through this store refresh it at once. */
 	readonly cacheTtlMs: number;
+	/**
+	 * An operation not done within this fails as the storage being unreachable (Redis that hangs: the socket open, nothing
+	 * answered). Unset, operations wait for the adapter (SQLite has its own busy timeout).
+	 */
+	readonly operationTimeoutMs?: number;
 }
 
 /** SettingsStore on keyv: versioned records, per-guild write serialization, a short read cache for guild settings. */
@@ -40,9 +45,11 @@ export class KeyvSettingsStore implements SettingsStore {
 	private readonly queues = new Map<string, Promise<void>>();
 	private closing: Promise<void> | null = null;
 	private acceptingWork = true;
+	private readonly operationTimeoutMs: number | undefined;
 
-	public constructor({ keyv, location, cacheTtlMs }: KeyvSettingsStoreOptions) {
+	public constructor({ keyv, location, cacheTtlMs, operationTimeoutMs }: KeyvSettingsStoreOptions) {
 		this.keyv = keyv;
+		this.operationTimeoutMs = operationTimeoutMs;
 		this.location = location;
 		this.where = describeLocation(location);
 		this.cache = new TtlCache({ ttlMs: cacheTtlMs, maxEntries: 10_000 });
@@ -201,10 +208,18 @@ export class KeyvSettingsStore implements SettingsStore {
 	}
 
 	private async attempt<T>(action: string, operation: () => Promise<T>): Promise<T> {
+		let timer: NodeJS.Timeout | undefined;
 		try {
-			return await operation();
+			const limit = this.operationTimeoutMs;
+			if (limit === undefined) return await operation();
+			const timedOut = new Promise<never>((_, reject) => {
+				timer = setTimeout(() => reject(new Error(`no answer within ${limit} ms`)), limit);
+			});
+			return await Promise.race([operation(), timedOut]);
 		} catch (error) {
 			throw describeStorageFailure(error, this.location, action);
+		} finally {
+			clearTimeout(timer);
 		}
 	}
 

@@ -22,6 +22,8 @@ export interface SettingsStoreOptions {
 	readonly busyTimeoutMs?: number;
 	/** How long connecting to Redis may take at startup. Default 5 s. */
 	readonly connectTimeoutMs?: number;
+	/** Redis only: an operation not answered within this fails (default 2 s, inside Discord's 3 s to answer an interaction). */
+	readonly operationTimeoutMs?: number;
 	/** How long `guild()` answers from memory. Default 60 s for SQLite (one instance), 5 s for Redis (others may write). */
 	readonly cacheTtlMs?: number;
 	/** Errors the connection reports outside any call (a Redis disconnect); each call still throws its own SettingsStoreError. */
@@ -40,12 +42,12 @@ export async function openSettingsStore(options: SettingsStoreOptions = {}): Pro
 	if (!/^[\w.-]+$/.test(namespace)) {
 		throw new SettingsStoreError('invalid-value', `The settings namespace "${namespace}" may only hold letters, digits, ".", "-" and "_".`);
 	}
-	const { keyv, location, cacheTtlMs } = options.redisUrl
+	const { keyv, location, cacheTtlMs, operationTimeoutMs } = options.redisUrl
 		? await connectRedis(options.redisUrl, namespace, options)
 		: connectSqlite(resolve(options.sqlitePath ?? DefaultSettingsPath), namespace, options);
 	const report = options.onBackgroundError;
 	if (report) keyv.on('error', onceAMinutePerMessage(report));
-	const store = new KeyvSettingsStore({ keyv, location, cacheTtlMs: options.cacheTtlMs ?? cacheTtlMs });
+	const store = new KeyvSettingsStore({ keyv, location, cacheTtlMs: options.cacheTtlMs ?? cacheTtlMs, operationTimeoutMs });
 	try {
 		await store.probe();
 	} catch (error) {
@@ -59,6 +61,7 @@ interface Connection {
 	readonly keyv: Keyv;
 	readonly location: StorageLocation;
 	readonly cacheTtlMs: number;
+	readonly operationTimeoutMs?: number;
 }
 
 function connectSqlite(path: string, namespace: string, options: SettingsStoreOptions): Connection {
@@ -105,7 +108,8 @@ async function connectRedis(url: string, namespace: string, options: SettingsSto
 	const adapter = new KeyvRedis(client, { namespace, throwOnErrors: true, throwOnConnectError: true });
 	// Like @keyv/redis's createKeyv: the adapter prefixes keys itself, so keyv must not.
 	const keyv = new Keyv(adapter, { namespace, useKeyPrefix: false, throwOnErrors: true });
-	return { keyv, location, cacheTtlMs: 5_000 };
+	// A Redis that hangs (stopped, a dead network path) never refuses: without a deadline a command would wait for ever.
+	return { keyv, location, cacheTtlMs: 5_000, operationTimeoutMs: options.operationTimeoutMs ?? 2_000 };
 }
 
 /** A Redis outage repeats the same error on every reconnect attempt: pass each distinct message on at most once a minute. */

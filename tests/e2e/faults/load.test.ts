@@ -115,16 +115,19 @@ describe('GIVEN the bot in 20 servers WHEN members load it', () => {
 		await Promise.all(members.map((member) => member.joinVoice(here.lounge)));
 		const elapsed = stopwatch();
 		const replies = await Promise.all(members.map((member) => member.run('radio play', { station: 'sine' })));
-		const texts = await Promise.all(
-			replies.map((reply) => reply.waitFor((message) => renderMessage(message).trim() !== '', 30_000))
-		);
+		const texts = await Promise.all(replies.map((reply) => reply.waitFor((message) => renderMessage(message).trim() !== '', 30_000)));
 		await new AudioMeter(world, here.guild).until(PacketsPerSecond, 30_000);
 		const settledMs = elapsed();
 		const nowPlaying = en(Radio.PlayNowPlaying, { station: 'Test Tone', channel: `<#${here.lounge.id}>` });
 		const rendered = texts.map((message) => renderMessage(message));
 		expect(rendered.filter((text) => text.includes(nowPlaying)).length, 'members told Now playing').to.be.at.least(1);
 		const during = await botResources(world.bot);
-		expect({ sessions: during.sessions, pipelines: during.pipelines, voiceConnections: during.voiceConnections, ffmpeg: during.ffmpeg }).to.deep.equal({
+		expect({
+			sessions: during.sessions,
+			pipelines: during.pipelines,
+			voiceConnections: during.voiceConnections,
+			ffmpeg: during.ffmpeg
+		}).to.deep.equal({
 			sessions: 1,
 			pipelines: 1,
 			voiceConnections: 1,
@@ -132,12 +135,13 @@ describe('GIVEN the bot in 20 servers WHEN members load it', () => {
 		});
 		await stopPlaying(world, here);
 		await expectNothingLeft(world, idle);
-		const kinds = [...new Set(rendered.map((text) => text.split('\n')[0]!.slice(0, 80)))];
+		const told = rendered.filter((text) => text.includes(nowPlaying)).length;
+		const others = [...new Set(rendered.filter((text) => !text.includes(nowPlaying)).map((text) => text.replace(/\s+/g, ' ').slice(0, 80)))];
 		recordReliability({
 			family,
 			case: '10 concurrent /radio play in one server',
 			injected: '10 members in one voice channel run /radio play with the same station at once',
-			behaviour: `one session, one pipeline, one voice connection, one ffmpeg; answers: ${kinds.map((kind) => `"${kind}"`).join(', ')}`,
+			behaviour: `one session, one pipeline, one voice connection, one ffmpeg; ${told} of 10 told "Now playing"${others.length > 0 ? `, the others: ${others.map((text) => `"${text}"`).join(', ')}` : ''}`,
 			recoveryMs: settledMs
 		});
 	});
@@ -163,9 +167,10 @@ describe('GIVEN the bot in 20 servers WHEN members load it', () => {
 				const timedOut = await handle.waitFor((candidate) => candidate.content === timedOutText, (WizardTimeoutSeconds + 20) * 1_000);
 				expect(timedOut.components).to.deep.equal([]);
 				await logSince(world, logs, (line) => line.msg === 'setup wizard timed out' && line.guildId === here.guild.id);
-				await expectSettings(world, here.guild.id, { voiceChannelId: here.lounge.id });
 			})
 		);
+		// One after another: two stores opened at the same moment on one file fail each other's heartbeat check (see the report).
+		for (const here of places) await expectSettings(world, here.guild.id, { voiceChannelId: here.lounge.id });
 		const recoveryMs = elapsed();
 		await waitFor(async () => (await botResources(world.bot)).wizards === 0, 'no wizard left', 10_000);
 		await expectNothingLeft(world, idle);

@@ -17,7 +17,13 @@ const family = 'streams';
 /** A station that cannot start: the preflight refuses it, and the member is told why in words. */
 const refused = [
 	{ alias: 'trickle', name: 'Trickle FM', path: '/trickle.mp3', reason: 'timeout', injected: 'headers at once, then one byte of MP3 a second' },
-	{ alias: 'endless', name: 'Endless Headers FM', path: '/endless-headers', reason: 'unreachable', injected: 'header lines without end (1 KiB every 10 ms)' },
+	{
+		alias: 'endless',
+		name: 'Endless Headers FM',
+		path: '/endless-headers',
+		reason: 'unreachable',
+		injected: 'header lines without end (1 KiB every 10 ms)'
+	},
 	{ alias: 'huge', name: 'Huge Playlist FM', path: '/huge.m3u', reason: 'too-large', injected: 'a 50 MiB M3U playlist' },
 	{ alias: 'loop', name: 'Redirect Loop FM', path: '/loop/a', reason: 'too-many-redirects', injected: '302s between two paths for ever' },
 	{ alias: 'tls', name: 'Bad Certificate FM', path: null, reason: 'unreachable', injected: 'https with a self-signed certificate' }
@@ -50,9 +56,11 @@ describe('GIVEN stations that misbehave WHEN a member plays them', () => {
 		({ world, idle } = await startFaultWorld({
 			stations: [{ name: 'Test Tone', alias: 'sine', path: '/sine.mp3', frequency: 440 }],
 			guilds: refused.length + undecodable.length,
-			extraStations: async () =>
-				Object.fromEntries(
-					[...refused, ...undecodable].map(({ alias, name, path }) => [name, { alias, url: path ? faults.url(path) : tls.url() }])
+			extraStations: () =>
+				Promise.resolve(
+					Object.fromEntries(
+						[...refused, ...undecodable].map(({ alias, name, path }) => [name, { alias, url: path ? faults.url(path) : tls.url() }])
+					)
 				),
 			config: { voice: { restart_attempts: 2, restart_max_delay_seconds: 1 } }
 		}));
@@ -122,7 +130,10 @@ describe('GIVEN stations that misbehave WHEN a member plays them', () => {
 				expect(renderMessage(notice)).to.include('Test Tone');
 				await waitFor(() => !here.guild.voiceStates.get(world.emu.botUser.id)?.channelId, 'the bot to leave', 15_000);
 				const ended = await logSince(world, logs, (entry) => entry.msg === 'session ended' && entry.guildId === here.guild.id);
-				behaviour = `played, ffmpeg failed and was restarted, then the "stopped sending audio" notice with other stations; left (${String(ended.reason)})`;
+				const gaveUp = await logSince(world, logs, (entry) => entry.msg === 'station stays down: giving up');
+				const restarts = world.bot.logs.slice(logs).filter((entry) => entry.msg === 'stream ended: restarting').length;
+				expect(restarts, 'ffmpeg restarted before giving up').to.be.at.least(1);
+				behaviour = `played; ffmpeg failed ${restarts + 1} times ("${String(gaveUp.reason).slice(0, 120)}", logged), then the "stopped sending audio" notice with other stations; left (${String(ended.reason)})`;
 			}
 			const recoveryMs = elapsed();
 			await expectNothingLeft(world, idle);
