@@ -54,10 +54,16 @@ describe(`GIVEN the bot in ${Servers} servers and ${Stations.length} stations`, 
 			await place.member.leaveVoice();
 		}
 
+		/** A failed cycle says which one, and what the bot logged last. */
+		const traced = (place: WorldGuild, index: number) =>
+			cycle(place, index).catch((error: unknown) => {
+				throw new Error(`cycle ${index} in ${place.guild.name} (${done} done): ${(error as Error).message}\n${world.bot.tail(40)}`);
+			});
+
 		await Promise.all(
 			world.guilds.map(async (place, server) => {
 				for (let index = server; index < Cycles; index += Servers) {
-					await cycle(place, index);
+					await traced(place, index);
 					done++;
 					if (done % 100 === 0) {
 						const now = await botResources(world.bot);

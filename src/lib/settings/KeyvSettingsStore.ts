@@ -21,6 +21,8 @@ const sessionKey = (guildId: string) => `session:${guildId}`;
 const stationsKey = (guildId: string) => `stations:${guildId}`;
 const sessionPrefix = 'session:';
 const heartbeatKey = 'heartbeat';
+/** Heartbeat writes tried at startup before the store counts as not keeping what is written. */
+const HeartbeatAttempts = 4;
 
 export interface KeyvSettingsStoreOptions {
 	/** Opened with `throwOnErrors: true` and an iterable adapter (SQLite or Redis). */
@@ -121,19 +123,33 @@ export class KeyvSettingsStore implements SettingsStore {
 
 	/**
 	 * Reads, writes and reads back the heartbeat record, so a corrupt, locked or read-only store fails now rather than on
-	 * a user's first command. The heartbeat is nobody's data: an unreadable or newer one is simply replaced.
+	 * a user's first command. The heartbeat is nobody's data: an unreadable or newer one is simply replaced. Instances
+	 * sharing the store may write theirs between our write and our read: a few tries tell that from a store that drops writes.
 	 */
 	public async probe(): Promise<void> {
 		const action = 'checking the storage at startup';
 		await this.readStored(heartbeatKey, HeartbeatKind, action).catch(unlessInvalidRecord);
-		const record = encodeRecord(HeartbeatKind, heartbeatKey, { at: Date.now(), pid: process.pid });
-		const written = await this.attempt(action, () => this.keyv.set(heartbeatKey, record));
-		const readBack = await this.readStored(heartbeatKey, HeartbeatKind, action);
-		if (!written || !isDeepStrictEqual(readBack, record)) {
-			throw new SettingsStoreError(
-				'failed',
-				`${capitalize(this.where)} did not keep what was written (heartbeat check). Check the storage, then start again.`
-			);
+		for (let attempt = 1; attempt <= HeartbeatAttempts; attempt++) {
+			const record = encodeRecord(HeartbeatKind, heartbeatKey, { at: Date.now(), pid: process.pid });
+			const written = await this.attempt(action, () => this.keyv.set(heartbeatKey, record));
+			const readBack = await this.readStored(heartbeatKey, HeartbeatKind, action);
+			if (written && isDeepStrictEqual(readBack, record)) return;
+			// Only another instance's valid heartbeat is worth another try; a write refused or a record lost is the store's fault.
+			if (!written || !this.isHeartbeat(readBack)) break;
+			await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 80));
+		}
+		throw new SettingsStoreError(
+			'failed',
+			`${capitalize(this.where)} did not keep what was written (heartbeat check). Check the storage, then start again.`
+		);
+	}
+
+	private isHeartbeat(stored: unknown): boolean {
+		try {
+			decodeRecord(HeartbeatKind, heartbeatKey, stored, this.where);
+			return true;
+		} catch {
+			return false;
 		}
 	}
 
