@@ -144,15 +144,6 @@ export class KeyvSettingsStore implements SettingsStore {
 		);
 	}
 
-	private isHeartbeat(stored: unknown): boolean {
-		try {
-			decodeRecord(HeartbeatKind, heartbeatKey, stored, this.where);
-			return true;
-		} catch {
-			return false;
-		}
-	}
-
 	/** Waits for queued writes, then closes the connection. Later calls return the same promise. */
 	public close(): Promise<void> {
 		this.acceptingWork = false;
@@ -190,6 +181,15 @@ export class KeyvSettingsStore implements SettingsStore {
 	private async read<T>(key: string, kind: RecordKind<T>, action: string): Promise<T | undefined> {
 		const stored = await this.readStored(key, kind, action);
 		return stored === undefined ? undefined : decodeRecord(kind, key, stored, this.where);
+	}
+
+	private isHeartbeat(stored: unknown): boolean {
+		try {
+			decodeRecord(HeartbeatKind, heartbeatKey, stored, this.where);
+			return true;
+		} catch {
+			return false;
+		}
 	}
 
 	private async write<T>(key: string, kind: RecordKind<T>, data: T, action: string): Promise<void> {
