@@ -3,6 +3,8 @@ import type { ReliabilityCase } from './reliability.js';
 /** The soak's figures (tests/soak), as recordReliabilityDocument('soak', …) writes them. */
 export interface SoakFigures {
 	cycles: number;
+	/** The pace the soak kept (Discord's gateway allows 120 sends a minute; each cycle sends two). */
+	cyclesPerMinute: number;
 	servers: number;
 	stations: number;
 	durationMs: number;
@@ -32,6 +34,16 @@ const Families: readonly [string, string][] = [
 	['streams', 'Streams'],
 	['storage', 'Storage'],
 	['load', 'Load']
+];
+
+/** What the tables do not say by themselves: where else a case is tested, what a case needs, what limits showed. */
+const Notes = [
+	'Voice close codes 4015, 1006 and 4006 are also exercised one after another on a single connection by `tests/e2e/self-healing.test.ts`; a station that dies for good and a stalled stream are there too, and 20 servers sharing two pipelines in `tests/e2e/shared-pipelines.test.ts`.',
+	'The SQLite cases mount a real 8 MiB ext4 loop filesystem (`tests/support/FaultyDisk.ts`: root or CAP_SYS_ADMIN and loop devices; elsewhere they are skipped). "Read-only" is `chattr +i` on the database, its directory and files, which stops every write and the journal while reads go on; remounting read-only is refused by the kernel while the bot holds the file open for writing.',
+	'Redis runs with an append-only file, fsync’d on every write, as a production Redis keeps data over a restart; without persistence a restarted Redis comes back empty and every setting is gone, which no client can prevent.',
+	'A Redis that hangs (SIGSTOP: the socket open, nothing answered) is refused after 2 s per operation (`operationTimeoutMs`); before that fix a settings command waited for ever and the member saw "the application did not respond".',
+	'Each voice join and leave is a gateway op 4, and Discord allows a connection 120 sends a minute (discord.js queues the rest). Past about 55 join/leave pairs a minute on one shard, joins wait in that queue; /radio play then answers "couldn’t join" after its 15 s join deadline. The soak keeps under that pace.',
+	'Recovery times come from a machine whose cores other test runs share; compare them between runs of the same machine only.'
 ];
 
 /** A table cell: one line, pipes escaped (recorded text comes from tests, but a station's detail could hold anything). */
@@ -81,7 +93,8 @@ export function renderReliabilityReport(run: ReliabilityRun): string {
 	const { soak } = run;
 	if (soak) {
 		lines.push(
-			`${soak.cycles} join/play/leave cycles across ${soak.servers} servers and ${soak.stations} stations in ${duration(soak.durationMs)}; ` +
+			`${soak.cycles} join/play/leave cycles across ${soak.servers} servers and ${soak.stations} stations in ${duration(soak.durationMs)} ` +
+				`(at most ${soak.cyclesPerMinute} a minute: each sends two gateway op 4s, and Discord allows 120 sends a minute); ` +
 				`${soak.ffmpegStarted} ffmpeg processes started, ${soak.ffmpegLeft} left at the end.`,
 			'',
 			'| | Before | After |',
@@ -99,5 +112,6 @@ export function renderReliabilityReport(run: ReliabilityRun): string {
 			''
 		);
 	} else lines.push('_Not in this run (`npm run soak`)._', '');
+	lines.push('## Notes', '', ...Notes.map((note) => `- ${note}`), '');
 	return `${lines.join('\n').trimEnd()}\n`;
 }

@@ -16,6 +16,7 @@ const run = (overrides: Partial<ReliabilityRun> = {}): ReliabilityRun => ({
 
 const soak: SoakFigures = {
 	cycles: 300,
+	cyclesPerMinute: 50,
 	servers: 10,
 	stations: 3,
 	durationMs: 412_000,
@@ -30,7 +31,7 @@ describe('renderReliabilityReport', () => {
 	it('GIVEN recorded cases WHEN rendered THEN each family has its table in the fixed order, one row per case, families without cases say so', () => {
 		const text = renderReliabilityReport(run());
 		const headings = text.split('\n').filter((line) => line.startsWith('## '));
-		expect(headings).to.deep.equal(['## Discord REST', '## Gateway', '## Voice', '## Streams', '## Storage', '## Load', '## Soak']);
+		expect(headings).to.deep.equal(['## Discord REST', '## Gateway', '## Voice', '## Streams', '## Storage', '## Load', '## Soak', '## Notes']);
 		expect(text).to.include('| close 4015 | close 4015 | resumed | 1.1 s |');
 		expect(text).to.include('| route 429 | 429 \\| retry_after 1.5 | waited and retried | 640 ms |');
 		expect(text).to.include('| wizard | left alone | timed out | — |');
@@ -41,7 +42,7 @@ describe('renderReliabilityReport', () => {
 	it('GIVEN the soak’s figures WHEN rendered THEN the before and after counts, the heap figures and the run size are in the document', () => {
 		const text = renderReliabilityReport(run({ soak }));
 		expect(text).to.include(
-			'300 join/play/leave cycles across 10 servers and 3 stations in 412.0 s; 150 ffmpeg processes started, 0 left at the end.'
+			'300 join/play/leave cycles across 10 servers and 3 stations in 412.0 s (at most 50 a minute: each sends two gateway op 4s, and Discord allows 120 sends a minute); 150 ffmpeg processes started, 0 left at the end.'
 		);
 		expect(text).to.include('| sessions | 0 | 0 |');
 		expect(text).to.include('| heap used (after a GC) | 40.0 MiB | 43.0 MiB |');
