@@ -36,7 +36,9 @@ describe('GIVEN the bot playing in a server WHEN its gateway connection fails', 
 		// A 1 s heartbeat lets the bot notice a zombie connection within seconds (Discord's 41.25 s would take a minute).
 		({ world, idle } = await startFaultWorld({
 			stations: [{ name: 'Test Tone', alias: 'sine', path: '/sine.mp3', frequency: 440 }],
-			emulator: { gateway: { heartbeatIntervalMs: 1_000 } }
+			emulator: { gateway: { heartbeatIntervalMs: 1_000 } },
+			// One member plays and stops in every case: more than the 5 playback changes in 30 s a member may make.
+			config: { limits: { playback_changes: 100 } }
 		}));
 		place = world.guilds[0]!;
 		await (await addAdmin(place).run('setup voice', { channel: place.lounge.id })).message();
