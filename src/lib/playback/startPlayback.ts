@@ -52,6 +52,9 @@ export async function startPlayback(
 	channel: VoiceBasedChannel
 ): Promise<void> {
 	const { voice, streams, logger } = services;
+	// Where a start's time goes (`npm run bench -- startup` reads these).
+	const stage = (name: string) => logger.debug({ guildId: interaction.guildId, station: station.id, stage: name }, 'play stage');
+	stage('received');
 	const t = await fetchT(interaction);
 	await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 
@@ -62,6 +65,7 @@ export async function startPlayback(
 	const admission = voice.admission(station, volume);
 	if (!admission.admitted) return refuse(services, interaction, t, new PipelineLimitError(station, admission.limit, admission.max));
 	const stream = voice.isPlaying(station) ? null : await streams.preflight(station);
+	stage('preflight');
 	if (stream && !stream.ok) {
 		logger.warn({ station: station.id, reason: stream.reason, detail: stream.message, guildId: interaction.guildId }, 'preflight failed');
 		await interaction.editReply(await stationDownMessage(services, t, station, translate(t, Stream.reasonKey(stream.reason))));
@@ -78,6 +82,7 @@ export async function startPlayback(
 		await interaction.editReply({ content: translate(t, Radio.PlayJoinFailed, { channel: channel.toString() }) });
 		return;
 	}
+	stage('joined');
 
 	const embed = new EmbedBuilder()
 		.setColor(Colors.Radio)

@@ -150,6 +150,7 @@ export class StationPipeline extends EventEmitter<PipelineEvents> {
 
 	private async open(): Promise<void> {
 		const input = await this.options.resolveInput(this.failedAttempts > 0);
+		this.stage('resolved');
 		if (this.stopped) return;
 		const response =
 			input.kind === 'direct'
@@ -160,6 +161,7 @@ export class StationPipeline extends EventEmitter<PipelineEvents> {
 						checkUrl: input.checkUrl
 					})
 				: null;
+		if (response) this.stage('connected');
 		if (this.stopped) {
 			response?.close();
 			return;
@@ -194,6 +196,8 @@ export class StationPipeline extends EventEmitter<PipelineEvents> {
 		});
 		const child = spawnFfmpeg(this.options.ffmpegPath, args, { feedStdin: fed });
 		this.process = child;
+		this.stage('spawned');
+		child.stdout!.once('data', () => this.stage('first output'));
 		child.once('error', (error) => this.options.log.error({ err: error, pipeline: this.key }, 'ffmpeg could not start'));
 		child.once('close', (code, signal) => this.onProcessExit(child, code, signal));
 		watchFfmpegMetadata(
@@ -222,6 +226,7 @@ export class StationPipeline extends EventEmitter<PipelineEvents> {
 
 		this.resource = createAudioResource(child.stdout!, { inputType: StreamType.OggOpus });
 		this.player.play(this.resource);
+		void this.whenAudible(this.options.connectTimeoutMs).then((audible) => audible && this.process === child && this.stage('playing'));
 		this.options.log.info({ pipeline: this.key, pid: child.pid, input: input.kind, url: input.url }, 'pipeline started');
 	}
 
@@ -268,6 +273,11 @@ export class StationPipeline extends EventEmitter<PipelineEvents> {
 			this.restarts++;
 			this.start();
 		}, delay);
+	}
+
+	/** Where a start's time goes (`npm run bench -- startup` reads these). */
+	private stage(name: string): void {
+		this.options.log.debug({ pipeline: this.key, stage: name, ms: Date.now() - this.runStartedAt }, 'pipeline stage');
 	}
 
 	private rememberStderr(line: string): void {
