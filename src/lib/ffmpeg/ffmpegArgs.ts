@@ -35,6 +35,10 @@ export function buildFfmpegArgs({
 	const piped = inputUrl.startsWith('pipe:');
 	const pipeOnly = piped ? ['-protocol_whitelist', 'pipe'] : [];
 	const filter = volumeFilter(volumePercent);
+	const format = inputFormatArgs(container, piped);
+	// A container the sniffer named needs no probing: ffmpeg starts at its first frame instead of collecting up to 5 MB or
+	// 5 s of a live stream first (seconds on a station without a burst). Unknown bytes and HLS segments are still probed.
+	const probe = format.includes('-f') ? ['-probesize', '32', '-analyzeduration', '0'] : [];
 	return [
 		'-hide_banner',
 		'-nostats',
@@ -42,7 +46,8 @@ export function buildFfmpegArgs({
 		'info',
 		'-nostdin',
 		...network,
-		...inputFormatArgs(container, piped),
+		...probe,
+		...format,
 		...pipeOnly,
 		'-i',
 		inputUrl,

@@ -47,7 +47,10 @@ export class StationStreams {
 		};
 	}
 
-	/** Does the station send audio right now? Never throws for stream problems. */
+	/**
+	 * Does the station send audio right now? Never throws for stream problems. A direct stream's checked connection comes
+	 * back open (`connection`) for the pipeline to play from: the caller must hand it on or close it.
+	 */
 	public async preflight(station: Station): Promise<PreflightResult> {
 		const { resolver, guard } = this.route(station);
 		const result = await preflight(station.url, {
@@ -55,7 +58,8 @@ export class StationStreams {
 			userAgent: this.options.userAgent,
 			...guard,
 			refuseEncryptedHls: guard !== null,
-			resolve: (url, signal) => resolver.resolve(url, signal)
+			keepConnection: true,
+			resolve: (url, signal) => resolver.resolveOpen(url, signal)
 		});
 		// A stale cached resolution must not keep a recovered station "down".
 		if (!result.ok) resolver.invalidate(station.url);

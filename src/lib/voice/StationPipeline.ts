@@ -12,7 +12,7 @@ import type { ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { pipeline as pipeStreams } from 'node:stream/promises';
 import type { Log } from '#lib/logger/logger';
-import { httpGet, type HttpGetOptions } from '#lib/net/httpGet';
+import { httpGet, type HttpGetOptions, type HttpResponse } from '#lib/net/httpGet';
 import { HlsStream } from '#lib/stations/hls/HlsStream';
 import type { StreamContainer } from '#lib/stations/resolve/types';
 import { IcyDemuxer } from '#lib/stations/nowPlaying/IcyDemuxer';
@@ -119,13 +119,17 @@ export class StationPipeline extends EventEmitter<PipelineEvents> {
 		}
 	}
 
-	public start(): void {
-		if (this.stopped || this.process || this.starting) return;
+	/** Starts ffmpeg, reading the station from `connection` (its stream, already open and checked) if given. */
+	public start(connection?: HttpResponse): void {
+		if (this.stopped || this.process || this.starting) {
+			connection?.close();
+			return;
+		}
 		this.starting = true;
 		this.runStartedAt = Date.now();
 		this.lastProgressAt = Date.now();
 		this.lastPlaybackDuration = 0;
-		void this.open()
+		void this.open(connection)
 			.catch((error: Error) => this.onRunEnded(`${error.message}`))
 			.finally(() => {
 				this.starting = false;
@@ -148,18 +152,24 @@ export class StationPipeline extends EventEmitter<PipelineEvents> {
 		this.options.log.info({ pipeline: this.key }, 'pipeline stopped');
 	}
 
-	private async open(): Promise<void> {
-		const input = await this.options.resolveInput(this.failedAttempts > 0);
+	private async open(connection?: HttpResponse): Promise<void> {
+		const input = await this.options.resolveInput(this.failedAttempts > 0).catch((error: unknown) => {
+			connection?.close();
+			throw error;
+		});
 		this.stage('resolved');
+		// A connection only stands for a direct stream (the input resolved moments ago from the same station).
+		if (this.stopped || input.kind !== 'direct') connection?.close();
 		if (this.stopped) return;
 		const response =
 			input.kind === 'direct'
-				? await httpGet(input.url, {
+				? (connection ??
+					(await httpGet(input.url, {
 						headers: { 'icy-metadata': '1', 'user-agent': this.options.userAgent },
 						timeoutMs: this.options.connectTimeoutMs,
 						lookup: input.lookup,
 						checkUrl: input.checkUrl
-					})
+					})))
 				: null;
 		if (response) this.stage('connected');
 		if (this.stopped) {

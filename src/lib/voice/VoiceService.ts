@@ -1,6 +1,7 @@
 import type { VoiceBasedChannel } from 'discord.js';
 import { EventEmitter } from 'node:events';
 import type { Station } from '#lib/config/types';
+import type { HttpResponse } from '#lib/net/httpGet';
 import { UnchangedVolume } from '#lib/playback/volume';
 import type { NowPlayingTitle } from '#lib/stations/nowPlaying/NowPlaying';
 import { TitleHistory, type TitleHistoryEntry } from '#lib/stations/nowPlaying/TitleHistory';
@@ -102,19 +103,24 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 	/**
 	 * Joins (or moves to) `channel` and plays `station` there at `volume` percent (a volume step; by default the guild's
 	 * current volume, or unchanged for a new session), sharing the pipeline of that station and step. `startedAt` keeps
-	 * the original start time of a session resumed after a restart. On a stage the BecomeStageSpeaker listener asks to be heard.
+	 * the original start time of a session resumed after a restart. `stream` is the station's connection as the preflight
+	 * opened it: a new pipeline plays from it (see PipelinePool#acquire). On a stage the BecomeStageSpeaker listener asks to be heard.
 	 */
 	public async play(
 		channel: VoiceBasedChannel,
 		station: Station,
 		textChannelId: string | null,
 		volume?: number,
-		startedAt?: Date
+		startedAt?: Date,
+		stream?: HttpResponse
 	): Promise<GuildSession> {
-		if (this.shuttingDown) throw new VoiceJoinError('shutting down');
+		if (this.shuttingDown) {
+			stream?.close();
+			throw new VoiceJoinError('shutting down');
+		}
 		const guildId = channel.guild.id;
 		const level = volume ?? this.sessions.get(guildId)?.volume ?? UnchangedVolume;
-		const pipeline = this.pool.acquire(station, level, guildId);
+		const pipeline = this.pool.acquire(station, level, guildId, stream);
 
 		let connection;
 		try {
@@ -138,6 +144,20 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		this.options.log.info({ guildId, channelId: channel.id, station: station.id, pipeline: pipeline.key }, 'playing');
 		this.emit('sessionChanged', session);
 		return session;
+	}
+
+	/**
+	 * Joins `channel` ahead of play (e.g. while the station's stream is being checked); play then finds the connection
+	 * ready. Throws VoiceJoinError. `leave` undoes it when nothing is to be played after all.
+	 */
+	public async join(channel: VoiceBasedChannel): Promise<void> {
+		if (this.shuttingDown) throw new VoiceJoinError('shutting down');
+		await this.connections.connect(channel);
+	}
+
+	/** Leaves a channel joined by `join` for nothing; a guild with a session keeps it. */
+	public leave(guildId: string): void {
+		if (!this.sessions.has(guildId)) this.connections.destroy(guildId, 'stopped');
 	}
 
 	/**

@@ -51,6 +51,14 @@ describe('buildFfmpegArgs', () => {
 			]);
 		});
 
+		it('GIVEN a sniffed container WHEN building args THEN ffmpeg starts at its first frame without probing; unknown bytes and HLS are probed', () => {
+			for (const container of ['mp3', 'aac', 'ogg', 'opus'] as const) {
+				const args = inputOptions({ container });
+				expect([after(args, '-probesize'), after(args, '-analyzeduration')]).to.deep.equal(['32', '0']);
+			}
+			for (const container of ['unknown', 'hls', undefined] as const) expect(inputOptions({ container })).to.not.include('-probesize');
+		});
+
 		it('GIVEN piped HLS segments WHEN building args THEN no format is forced but only segment formats and audio decoders are allowed', () => {
 			const args = inputOptions({ container: 'hls' });
 			expect([after(args, '-f'), after(args, '-format_whitelist')]).to.deep.equal([null, 'mpegts,aac,mp3,ac3,eac3,mov']);
