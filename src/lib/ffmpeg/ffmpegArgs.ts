@@ -36,9 +36,10 @@ export function buildFfmpegArgs({
 	const pipeOnly = piped ? ['-protocol_whitelist', 'pipe'] : [];
 	const filter = volumeFilter(volumePercent);
 	const format = inputFormatArgs(container, piped);
-	// A container the sniffer named needs no probing: ffmpeg starts at its first frame instead of collecting up to 5 MB or
-	// 5 s of a live stream first (seconds on a station without a burst). Unknown bytes and HLS segments are still probed.
-	const probe = format.includes('-f') ? ['-probesize', '32', '-analyzeduration', '0'] : [];
+	// A container the sniffer named needs little probing: ffmpeg starts after 2 KB (enough to find the first frame of a
+	// stream joined mid-frame) instead of collecting up to 5 MB or 5 s of a live stream first (seconds on a station without
+	// a burst). Unknown bytes and HLS segments are still probed in full.
+	const probe = format.includes('-f') ? ['-probesize', '2048', '-analyzeduration', '0'] : [];
 	return [
 		'-hide_banner',
 		'-nostats',

@@ -54,7 +54,7 @@ describe('buildFfmpegArgs', () => {
 		it('GIVEN a sniffed container WHEN building args THEN ffmpeg starts at its first frame without probing; unknown bytes and HLS are probed', () => {
 			for (const container of ['mp3', 'aac', 'ogg', 'opus'] as const) {
 				const args = inputOptions({ container });
-				expect([after(args, '-probesize'), after(args, '-analyzeduration')]).to.deep.equal(['32', '0']);
+				expect([after(args, '-probesize'), after(args, '-analyzeduration')]).to.deep.equal(['2048', '0']);
 			}
 			for (const container of ['unknown', 'hls', undefined] as const) expect(inputOptions({ container })).to.not.include('-probesize');
 		});

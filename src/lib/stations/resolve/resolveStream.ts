@@ -129,7 +129,8 @@ async function resolveHls(
 	if (playlist.type === 'media') {
 		if (playlist.segments.length === 0)
 			throw new StreamResolveError('empty-playlist', `The HLS playlist ${response.url} lists no segments.`, response.url);
-		return { url: response.url, kind: 'hls', container: 'hls', contentType, chain, icy: null };
+		const encrypted = playlist.segments.some((segment) => segment.encryption !== 'NONE');
+		return { url: response.url, kind: 'hls', container: 'hls', contentType, chain, icy: null, ...(encrypted && { encrypted }) };
 	}
 	if (depth >= settings.maxDepth) throw tooDeep(response.url, settings);
 	const variants = chooseHlsVariants(playlist.variants, playlist.audioRenditions, settings.hlsBandwidthFloor);

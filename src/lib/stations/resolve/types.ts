@@ -25,6 +25,8 @@ export interface ResolvedStream {
 	readonly chain: readonly string[];
 	/** From the final response's `icy-*` headers; null when there are none. */
 	readonly icy: IcyInfo | null;
+	/** HLS whose segments are encrypted (#EXT-X-KEY): only ffmpeg's own HLS demuxer can play it. */
+	readonly encrypted?: true;
 }
 
 export interface ResolveOptions {
