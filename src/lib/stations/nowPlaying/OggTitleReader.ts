@@ -9,6 +9,7 @@ const capture = Buffer.from('OggS', 'latin1');
 const headerLength = 27;
 const flagContinued = 0x01;
 const flagFirst = 0x02;
+const flagLast = 0x04;
 
 /** A logical stream that began on a page we read, up to its comment header (its second packet). */
 interface Tracked {
@@ -25,7 +26,8 @@ interface Tracked {
  * calls `onTitle` with `ARTIST - TITLE` (or TITLE).
  *
  * Its cost is bounded whatever the bytes: one page header and segment table are held at a time (282 bytes), at most
- * {@link maxCommentBytes} of a comment header, at most 8 streams awaited; everything else is skipped, not copied. Bytes
+ * {@link maxCommentBytes} of a comment header, at most 8 streams awaited (the oldest gives way; a stream's last page
+ * ends its wait); everything else is skipped, not copied. Bytes
  * that are not Ogg are skipped up to the next capture pattern `OggS`.
  */
 export class OggTitleReader {
@@ -74,10 +76,13 @@ export class OggTitleReader {
 	private startPage(): void {
 		const flags = this.header[5]!;
 		this.serial = this.header.readUInt32LE(14);
-		if (flags & flagFirst && !this.streams.has(this.serial) && this.streams.size < maxTrackedStreams) {
+		if (flags & flagFirst) {
+			// The oldest stream awaited gives way: a stream of streams that never send comments cannot hold the next song back.
+			if (this.streams.size >= maxTrackedStreams) this.streams.delete(this.streams.keys().next().value!);
 			this.streams.set(this.serial, { packets: 0, parts: [], size: 0 });
 		}
 		this.current = this.streams.get(this.serial);
+		if (flags & flagLast) this.streams.delete(this.serial);
 		// A packet carried over from a page we never saw (or lost) cannot be completed: start at the next one.
 		if (this.current && !(flags & flagContinued) && this.current.size > 0) this.clearPacket(this.current);
 		this.segments = this.header[26]!;
