@@ -71,7 +71,7 @@ export async function startPlayback(
 			? null
 			: voice.join(channel).then(
 					() => null,
-					(error: unknown) => error
+					(error: unknown) => (error instanceof Error ? error : new Error(String(error)))
 				);
 	const stream = playing ? null : await streams.preflight(station);
 	stage('preflight');
