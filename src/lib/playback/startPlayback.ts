@@ -31,7 +31,7 @@ import { VoiceJoinError } from '#lib/voice/VoiceConnections';
 export type PlaybackInteraction = ChatInputCommandInteraction<'cached'> | ButtonInteraction<'cached'> | StringSelectMenuInteraction<'cached'>;
 
 export interface PlaybackServices {
-	readonly voice: Pick<VoiceService, 'sessionFor' | 'admission' | 'isPlaying' | 'play' | 'join' | 'leave'>;
+	readonly voice: Pick<VoiceService, 'sessionFor' | 'admission' | 'isPlaying' | 'play' | 'join'>;
 	readonly streams: Pick<StationStreams, 'preflight'>;
 	readonly guildStations: Pick<GuildCatalogs, 'forGuild'>;
 	readonly settings: Pick<SettingsStore, 'guild'>;
@@ -70,20 +70,20 @@ export async function startPlayback(
 		playing || voice.sessionFor(interaction.guildId)
 			? null
 			: voice.join(channel).then(
-					() => null,
-					(error: unknown) => (error instanceof Error ? error : new Error(String(error)))
+					(undo) => ({ undo, error: null }),
+					(error: unknown) => ({ undo: null, error: error instanceof Error ? error : new Error(String(error)) })
 				);
-	const stream = playing ? null : await streams.preflight(station);
+	const stream = playing ? null : await streams.preflight(station, { keepConnection: true });
 	stage('preflight');
 	if (stream && !stream.ok) {
-		if (joining) void joining.then(() => voice.leave(interaction.guildId));
+		if (joining) void joining.then(({ undo }) => undo?.());
 		logger.warn({ station: station.id, reason: stream.reason, detail: stream.message, guildId: interaction.guildId }, 'preflight failed');
 		await interaction.editReply(await stationDownMessage(services, t, station, translate(t, Stream.reasonKey(stream.reason))));
 		return;
 	}
 
 	try {
-		const joinError = await joining;
+		const joinError = (await joining)?.error;
 		if (joinError) {
 			stream?.connection?.close();
 			throw joinError;

@@ -48,17 +48,17 @@ export class StationStreams {
 	}
 
 	/**
-	 * Does the station send audio right now? Never throws for stream problems. A direct stream's checked connection comes
-	 * back open (`connection`) for the pipeline to play from: the caller must hand it on or close it.
+	 * Does the station send audio right now? Never throws for stream problems. With `keepConnection`, a direct stream's
+	 * checked connection comes back open (`connection`) for the pipeline to play from: the caller must hand it on or close it.
 	 */
-	public async preflight(station: Station): Promise<PreflightResult> {
+	public async preflight(station: Station, { keepConnection = false }: { keepConnection?: boolean } = {}): Promise<PreflightResult> {
 		const { resolver, guard } = this.route(station);
 		const result = await preflight(station.url, {
 			timeoutMs: this.options.timeoutMs,
 			userAgent: this.options.userAgent,
 			...guard,
 			refuseEncryptedHls: guard !== null,
-			keepConnection: true,
+			keepConnection,
 			resolve: (url, signal) => resolver.resolveOpen(url, signal)
 		});
 		// A stale cached resolution must not keep a recovered station "down".

@@ -48,6 +48,9 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 	private readonly titleHistory = new TitleHistory({ perGuild: 20 });
 	private readonly pool: PipelinePool;
 	private readonly connections: VoiceConnections;
+	/** The latest join ahead of play per guild (see join): an older one's undo must not leave. */
+	private readonly joinTickets = new Map<string, number>();
+	private lastJoinTicket = 0;
 	private shuttingDown = false;
 
 	public constructor(private readonly options: VoiceServiceOptions) {
@@ -119,6 +122,7 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 			throw new VoiceJoinError('shutting down');
 		}
 		const guildId = channel.guild.id;
+		this.joinTickets.delete(guildId);
 		const level = volume ?? this.sessions.get(guildId)?.volume ?? UnchangedVolume;
 		const pipeline = this.pool.acquire(station, level, guildId, stream);
 
@@ -148,16 +152,20 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 
 	/**
 	 * Joins `channel` ahead of play (e.g. while the station's stream is being checked); play then finds the connection
-	 * ready. Throws VoiceJoinError. `leave` undoes it when nothing is to be played after all.
+	 * ready. Throws VoiceJoinError. Resolves with an undo for when nothing is to be played after all: it leaves, unless the
+	 * guild has a session by then or another join or play came since (that one owns the connection now).
 	 */
-	public async join(channel: VoiceBasedChannel): Promise<void> {
+	public async join(channel: VoiceBasedChannel): Promise<() => void> {
 		if (this.shuttingDown) throw new VoiceJoinError('shutting down');
+		const guildId = channel.guild.id;
+		const ticket = ++this.lastJoinTicket;
+		this.joinTickets.set(guildId, ticket);
 		await this.connections.connect(channel);
-	}
-
-	/** Leaves a channel joined by `join` for nothing; a guild with a session keeps it. */
-	public leave(guildId: string): void {
-		if (!this.sessions.has(guildId)) this.connections.destroy(guildId, 'stopped');
+		return () => {
+			if (this.joinTickets.get(guildId) !== ticket || this.sessions.has(guildId)) return;
+			this.joinTickets.delete(guildId);
+			this.connections.destroy(guildId, 'stopped');
+		};
 	}
 
 	/**
