@@ -42,8 +42,8 @@ export interface PlaybackServices {
 
 /**
  * The one path from "play this station" to audio, after the gate (checkPlayback) let the member through: the station's
- * stream is checked (while a server not yet in voice joins `channel`) before it plays, from the checked connection; failures are explained with a Retry button and alternatives;
- * success is confirmed to the caller only.
+ * stream is checked (while a server not yet in voice joins `channel`), then played from the checked connection; failures
+ * are explained with a Retry button and alternatives; success is confirmed to the caller only.
  */
 export async function startPlayback(
 	services: PlaybackServices,

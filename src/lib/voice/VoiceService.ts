@@ -160,7 +160,12 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		const guildId = channel.guild.id;
 		const ticket = ++this.lastJoinTicket;
 		this.joinTickets.set(guildId, ticket);
-		await this.connections.connect(channel);
+		try {
+			await this.connections.connect(channel);
+		} catch (error) {
+			if (this.joinTickets.get(guildId) === ticket) this.joinTickets.delete(guildId);
+			throw error;
+		}
 		return () => {
 			if (this.joinTickets.get(guildId) !== ticket || this.sessions.has(guildId)) return;
 			this.joinTickets.delete(guildId);
