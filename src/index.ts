@@ -1,4 +1,6 @@
-// Must come first: it lets @discordjs/voice load sodium-native correctly (see installVoiceSodiumHook).
+// Must come first: .env fills in the environment before anything reads it.
+import '#lib/setup/loadEnvFile';
+// Must come before @discordjs/voice loads: it lets voice load sodium-native correctly (see installVoiceSodiumHook).
 import '#lib/voice/prepareVoice';
 import { readEnvironment } from '#lib/env';
 import { FfmpegNotFoundError } from '#lib/ffmpeg/resolveFfmpeg';

@@ -2,6 +2,7 @@ import { container, Plugin, postInitialization, SapphireClient } from '@sapphire
 import { logger } from '#lib/logger/logger';
 import { setupPlayback } from '#lib/setup/playback';
 import { setupSessions } from '#lib/setup/sessions';
+import { setupStationHealth } from '#lib/setup/stationHealth';
 import { setupVoice } from '#lib/setup/voice';
 import { setupWizards } from '#lib/setup/wizards';
 
@@ -15,6 +16,7 @@ export class VoicePlugin extends Plugin {
 		setupVoice(log);
 		setupPlayback(log);
 		setupSessions(log);
+		setupStationHealth(log);
 		setupWizards(container.logger);
 	}
 }
