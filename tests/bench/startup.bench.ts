@@ -69,7 +69,8 @@ export default async function startupBench(): Promise<BenchResult[]> {
 			stations: [],
 			guilds: formats.length * runs + runs + 1,
 			extraStations: () => Promise.resolve(extra),
-			config: { voice: { pipeline_grace_seconds: 1 } }
+			// No health probes during the runs: a probe would resolve a station before its run, which then is no cold start.
+			config: { voice: { pipeline_grace_seconds: 1 }, health: { probe_interval_seconds: 3600 } }
 		});
 
 		const results: Run[] = [];
