@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import { once } from 'node:events';
 import { createServer, type AddressInfo, type LookupFunction, type Server, type Socket } from 'node:net';
-import { HttpError } from '#lib/net/HttpError';
 import { httpGet } from '#lib/net/httpGet';
 import { readLimited } from '#lib/net/readLimited';
 import { RequestBudget } from '#lib/net/RequestBudget';
+import { httpError } from '#support/httpError';
 
 /** A TCP server that answers each request with the raw bytes its handler writes: what Node's HTTP server cannot send. */
 class RawServer {
@@ -49,15 +49,6 @@ class RawServer {
 
 const icyHead =
 	'ICY 200 OK\r\nicy-notice1:<BR>This stream requires Winamp<BR>\r\nicy-name:V1 Radio\r\ncontent-type:audio/mpeg\r\nicy-metaint:8192\r\n\r\n';
-
-async function httpError(promise: Promise<unknown>): Promise<HttpError> {
-	const error = await promise.then(
-		() => new Error('expected an HttpError'),
-		(caught: unknown) => caught
-	);
-	expect(error).to.be.instanceOf(HttpError);
-	return error as HttpError;
-}
 
 describe('httpGet and SHOUTcast v1 (ICY status line)', () => {
 	let server: RawServer;
