@@ -4,6 +4,7 @@ import { ChainedOggStation } from '#support/ChainedOggStation';
 import { Id3HlsStation } from '#support/Id3HlsStation';
 import { IcyV1Server } from '#support/IcyV1Server';
 import { fixturePath, LoopStation } from '#support/LoopStation';
+import { ownProcessesWithMarker } from '#support/ownProcesses';
 import { RadioWorld, type WorldGuild } from '#support/RadioWorld';
 import { waitFor } from '#support/waitFor';
 
@@ -64,8 +65,10 @@ describe('GIVEN real kinds of stations: SHOUTcast v1 (ICY 200 OK), HE-AAC v1 and
 		const history = await historyText(guild);
 		expect(history.indexOf(second)).to.be.greaterThan(-1);
 		expect(history.indexOf(second)).to.be.lessThan(history.indexOf(first));
-		// Two cores: the next station's test should not share them with this one's ffmpeg.
+		// Stopped, the station's ffmpeg ends (its connection, handed on by the preflight and read for titles, with it); two
+		// cores: the next station's test should not share them with this one's ffmpeg.
 		await (await guild.member.run('radio stop', {})).message();
+		await waitFor(() => ownProcessesWithMarker('alastor-station=').length === 0, 'the stopped station’s ffmpeg to end');
 	}
 
 	it('WHEN a SHOUTcast v1 server (ICY 200 OK) is played THEN its 494 Hz tone plays and its ICY title changes reach /radio info and history', async () => {
