@@ -31,7 +31,7 @@ import { VoiceJoinError } from '#lib/voice/VoiceConnections';
 export type PlaybackInteraction = ChatInputCommandInteraction<'cached'> | ButtonInteraction<'cached'> | StringSelectMenuInteraction<'cached'>;
 
 export interface PlaybackServices {
-	readonly voice: Pick<VoiceService, 'sessionFor' | 'admission' | 'isPlaying' | 'play'>;
+	readonly voice: Pick<VoiceService, 'sessionFor' | 'admission' | 'isPlaying' | 'play' | 'join'>;
 	readonly streams: Pick<StationStreams, 'preflight'>;
 	readonly guildStations: Pick<GuildCatalogs, 'forGuild'>;
 	readonly settings: Pick<SettingsStore, 'guild'>;
@@ -43,8 +43,8 @@ export interface PlaybackServices {
 
 /**
  * The one path from "play this station" to audio, after the gate (checkPlayback) let the member through: the station's
- * stream is checked before the bot joins `channel`; failures are explained with a Retry button and alternatives;
- * success is confirmed to the caller only.
+ * stream is checked (while a server not yet in voice joins `channel`), then played from the checked connection; failures
+ * are explained with a Retry button and alternatives; success is confirmed to the caller only.
  */
 export async function startPlayback(
 	services: PlaybackServices,
@@ -53,6 +53,9 @@ export async function startPlayback(
 	channel: VoiceBasedChannel
 ): Promise<void> {
 	const { voice, streams, logger } = services;
+	// Where a start's time goes (`npm run bench -- startup` reads these).
+	const stage = (name: string) => logger.debug({ guildId: interaction.guildId, station: station.id, stage: name }, 'play stage');
+	stage('received');
 	const t = await services.tFor(interaction);
 	await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 
@@ -62,15 +65,32 @@ export async function startPlayback(
 	// Before the preflight: a station that may not start now costs its server no requests and the user no wait.
 	const admission = voice.admission(station, volume);
 	if (!admission.admitted) return refuse(services, interaction, t, new PipelineLimitError(station, admission.limit, admission.max));
-	const stream = voice.isPlaying(station) ? null : await streams.preflight(station);
+	const playing = voice.isPlaying(station);
+	// A server not yet in voice joins while the stream is checked; one already in voice moves only for a station that plays.
+	const joining =
+		playing || voice.sessionFor(interaction.guildId)
+			? null
+			: voice.join(channel).then(
+					(undo) => ({ undo, error: null }),
+					(error: unknown) => ({ undo: null, error: error instanceof Error ? error : new Error(String(error)) })
+				);
+	const stream = playing ? null : await streams.preflight(station, { keepConnection: true });
+	stage('preflight');
 	if (stream && !stream.ok) {
+		if (joining) void joining.then(({ undo }) => undo?.());
 		logger.warn({ station: station.id, reason: stream.reason, detail: stream.message, guildId: interaction.guildId }, 'preflight failed');
 		await interaction.editReply(await stationDownMessage(services, t, station, translate(t, Stream.reasonKey(stream.reason))));
 		return;
 	}
 
 	try {
-		await voice.play(channel, station, interaction.channelId, volume);
+		const joinError = (await joining)?.error;
+		if (joinError) {
+			stream?.connection?.close();
+			throw joinError;
+		}
+		// The checked connection goes to the pipeline: the station plays from it, without connecting again.
+		await voice.play(channel, station, interaction.channelId, volume, undefined, stream?.connection);
 	} catch (error) {
 		// Another server took the last place during the preflight.
 		if (error instanceof PipelineLimitError) return refuse(services, interaction, t, error);
@@ -79,6 +99,7 @@ export async function startPlayback(
 		await interaction.editReply({ content: translate(t, Radio.PlayJoinFailed, { channel: channel.toString() }) });
 		return;
 	}
+	stage('joined');
 
 	const embed = new EmbedBuilder()
 		.setColor(Colors.Radio)

@@ -1,6 +1,7 @@
 import type { VoiceBasedChannel } from 'discord.js';
 import { EventEmitter } from 'node:events';
 import type { Station } from '#lib/config/types';
+import type { HttpResponse } from '#lib/net/httpGet';
 import { UnchangedVolume } from '#lib/playback/volume';
 import type { NowPlayingTitle } from '#lib/stations/nowPlaying/NowPlaying';
 import { TitleHistory, type TitleHistoryEntry } from '#lib/stations/nowPlaying/TitleHistory';
@@ -57,6 +58,9 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 	private readonly titleHistory = new TitleHistory({ perGuild: 20 });
 	private readonly pool: PipelinePool;
 	private readonly connections: VoiceConnections;
+	/** The latest join ahead of play per guild (see join): an older one's undo must not leave. */
+	private readonly joinTickets = new Map<string, number>();
+	private lastJoinTicket = 0;
 	private shuttingDown = false;
 
 	public constructor(private readonly options: VoiceServiceOptions) {
@@ -112,19 +116,25 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 	/**
 	 * Joins (or moves to) `channel` and plays `station` there at `volume` percent (a volume step; by default the guild's
 	 * current volume, or unchanged for a new session), sharing the pipeline of that station and step. `startedAt` keeps
-	 * the original start time of a session resumed after a restart. On a stage the BecomeStageSpeaker listener asks to be heard.
+	 * the original start time of a session resumed after a restart. `stream` is the station's connection as the preflight
+	 * opened it: a new pipeline plays from it (see PipelinePool#acquire). On a stage the BecomeStageSpeaker listener asks to be heard.
 	 */
 	public async play(
 		channel: VoiceBasedChannel,
 		station: Station,
 		textChannelId: string | null,
 		volume?: number,
-		startedAt?: Date
+		startedAt?: Date,
+		stream?: HttpResponse
 	): Promise<GuildSession> {
-		if (this.shuttingDown) throw new VoiceJoinError('shutting down');
+		if (this.shuttingDown) {
+			stream?.close();
+			throw new VoiceJoinError('shutting down');
+		}
 		const guildId = channel.guild.id;
+		this.joinTickets.delete(guildId);
 		const level = volume ?? this.sessions.get(guildId)?.volume ?? UnchangedVolume;
-		const pipeline = this.pool.acquire(station, level, guildId);
+		const pipeline = this.pool.acquire(station, level, guildId, stream);
 
 		let connection;
 		try {
@@ -148,6 +158,29 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		this.options.log.info({ guildId, channelId: channel.id, station: station.id, pipeline: pipeline.key }, 'playing');
 		this.emit('sessionChanged', session);
 		return session;
+	}
+
+	/**
+	 * Joins `channel` ahead of play (e.g. while the station's stream is being checked); play then finds the connection
+	 * ready. Throws VoiceJoinError. Resolves with an undo for when nothing is to be played after all: it leaves, unless the
+	 * guild has a session by then or another join or play came since (that one owns the connection now).
+	 */
+	public async join(channel: VoiceBasedChannel): Promise<() => void> {
+		if (this.shuttingDown) throw new VoiceJoinError('shutting down');
+		const guildId = channel.guild.id;
+		const ticket = ++this.lastJoinTicket;
+		this.joinTickets.set(guildId, ticket);
+		try {
+			await this.connections.connect(channel);
+		} catch (error) {
+			if (this.joinTickets.get(guildId) === ticket) this.joinTickets.delete(guildId);
+			throw error;
+		}
+		return () => {
+			if (this.joinTickets.get(guildId) !== ticket || this.sessions.has(guildId)) return;
+			this.joinTickets.delete(guildId);
+			this.connections.destroy(guildId, 'stopped');
+		};
 	}
 
 	/**
