@@ -2,6 +2,7 @@ import type { TFunction } from '@sapphire/plugin-i18next';
 import {
 	EmbedBuilder,
 	MessageFlags,
+	time,
 	type ButtonInteraction,
 	type ChatInputCommandInteraction,
 	type StringSelectMenuInteraction,
@@ -26,7 +27,7 @@ import type { StationStreams } from '#lib/stations/StationStreams';
 import { labelText, markdownText, QuotedTextLength } from '#lib/text/userText';
 import { PipelineLimitError } from '#lib/voice/PipelineBudget';
 import { type VoiceService } from '#lib/voice/VoiceService';
-import { VoiceJoinError } from '#lib/voice/VoiceConnections';
+import { JoinQueuedTooLongError, VoiceJoinError, type JoinQueuedListener } from '#lib/voice/VoiceConnections';
 
 export type PlaybackInteraction = ChatInputCommandInteraction<'cached'> | ButtonInteraction<'cached'> | StringSelectMenuInteraction<'cached'>;
 
@@ -69,11 +70,23 @@ export async function startPlayback(
 		return;
 	}
 
+	const queued = queuedReplies(services, interaction, t, channel);
 	try {
-		await voice.play(channel, station, interaction.channelId, volume);
+		await voice.play(channel, station, interaction.channelId, volume, undefined, queued.listener);
 	} catch (error) {
+		await queued.settled();
 		// Another server took the last place during the preflight.
 		if (error instanceof PipelineLimitError) return refuse(services, interaction, t, error);
+		if (error instanceof JoinQueuedTooLongError) {
+			logger.warn(
+				{ guildId: interaction.guildId, channelId: channel.id },
+				'voice join withdrawn: it waited too long for the gateway rate limit'
+			);
+			// Nothing changed: the attempt does not count against the user's playback rate limit.
+			services.playbackChanges.giveBack(interaction.user.id);
+			await interaction.editReply({ content: translate(t, Radio.PlayQueuedTooLong, { channel: channel.toString() }) });
+			return;
+		}
 		if (!(error instanceof VoiceJoinError)) throw error;
 		logger.warn({ err: error, guildId: interaction.guildId, channelId: channel.id }, 'voice join failed');
 		await interaction.editReply({ content: translate(t, Radio.PlayJoinFailed, { channel: channel.toString() }) });
@@ -88,7 +101,26 @@ export async function startPlayback(
 			{ name: translate(t, Radio.EmbedFormat), value: stationBadge(station), inline: true }
 		);
 	if (station.description) embed.setFooter({ text: labelText(station.description, DiscordLimits.EmbedFooter) });
-	await interaction.editReply({ embeds: [embed] });
+	await queued.settled();
+	// A queued-join message is replaced, not kept above the embed.
+	await interaction.editReply({ ...(queued.shown() && { content: '' }), embeds: [embed] });
+}
+
+/**
+ * While the join waits in the gateway queue, the reply says so and when it should go out (a relative timestamp the
+ * client keeps current); edits run one after another, and the final answer waits for them (`settled`).
+ */
+function queuedReplies(services: PlaybackServices, interaction: PlaybackInteraction, t: TFunction, channel: VoiceBasedChannel) {
+	let edits: Promise<unknown> = Promise.resolve();
+	let shown = false;
+	const listener: JoinQueuedListener = ({ etaMs }) => {
+		shown = true;
+		const when = time(new Date(Date.now() + etaMs), 'R');
+		edits = edits
+			.then(() => interaction.editReply({ content: translate(t, Radio.PlayQueued, { channel: channel.toString(), when }) }))
+			.catch((error: unknown) => services.logger.warn({ err: error, guildId: interaction.guildId }, 'could not update a queued join reply'));
+	};
+	return { listener, settled: () => edits, shown: () => shown };
 }
 
 /** A cap on server-added stations' streams: nothing was started, no voice joined. */

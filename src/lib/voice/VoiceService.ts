@@ -7,7 +7,13 @@ import { TitleHistory, type TitleHistoryEntry } from '#lib/stations/nowPlaying/T
 import { PipelineLimitError, type Admission } from '#lib/voice/PipelineBudget';
 import { PipelinePool, pipelineKey, type PipelinePoolOptions } from '#lib/voice/PipelinePool';
 import type { StationPipeline } from '#lib/voice/StationPipeline';
-import { VoiceConnections, VoiceJoinError, type SessionEndReason, type VoiceConnectionsOptions } from '#lib/voice/VoiceConnections';
+import {
+	VoiceConnections,
+	VoiceJoinError,
+	type JoinQueuedListener,
+	type SessionEndReason,
+	type VoiceConnectionsOptions
+} from '#lib/voice/VoiceConnections';
 
 /** The pipelines' settings and caps, and the voice connections' join timeout and rejoin budget. */
 export interface VoiceServiceOptions extends PipelinePoolOptions, VoiceConnectionsOptions {
@@ -112,14 +118,16 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 	/**
 	 * Joins (or moves to) `channel` and plays `station` there at `volume` percent (a volume step; by default the guild's
 	 * current volume, or unchanged for a new session), sharing the pipeline of that station and step. `startedAt` keeps
-	 * the original start time of a session resumed after a restart. On a stage the BecomeStageSpeaker listener asks to be heard.
+	 * the original start time of a session resumed after a restart. `onQueued` hears it while the join waits for Discord's
+	 * gateway rate limit. On a stage the BecomeStageSpeaker listener asks to be heard.
 	 */
 	public async play(
 		channel: VoiceBasedChannel,
 		station: Station,
 		textChannelId: string | null,
 		volume?: number,
-		startedAt?: Date
+		startedAt?: Date,
+		onQueued?: JoinQueuedListener
 	): Promise<GuildSession> {
 		if (this.shuttingDown) throw new VoiceJoinError('shutting down');
 		const guildId = channel.guild.id;
@@ -128,7 +136,7 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 
 		let connection;
 		try {
-			connection = await this.connections.connect(channel);
+			connection = await this.connections.connect(channel, onQueued);
 		} catch (error) {
 			this.pool.release(pipeline, guildId);
 			throw error;
