@@ -8,7 +8,7 @@ import {
 	type StringSelectMenuInteraction,
 	type VoiceBasedChannel
 } from 'discord.js';
-import type { Station } from '#lib/config/types';
+import type { Config, Station } from '#lib/config/types';
 import type { ChangeBudget } from '#lib/discord/ChangeBudget';
 import { Colors } from '#lib/discord/colors';
 import type { CommandMentions } from '#lib/discord/commandMention';
@@ -32,7 +32,9 @@ import { JoinQueuedTooLongError, VoiceJoinError, type JoinQueuedListener } from 
 export type PlaybackInteraction = ChatInputCommandInteraction<'cached'> | ButtonInteraction<'cached'> | StringSelectMenuInteraction<'cached'>;
 
 export interface PlaybackServices {
-	readonly voice: Pick<VoiceService, 'sessionFor' | 'admission' | 'isPlaying' | 'play'>;
+	readonly voice: Pick<VoiceService, 'sessionFor' | 'admission' | 'isPlaying' | 'play' | 'whenAudible'>;
+	/** How long a started station may stay silent before the reply says so instead of "now playing". */
+	readonly config: { readonly voice: Pick<Config['voice'], 'stallTimeoutSeconds'> };
 	readonly streams: Pick<StationStreams, 'preflight'>;
 	readonly guildStations: Pick<GuildCatalogs, 'forGuild'>;
 	readonly settings: Pick<SettingsStore, 'guild'>;
@@ -93,6 +95,16 @@ export async function startPlayback(
 		return;
 	}
 
+	await queued.settled();
+	// "Now playing" only once it sounds: in the channel is not enough.
+	if (!(await voice.whenAudible(interaction.guildId, services.config.voice.stallTimeoutSeconds * 1_000))) {
+		logger.warn({ guildId: interaction.guildId, station: station.id }, 'joined, but the station has not sounded yet');
+		await interaction.editReply({
+			content: translate(t, Radio.PlayNotYetAudible, { station: markdownText(station.name, QuotedTextLength), channel: channel.toString() })
+		});
+		return;
+	}
+
 	const embed = new EmbedBuilder()
 		.setColor(Colors.Radio)
 		.setDescription(translate(t, Radio.PlayNowPlaying, { station: markdownText(station.name, QuotedTextLength), channel: channel.toString() }))
@@ -101,7 +113,6 @@ export async function startPlayback(
 			{ name: translate(t, Radio.EmbedFormat), value: stationBadge(station), inline: true }
 		);
 	if (station.description) embed.setFooter({ text: labelText(station.description, DiscordLimits.EmbedFooter) });
-	await queued.settled();
 	// A queued-join message is replaced, not kept above the embed.
 	await interaction.editReply({ ...(queued.shown() && { content: '' }), embeds: [embed] });
 }

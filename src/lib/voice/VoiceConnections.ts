@@ -99,6 +99,12 @@ export class VoiceConnections extends EventEmitter<VoiceConnectionsEvents> {
 		}
 	}
 
+	/** Leaves voice in `guildId` for `reason` (emitted as `ended` if a connection was there). */
+	public destroy(guildId: string, reason: SessionEndReason): void {
+		const connection = getVoiceConnection(guildId);
+		if (connection) this.destroyConnection(connection, guildId, reason);
+	}
+
 	/** Resolves true once the guild's join went out to Discord; false if it waited too long and was withdrawn. */
 	private async waitForGateway(guildId: string, onQueued: JoinQueuedListener | undefined): Promise<boolean> {
 		const { gateway, joinQueueWaitMs } = this.options;
@@ -119,12 +125,6 @@ export class VoiceConnections extends EventEmitter<VoiceConnectionsEvents> {
 			clearInterval(report);
 			clearTimeout(giveUp);
 		}
-	}
-
-	/** Leaves voice in `guildId` for `reason` (emitted as `ended` if a connection was there). */
-	public destroy(guildId: string, reason: SessionEndReason): void {
-		const connection = getVoiceConnection(guildId);
-		if (connection) this.destroyConnection(connection, guildId, reason);
 	}
 
 	private watch(connection: VoiceConnection, guildId: string): void {

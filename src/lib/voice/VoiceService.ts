@@ -110,6 +110,13 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		return titles.sort((a, b) => b.since.getTime() - a.since.getTime())[0] ?? null;
 	}
 
+	/** Whether the guild's station sounds within `timeoutMs` (its pipeline plays); false without a session. */
+	public async whenAudible(guildId: string, timeoutMs: number): Promise<boolean> {
+		const session = this.sessions.get(guildId);
+		const pipeline = session && this.pool.get(session.station.id, session.volume);
+		return pipeline ? pipeline.whenAudible(timeoutMs) : false;
+	}
+
 	/** The last song titles heard in this guild, newest first. */
 	public history(guildId: string): readonly TitleHistoryEntry[] {
 		return this.titleHistory.list(guildId);

@@ -22,7 +22,8 @@ import { StreamResolver } from '#lib/stations/resolve/StreamResolver';
 import { StationStreams } from '#lib/stations/StationStreams';
 import { PipelineBudget, PipelineLimitError, type BudgetedPipeline } from '#lib/voice/PipelineBudget';
 import { pipelineKey } from '#lib/voice/PipelinePool';
-import { VoiceJoinError } from '#lib/voice/VoiceConnections';
+import { JoinQueuedTooLongError, VoiceJoinError, type JoinQueuedListener } from '#lib/voice/VoiceConnections';
+import type { QueuedJoin } from '#lib/voice/VoiceGatewayQueue';
 import type { GuildSession } from '#lib/voice/VoiceService';
 import { installBotI18n, type BotI18n } from '#support/botI18n';
 import { InteractionWorld } from '#support/InteractionWorld';
@@ -47,6 +48,10 @@ class RecordingVoice implements RecordingVoiceShape {
 	public readonly plays: RecordedPlay[] = [];
 	/** What the next play throws: a failed join, a cap another server reached meanwhile. */
 	public playError: Error | null = null;
+	/** Where the next play's join waits in the gateway queue before it goes out (or fails with playError). */
+	public queuedAt: QueuedJoin | null = null;
+	/** Whether the station sounds once joined. */
+	public audible = true;
 	private readonly sessions = new Map<string, GuildSession>();
 	private readonly pipelines = new Map<string, BudgetedPipeline & { readonly stationId: string; readonly listeningGuilds: Set<string> }>();
 
@@ -64,10 +69,22 @@ class RecordingVoice implements RecordingVoiceShape {
 		return [...this.pipelines.values()].some((pipeline) => pipeline.stationId === station.id);
 	}
 
-	public play(channel: VoiceBasedChannel, station: Station, textChannelId: string | null, volume?: number): Promise<GuildSession> {
+	public play(
+		channel: VoiceBasedChannel,
+		station: Station,
+		textChannelId: string | null,
+		volume?: number,
+		_startedAt?: Date,
+		onQueued?: JoinQueuedListener
+	): Promise<GuildSession> {
+		if (this.queuedAt) onQueued?.(this.queuedAt);
 		if (this.playError) return Promise.reject(this.playError);
 		this.plays.push({ channelId: channel.id, stationId: station.id, textChannelId, volume });
 		return Promise.resolve(this.listen(channel.guildId, channel.id, station, volume ?? 100));
+	}
+
+	public whenAudible(): Promise<boolean> {
+		return Promise.resolve(this.audible);
 	}
 
 	/** `guildId` already listens to `station` (a session started earlier). */
@@ -185,7 +202,8 @@ describe('startPlayback (from "play this station" to audio) with real discord.js
 	beforeEach(() => {
 		voice = new RecordingVoice(new PipelineBudget({ global: 10, perServer: 1 }, logger));
 		const playbackChanges = new ChangeBudget({ changes: 1, windowMs: 60_000 });
-		services = { voice, streams, guildStations, settings, playbackChanges, mentions: world.mentions, logger, tFor: fetchT };
+		const config = { voice: { stallTimeoutSeconds: 6 } };
+		services = { voice, streams, guildStations, settings, playbackChanges, mentions: world.mentions, logger, tFor: fetchT, config };
 		logged.length = 0;
 	});
 
@@ -240,6 +258,29 @@ describe('startPlayback (from "play this station" to audio) with real discord.js
 		expect(reply.content).to.equal(translate(en, Radio.PlayJoinFailed, { channel: `<#${lounge.id}>` }));
 		expect(reply.embeds).to.deep.equal([]);
 		expect(logged.some((line) => line.msg === 'voice join failed' && line.channelId === lounge.id)).to.equal(true);
+	});
+
+	it('GIVEN a join that waited in the gateway queue and was withdrawn WHEN a station is played THEN the member was told it waits, then that Discord\'s rate limit held it: not "now playing", not permissions, and the change given back', async () => {
+		voice.queuedAt = { ahead: 3, etaMs: 40_000 };
+		voice.playError = new JoinQueuedTooLongError('waited too long');
+		const member = await listener();
+		const { handle } = await world.run(member, 'play', { station: tone.id });
+		const states = handle.messages.map((message) => String(message.content ?? ''));
+		expect(
+			states.some((content) => /^⏳ .*<t:\d+:R>/.test(String(content))),
+			states.join(' | ')
+		).to.equal(true);
+		expect(states.at(-1)).to.equal(translate(en, Radio.PlayQueuedTooLong, { channel: `<#${lounge.id}>` }));
+		expect(states).to.not.include(translate(en, Radio.PlayJoinFailed, { channel: `<#${lounge.id}>` }));
+		expect(services.playbackChanges.take(member.id), 'the change was given back').to.equal(null);
+		expect(logged.some((line) => String(line.msg).startsWith('voice join withdrawn'))).to.equal(true);
+	});
+
+	it('GIVEN a station that joins but makes no sound in time WHEN it is played THEN the reply says the bot is in the channel and the station silent, not "now playing"', async () => {
+		voice.audible = false;
+		const reply = await play(await listener(), tone.id);
+		expect(reply.content).to.equal(translate(en, Radio.PlayNotYetAudible, { station: 'Tone FM', channel: `<#${lounge.id}>` }));
+		expect(reply.embeds).to.deep.equal([]);
 	});
 
 	it('GIVEN a playing station and the server’s default volume of 37 % WHEN a member starts it THEN "Now playing" is confirmed to them only and the session starts at the 35 % step', async () => {

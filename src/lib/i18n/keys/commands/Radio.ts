@@ -11,6 +11,7 @@ export const PlayJoinFailed = T<{ channel: string }>('commands/radio:playJoinFai
 /** `when`: a Discord relative timestamp (`<t:…:R>`). */
 export const PlayQueued = T<{ channel: string; when: string }>('commands/radio:playQueued');
 export const PlayQueuedTooLong = T<{ channel: string }>('commands/radio:playQueuedTooLong');
+export const PlayNotYetAudible = T<{ station: string; channel: string }>('commands/radio:playNotYetAudible');
 export const EmbedStation = T('commands/radio:embedStation');
 export const EmbedFormat = T('commands/radio:embedFormat');
 export const StopStopped = T<{ station: string }>('commands/radio:stopStopped');
