@@ -9,7 +9,6 @@ import pino from 'pino';
 import type { EmulatedChannel, EmulatedGuild, EmulatedMember } from '#emulator/index';
 import type { Station } from '#lib/config/types';
 import { ChangeBudget } from '#lib/discord/ChangeBudget';
-import type { HttpResponse } from '#lib/net/httpGet';
 import { playStationId } from '#lib/discord/customIds';
 import { Radio, Stream } from '#lib/i18n/keys/index';
 import { translate } from '#lib/i18n/T';
@@ -23,8 +22,9 @@ import { StreamResolver } from '#lib/stations/resolve/StreamResolver';
 import { StationStreams } from '#lib/stations/StationStreams';
 import { PipelineBudget, PipelineLimitError, type BudgetedPipeline } from '#lib/voice/PipelineBudget';
 import { pipelineKey } from '#lib/voice/PipelinePool';
-import { VoiceJoinError } from '#lib/voice/VoiceConnections';
-import type { GuildSession } from '#lib/voice/VoiceService';
+import { JoinQueuedTooLongError, VoiceJoinError, type JoinQueuedListener } from '#lib/voice/VoiceConnections';
+import type { QueuedJoin } from '#lib/voice/VoiceGatewayQueue';
+import type { GuildSession, PlayOptions } from '#lib/voice/VoiceService';
 import { installBotI18n, type BotI18n } from '#support/botI18n';
 import { InteractionWorld } from '#support/InteractionWorld';
 import { deadUrl } from '#support/streamFixtures';
@@ -55,6 +55,10 @@ class RecordingVoice implements RecordingVoiceShape {
 	public playError: Error | null = null;
 	/** What the next early join throws. */
 	public joinError: Error | null = null;
+	/** Where the next play's join waits in the gateway queue before it goes out (or fails with playError). */
+	public queuedAt: QueuedJoin | null = null;
+	/** Whether the station sounds once joined. */
+	public audible = true;
 	private readonly sessions = new Map<string, GuildSession>();
 	private readonly pipelines = new Map<string, BudgetedPipeline & { readonly stationId: string; readonly listeningGuilds: Set<string> }>();
 
@@ -77,20 +81,26 @@ class RecordingVoice implements RecordingVoiceShape {
 		station: Station,
 		textChannelId: string | null,
 		volume?: number,
-		_startedAt?: Date,
-		stream?: HttpResponse
+		{ stream, onQueued }: PlayOptions = {}
 	): Promise<GuildSession> {
 		// The checked connection would feed the pipeline; here nothing reads it.
 		stream?.close();
+		if (this.queuedAt) onQueued?.(this.queuedAt);
 		if (this.playError) return Promise.reject(this.playError);
 		this.plays.push({ channelId: channel.id, stationId: station.id, textChannelId, volume, handedStream: stream !== undefined });
 		return Promise.resolve(this.listen(channel.guildId, channel.id, station, volume ?? 100));
 	}
 
-	public join(channel: VoiceBasedChannel): Promise<() => void> {
-		if (this.joinError) return Promise.reject(this.joinError);
+	public join(channel: VoiceBasedChannel, onQueued?: JoinQueuedListener): { joined: Promise<void>; undo: () => void } {
+		if (this.queuedAt) onQueued?.(this.queuedAt);
+		const undo = () => void this.undone.push(channel.id);
+		if (this.joinError) return { joined: Promise.reject(this.joinError), undo };
 		this.joins.push(channel.id);
-		return Promise.resolve(() => void this.undone.push(channel.id));
+		return { joined: Promise.resolve(), undo };
+	}
+
+	public whenAudible(): Promise<boolean> {
+		return Promise.resolve(this.audible);
 	}
 
 	/** `guildId` already listens to `station` (a session started earlier). */
@@ -208,7 +218,8 @@ describe('startPlayback (from "play this station" to audio) with real discord.js
 	beforeEach(() => {
 		voice = new RecordingVoice(new PipelineBudget({ global: 10, perServer: 1 }, logger));
 		const playbackChanges = new ChangeBudget({ changes: 1, windowMs: 60_000 });
-		services = { voice, streams, guildStations, settings, playbackChanges, mentions: world.mentions, logger, tFor: fetchT };
+		const config = { voice: { stallTimeoutSeconds: 6 } };
+		services = { voice, streams, guildStations, settings, playbackChanges, mentions: world.mentions, logger, tFor: fetchT, config };
 		logged.length = 0;
 	});
 
@@ -270,6 +281,29 @@ describe('startPlayback (from "play this station" to audio) with real discord.js
 			expect(logged.some((line) => line.msg === 'voice join failed' && line.channelId === lounge.id)).to.equal(true);
 		});
 	}
+
+	it('GIVEN a join that waited in the gateway queue and was withdrawn WHEN a station is played THEN the member was told it waits, then that Discord\'s rate limit held it: not "now playing", not permissions, and the change given back', async () => {
+		voice.queuedAt = { ahead: 3, etaMs: 40_000 };
+		voice.playError = new JoinQueuedTooLongError('waited too long');
+		const member = await listener();
+		const { handle } = await world.run(member, 'play', { station: tone.id });
+		const states = handle.messages.map((message) => String(message.content ?? ''));
+		expect(
+			states.some((content) => /^⏳ .*<t:\d+:R>/.test(String(content))),
+			states.join(' | ')
+		).to.equal(true);
+		expect(states.at(-1)).to.equal(translate(en, Radio.PlayQueuedTooLong, { channel: `<#${lounge.id}>` }));
+		expect(states).to.not.include(translate(en, Radio.PlayJoinFailed, { channel: `<#${lounge.id}>` }));
+		expect(services.playbackChanges.take(member.id), 'the change was given back').to.equal(null);
+		expect(logged.some((line) => String(line.msg).startsWith('voice join withdrawn'))).to.equal(true);
+	});
+
+	it('GIVEN a station that joins but makes no sound in time WHEN it is played THEN the reply says the bot is in the channel and the station silent, not "now playing"', async () => {
+		voice.audible = false;
+		const reply = await play(await listener(), tone.id);
+		expect(reply.content).to.equal(translate(en, Radio.PlayNotYetAudible, { station: 'Tone FM', channel: `<#${lounge.id}>` }));
+		expect(reply.embeds).to.deep.equal([]);
+	});
 
 	it('GIVEN a playing station and the server’s default volume of 37 % WHEN a member starts it THEN "Now playing" is confirmed to them only and the session starts at the 35 % step', async () => {
 		const member = await listener();
