@@ -42,7 +42,7 @@ const Notes = [
 	'The SQLite cases mount a real 8 MiB ext4 loop filesystem (`tests/support/FaultyDisk.ts`: root or CAP_SYS_ADMIN and loop devices; elsewhere they are skipped). "Read-only" is `chattr +i` on the database, its directory and files, which stops every write and the journal while reads go on; remounting read-only is refused by the kernel while the bot holds the file open for writing.',
 	'Redis runs with an append-only file, fsync’d on every write, as a production Redis keeps data over a restart; without persistence a restarted Redis comes back empty and every setting is gone, which no client can prevent.',
 	'A Redis that hangs (SIGSTOP: the socket open, nothing answered) is refused after 2 s per operation (`operationTimeoutMs`); before that fix a settings command waited for ever and the member saw "the application did not respond".',
-	'Each voice join and leave is a gateway op 4, and Discord allows a connection 120 sends a minute (discord.js queues the rest). Past about 55 join/leave pairs a minute on one shard, joins wait in that queue; /radio play then answers "couldn’t join" after its 15 s join deadline. The soak keeps under that pace.',
+	'Each voice join and leave is a gateway op 4, and Discord allows a connection 120 sends a minute; the soak keeps to 50 cycles (100 op 4s) a minute. Faster, joins wait: in the bot’s own queue since it has one (`voice.gateway_joins_per_minute`, 100 by default, the member told so), before that in discord.js’s, where /radio play answered "couldn’t join" after its 15 s join deadline (seen while building the soak).',
 	'Recovery times come from a machine whose cores other test runs share; compare them between runs of the same machine only.'
 ];
 
