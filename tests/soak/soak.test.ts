@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,6 +98,7 @@ describe(`GIVEN the bot in ${Servers} servers and ${Stations.length} stations`, 
 		const after = await expectNothingLeft(world, idle, 120_000);
 		const ffmpegStarted = world.bot.logs.slice(logs).filter((line) => line.msg === 'pipeline started').length;
 		const figures: SoakFigures = {
+			revision: `commit ${execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim()}`,
 			cycles: Cycles,
 			cyclesPerMinute: CyclesPerMinute,
 			servers: Servers,

@@ -2,6 +2,8 @@ import type { ReliabilityCase } from './reliability.js';
 
 /** The soak's figures (tests/soak), as recordReliabilityDocument('soak', …) writes them. */
 export interface SoakFigures {
+	/** The code the soak ran (`commit <short hash>`), which may be older than the fault run's. */
+	revision?: string;
 	cycles: number;
 	/** The pace the soak kept (Discord's gateway allows 120 sends a minute; each cycle sends two). */
 	cyclesPerMinute: number;
@@ -93,7 +95,7 @@ export function renderReliabilityReport(run: ReliabilityRun): string {
 	const { soak } = run;
 	if (soak) {
 		lines.push(
-			`${soak.cycles} join/play/leave cycles across ${soak.servers} servers and ${soak.stations} stations in ${duration(soak.durationMs)} ` +
+			`${soak.revision ? `At ${soak.revision}: ` : ''}${soak.cycles} join/play/leave cycles across ${soak.servers} servers and ${soak.stations} stations in ${duration(soak.durationMs)} ` +
 				`(at most ${soak.cyclesPerMinute} a minute: each sends two gateway op 4s, and Discord allows 120 sends a minute); ` +
 				`${soak.ffmpegStarted} ffmpeg processes started, ${soak.ffmpegLeft} left at the end.`,
 			'',

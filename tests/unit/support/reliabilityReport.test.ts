@@ -15,6 +15,7 @@ const run = (overrides: Partial<ReliabilityRun> = {}): ReliabilityRun => ({
 });
 
 const soak: SoakFigures = {
+	revision: 'commit 3ba6a40',
 	cycles: 300,
 	cyclesPerMinute: 50,
 	servers: 10,
@@ -42,7 +43,7 @@ describe('renderReliabilityReport', () => {
 	it('GIVEN the soak’s figures WHEN rendered THEN the before and after counts, the heap figures and the run size are in the document', () => {
 		const text = renderReliabilityReport(run({ soak }));
 		expect(text).to.include(
-			'300 join/play/leave cycles across 10 servers and 3 stations in 412.0 s (at most 50 a minute: each sends two gateway op 4s, and Discord allows 120 sends a minute); 150 ffmpeg processes started, 0 left at the end.'
+			'At commit 3ba6a40: 300 join/play/leave cycles across 10 servers and 3 stations in 412.0 s (at most 50 a minute: each sends two gateway op 4s, and Discord allows 120 sends a minute); 150 ffmpeg processes started, 0 left at the end.'
 		);
 		expect(text).to.include('| sessions | 0 | 0 |');
 		expect(text).to.include('| heap used (after a GC) | 40.0 MiB | 43.0 MiB |');
