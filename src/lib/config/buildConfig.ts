@@ -31,7 +31,8 @@ export function buildConfig(raw: RawConfig, stationOrder: readonly string[], fil
 			opusBitrateKbps: raw.voice.opus_bitrate_kbps,
 			restartAttempts: raw.voice.restart_attempts,
 			restartMaxDelaySeconds: raw.voice.restart_max_delay_seconds,
-			statusIntervalSeconds: raw.voice.status_interval_seconds
+			statusIntervalSeconds: raw.voice.status_interval_seconds,
+			sharePipelines: raw.voice.share_pipelines
 		},
 		stream: {
 			preflightTimeoutMs: raw.stream.preflight_timeout_ms,

@@ -78,7 +78,12 @@ export const voiceSchema = z.strictObject({
 	/** The longest wait between two restarts. */
 	restart_max_delay_seconds: positiveInteger('seconds').default(30),
 	/** The song shown as a voice channel's status changes at most this often (a station flooding titles costs one update per interval). */
-	status_interval_seconds: positiveInteger('seconds').default(15)
+	status_interval_seconds: positiveInteger('seconds').default(15),
+	/**
+	 * Hidden, for `npm run bench -- listeners` only: false gives every server its own ffmpeg (the naive design most bots
+	 * use), so both designs can be measured side by side. Not in config.yaml on purpose.
+	 */
+	share_pipelines: z.boolean().default(true)
 });
 
 export const streamSchema = z.strictObject({

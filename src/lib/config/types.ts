@@ -41,6 +41,8 @@ export interface VoiceConfig {
 	readonly restartAttempts: number;
 	readonly restartMaxDelaySeconds: number;
 	readonly statusIntervalSeconds: number;
+	/** False: one pipeline per server instead of per station and volume (benchmark comparison only). */
+	readonly sharePipelines: boolean;
 }
 
 export interface StreamConfig {

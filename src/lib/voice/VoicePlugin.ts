@@ -47,6 +47,7 @@ export class VoicePlugin extends Plugin {
 			},
 			resolveInput: (station, fresh) => container.streams.input(station, fresh),
 			pipelineGraceMs: config.voice.pipelineGraceSeconds * 1_000,
+			sharePipelines: config.voice.sharePipelines,
 			joinTimeoutMs: 15_000,
 			maxRejoinAttempts: 5,
 			log

@@ -25,6 +25,8 @@ export interface VoiceServiceOptions {
 	resolveInput(station: Station, fresh: boolean): Promise<PipelineInput>;
 	/** How long a pipeline without listeners lives on, so a quick re-play does not restart ffmpeg. */
 	pipelineGraceMs: number;
+	/** False gives every guild its own pipeline (the naive design, for `npm run bench -- listeners`); default true. */
+	sharePipelines?: boolean;
 	/** How long a join may take to reach Ready before we give up and tell the user. */
 	joinTimeoutMs: number;
 	/** Rejoin attempts after a voice disconnect, each waiting longer. */
@@ -127,7 +129,7 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		if (this.shuttingDown) throw new VoiceJoinError('shutting down');
 		const guildId = channel.guild.id;
 		const level = volume ?? this.sessions.get(guildId)?.volume ?? UnchangedVolume;
-		const pipeline = this.acquirePipeline(station, level);
+		const pipeline = this.acquirePipeline(station, level, guildId);
 		pipeline.listeningGuilds.add(guildId);
 
 		let connection: VoiceConnection;
@@ -139,8 +141,8 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		}
 
 		const previous = this.sessions.get(guildId);
-		if (previous && pipelineKey(previous.station.id, previous.volume) !== pipeline.key) {
-			const old = this.pipelines.get(pipelineKey(previous.station.id, previous.volume));
+		if (previous && this.keyOf(previous.station.id, previous.volume, guildId) !== pipeline.key) {
+			const old = this.pipelines.get(this.keyOf(previous.station.id, previous.volume, guildId));
 			if (old) this.releasePipeline(old, guildId);
 		}
 		connection.subscribe(pipeline.player);
@@ -167,13 +169,13 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		if (!session || !connection) return null;
 		if (session.volume === volume) return session;
 
-		const next = this.acquirePipeline(session.station, volume);
+		const next = this.acquirePipeline(session.station, volume, guildId);
 		next.listeningGuilds.add(guildId);
 		const audible = await next.whenAudible(timeoutMs);
 		const current = this.sessions.get(guildId);
 		// The session stopped or changed while we waited: its newer state wins.
 		if (current !== session || connection.state.status === VoiceConnectionStatus.Destroyed) {
-			if (!current || pipelineKey(current.station.id, current.volume) !== next.key) this.releasePipeline(next, guildId);
+			if (!current || this.keyOf(current.station.id, current.volume, guildId) !== next.key) this.releasePipeline(next, guildId);
 			return current ?? null;
 		}
 		if (!audible) {
@@ -182,7 +184,7 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		}
 
 		connection.subscribe(next.player);
-		const old = this.pipelines.get(pipelineKey(session.station.id, session.volume));
+		const old = this.pipelines.get(this.keyOf(session.station.id, session.volume, guildId));
 		if (old && old !== next) this.releasePipeline(old, guildId);
 		const updated: GuildSession = { ...session, volume };
 		this.sessions.set(guildId, updated);
@@ -341,8 +343,13 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		return [...this.pipelines.values()].filter((pipeline) => pipeline.stationId === stationId);
 	}
 
-	private acquirePipeline(station: Station, volume: number): StationPipeline {
-		const key = pipelineKey(station.id, volume);
+	/** The pipeline a guild plays `stationId` at `volume` from: shared by every guild unless sharePipelines is false. */
+	private keyOf(stationId: string, volume: number, guildId: string): string {
+		return pipelineKey(stationId, volume, this.options.sharePipelines === false ? guildId : undefined);
+	}
+
+	private acquirePipeline(station: Station, volume: number, guildId: string): StationPipeline {
+		const key = this.keyOf(station.id, volume, guildId);
 		const grace = this.graceTimers.get(key);
 		if (grace) {
 			clearTimeout(grace);

@@ -17,9 +17,12 @@ export function isWithinLimits(percent: number, limits: VolumeLimits): boolean {
 	return percent >= limits.min && percent <= limits.max;
 }
 
-/** One pipeline per station and volume step: `lofi@100`, `lofi@50`. */
-export function pipelineKey(stationId: string, volume: number): string {
-	return `${stationId}@${volume}`;
+/**
+ * One pipeline per station and volume step: `lofi@100`, `lofi@50`. With a guild id (the unshared design that
+ * `voice.share_pipelines: false` turns on for benchmarks), one per server as well: `lofi@100#123`.
+ */
+export function pipelineKey(stationId: string, volume: number, guildId?: string): string {
+	return guildId === undefined ? `${stationId}@${volume}` : `${stationId}@${volume}#${guildId}`;
 }
 
 /** The ffmpeg `volume` filter factor for a percent: 50 → '0.5'; null when the level stays unchanged. */

@@ -68,7 +68,8 @@ describe('loadConfig', () => {
 			opusBitrateKbps: 128,
 			restartAttempts: 6,
 			restartMaxDelaySeconds: 30,
-			statusIntervalSeconds: 15
+			statusIntervalSeconds: 15,
+			sharePipelines: true
 		});
 		expect(config.stream).to.deep.equal({
 			preflightTimeoutMs: 5000,
@@ -98,7 +99,8 @@ describe('loadConfig', () => {
 			opusBitrateKbps: 96,
 			restartAttempts: 2,
 			restartMaxDelaySeconds: 4,
-			statusIntervalSeconds: 15
+			statusIntervalSeconds: 15,
+			sharePipelines: true
 		});
 		expect(config.stream).to.deep.equal({
 			preflightTimeoutMs: 1500,
