@@ -34,7 +34,16 @@ interface LoopMount {
 
 /** Ten seconds of a stereo sine tone as plain MP3 frames (no ID3, no Xing header), so the bytes loop seamlessly. */
 async function encodeToneLoop(frequency: number): Promise<Buffer> {
-	const args = ['-hide_banner', '-nostdin', '-loglevel', 'error', '-f', 'lavfi', '-i', `sine=frequency=${frequency}:sample_rate=44100:duration=${loopSeconds}`];
+	const args = [
+		'-hide_banner',
+		'-nostdin',
+		'-loglevel',
+		'error',
+		'-f',
+		'lavfi',
+		'-i',
+		`sine=frequency=${frequency}:sample_rate=44100:duration=${loopSeconds}`
+	];
 	args.push('-ac', '2', '-c:a', 'libmp3lame', '-b:a', `${bitrateKbps}k`, '-write_xing', '0', '-id3v2_version', '0', '-f', 'mp3', 'pipe:1');
 	const child = spawn(process.env.FFMPEG_PATH ?? 'ffmpeg', args, { stdio: ['ignore', 'pipe', 'inherit'] });
 	const chunks: Buffer[] = [];
@@ -47,7 +56,7 @@ async function encodeToneLoop(frequency: number): Promise<Buffer> {
 /** Bytes [from, to) of the endless repetition of `loop`. */
 function loopSlice(loop: Buffer, from: number, to: number): Buffer {
 	const parts: Buffer[] = [];
-	for (let position = from; position < to; ) {
+	for (let position = from; position < to;) {
 		const offset = position % loop.length;
 		const take = Math.min(loop.length - offset, to - position);
 		parts.push(loop.subarray(offset, offset + take));

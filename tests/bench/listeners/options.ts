@@ -45,7 +45,20 @@ export function parseListenerBenchOptions(argv: readonly string[]): ListenerBenc
 		else if (next !== undefined && !next.startsWith('--')) flags.set(name, argv[++index]!);
 		else flags.set(name, true);
 	}
-	const known = ['quick', 'n', 'stations', 'seconds', 'warmup', 'design', 'join-rate', 'shards', 'decrypt-one-in', 'cpu-prof', 'heap-snapshot', 'out'];
+	const known = [
+		'quick',
+		'n',
+		'stations',
+		'seconds',
+		'warmup',
+		'design',
+		'join-rate',
+		'shards',
+		'decrypt-one-in',
+		'cpu-prof',
+		'heap-snapshot',
+		'out'
+	];
 	for (const name of flags.keys()) if (!known.includes(name)) throw new Error(`unknown option --${name}\n${usage}`);
 
 	const quick = flags.get('quick') === true;

@@ -43,7 +43,12 @@ function rows(floor: SealAndSendFloor): Row[] {
 		{ label: '**packets delivered (%)**', value: (r) => percent(r.window.delivery.deliveredRatio), digits: 2 },
 		{ label: 'worst server (%)', value: (r) => percent(r.window.delivery.worstServerRatio), digits: 1 },
 		{ label: 'servers below 99.9 %', value: (r) => r.window.delivery.serversBelow999, digits: 0 },
-		{ label: `gaps > 40 ms (servers with one)`, value: (r) => r.window.delivery.gaps, digits: 0, text: (r) => `${r.window.delivery.gaps} (${r.window.delivery.serversWithGaps})` },
+		{
+			label: `gaps > 40 ms (servers with one)`,
+			value: (r) => r.window.delivery.gaps,
+			digits: 0,
+			text: (r) => `${r.window.delivery.gaps} (${r.window.delivery.serversWithGaps})`
+		},
 		{ label: 'inter-packet p50 (ms)', value: (r) => r.window.delivery.intervalMs.p50, digits: 1 },
 		{ label: '**inter-packet p99 (ms)**', value: (r) => r.window.delivery.intervalMs.p99, digits: 1 },
 		{ label: 'inter-packet max (ms)', value: (r) => r.window.delivery.intervalMs.max, digits: 0 },
@@ -88,7 +93,7 @@ export function markdownTables(report: ListenerBenchReport): string {
 	for (const servers of [...new Set(report.results.map((result) => result.servers))]) {
 		const shared = report.results.find((result) => result.servers === servers && result.design === 'shared');
 		const naive = report.results.find((result) => result.servers === servers && result.design === 'naive');
-		const stations = (shared ?? naive)!.stations;
+		const { stations } = (shared ?? naive)!;
 		out.push(`#### N = ${servers} servers, ${stations} stations, ${report.options.windowSeconds} s window`, '');
 		out.push('| | shared | naive | naive / shared |', '|---|---:|---:|---:|');
 		for (const row of rows(report.floor)) {

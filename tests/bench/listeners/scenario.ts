@@ -44,7 +44,9 @@ export async function runScenario(
 	log(`${design}, ${servers} servers over ${Math.min(options.stations, servers)} stations: starting the bot`);
 	const world = await startWorld(options, design, servers, station);
 	try {
-		log(`  ready after ${Math.round(world.startup.toReadyMs)} ms; playing in ${servers} servers at ${options.joinsPerMinute * options.shards}/min`);
+		log(
+			`  ready after ${Math.round(world.startup.toReadyMs)} ms; playing in ${servers} servers at ${options.joinsPerMinute * options.shards}/min`
+		);
 		const joins = await playEverywhere(world, options.joinsPerMinute * options.shards, log);
 		const failures = joins.records.filter((record) => !record.ok);
 		const latencies = joins.records

@@ -1,16 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { percentile } from '#emulator/voice/receiveStats';
-import {
-	botProcessGroups,
-	coresBetween,
-	cpuSeconds,
-	cpuSnapshot,
-	loadAverage,
-	machineBusySeconds,
-	totalPssMiB,
-	udpDrops
-} from './procStats.js';
+import { botProcessGroups, coresBetween, cpuSeconds, cpuSnapshot, loadAverage, machineBusySeconds, totalPssMiB, udpDrops } from './procStats.js';
 import type { BenchWorld } from './world.js';
 
 /** @discordjs/voice sends a 20 ms Opus frame: 50 packets a second per connection. */
@@ -52,7 +43,7 @@ export interface WindowMeasurement {
 export async function measureWindow(world: BenchWorld, stationPid: number, seconds: number): Promise<WindowMeasurement> {
 	const { emu, bot, guilds } = world;
 	const sessions = guilds.map(({ guild }) => emu.voice(guild));
-	const udpPort = emu.voiceServer.udpPort;
+	const { udpPort } = emu.voiceServer;
 	const before = botProcessGroups(bot.pid);
 	const loadBefore = loadAverage();
 	const delay = monitorEventLoopDelay({ resolution: 10 });

@@ -73,7 +73,8 @@ export async function startWorld(options: ListenerBenchOptions, design: Design, 
 	if (options.shards > 1) env.SHARD_COUNT = String(options.shards);
 	const nodeOptions: string[] = [];
 	if (options.cpuProfile || options.heapSnapshot) mkdirSync(profileDirectory, { recursive: true });
-	if (options.cpuProfile) nodeOptions.push('--cpu-prof', `--cpu-prof-dir=${profileDirectory}`, `--cpu-prof-name=bot-${design}-${servers}.cpuprofile`);
+	if (options.cpuProfile)
+		nodeOptions.push('--cpu-prof', `--cpu-prof-dir=${profileDirectory}`, `--cpu-prof-name=bot-${design}-${servers}.cpuprofile`);
 	if (options.heapSnapshot) nodeOptions.push('--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${profileDirectory}`);
 	if (nodeOptions.length > 0) env.NODE_OPTIONS = [process.env.NODE_OPTIONS, ...nodeOptions].filter(Boolean).join(' ');
 
@@ -97,7 +98,7 @@ export async function startWorld(options: ListenerBenchOptions, design: Design, 
 export async function stopWorld({ emu, bot }: Pick<BenchWorld, 'emu' | 'bot'>): Promise<void> {
 	const ffmpeg = bot.hasExited ? [] : botProcessGroups(bot.pid).ffmpeg;
 	const exited = bot.stop('SIGTERM');
-	if ((await Promise.race([exited.then(() => true), sleep(30_000).then(() => false)])) === false) await bot.stop('SIGKILL');
+	if (!(await Promise.race([exited.then(() => true), sleep(30_000, undefined, { ref: false }).then(() => false)]))) await bot.stop('SIGKILL');
 	for (const pid of ffmpeg) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
 	await emu.stop();
 }
