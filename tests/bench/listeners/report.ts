@@ -25,6 +25,11 @@ interface Row {
 }
 
 const fixed = (value: number, digits: number) => value.toFixed(digits);
+
+/** CPU the machine spent on anything but this bench's processes during the window (other sessions, the kernel's own work). */
+export function otherCores({ window: { cpu } }: ScenarioResult): number {
+	return Math.max(0, cpu.machine - cpu.bot - cpu.ffmpeg - cpu.emulator - cpu.station);
+}
 const percent = (ratio: number) => ratio * 100;
 
 function rows(floor: SealAndSendFloor): Row[] {
@@ -70,6 +75,7 @@ function rows(floor: SealAndSendFloor): Row[] {
 		},
 		{ label: 'station CPU (cores)', value: (r) => r.window.cpu.station, digits: 3, noRatio: true },
 		{ label: 'machine CPU, all processes (cores)', value: (r) => r.window.cpu.machine, digits: 2, noRatio: true },
+		{ label: "other processes' CPU (cores): noise", value: otherCores, digits: 2, noRatio: true },
 		{
 			label: 'load average before / after',
 			value: (r) => r.window.load.after[0],

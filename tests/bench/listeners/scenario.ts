@@ -57,6 +57,9 @@ export async function runScenario(
 		await sleep(options.warmupSeconds * 1_000);
 		log(`  measuring ${options.windowSeconds} s`);
 		const window = await measureWindow(world, station.pid, options.windowSeconds);
+		const { cpu } = window;
+		const others = cpu.machine - cpu.bot - cpu.ffmpeg - cpu.emulator - cpu.station;
+		if (others > 0.2) log(`  note: other processes used ${others.toFixed(2)} cores during the window; the numbers may be noisy`);
 		if (options.heapSnapshot) process.kill(world.bot.pid, 'SIGUSR2');
 		const perPacket = (cores: number) => (window.delivery.packets > 0 ? (cores * window.seconds * 1e6) / window.delivery.packets : 0);
 		return {
