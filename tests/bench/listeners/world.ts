@@ -57,8 +57,12 @@ export const profileDirectory = resolve('bench-results', 'profiles');
  * as a child process; resolves once the bot has identified, logged 'ready' and registered /radio.
  */
 export async function startWorld(options: ListenerBenchOptions, design: Design, servers: number, station: LoopStationProcess): Promise<BenchWorld> {
-	// `shards` is the emulator's coming shard option; until it exists a value above 1 only reaches the bot (SHARD_COUNT).
-	const emulatorOptions = { voice: { decryptOneIn: options.decryptOneIn }, ...(options.shards > 1 ? { shards: options.shards } : {}) };
+	// `gateway.shards` is the emulator's coming shard option (GET /gateway/bot recommends it, guilds route by id); until it
+	// is merged, a value above 1 only reaches the bot (SHARD_COUNT), and the bot does not shard yet either.
+	const emulatorOptions = {
+		voice: { decryptOneIn: options.decryptOneIn },
+		...(options.shards > 1 ? { gateway: { shards: options.shards } } : {})
+	};
 	const emu = await DiscordEmulator.start(emulatorOptions as DiscordEmulatorOptions);
 	const guilds: BenchGuild[] = [];
 	for (let index = 0; index < servers; index++) {
