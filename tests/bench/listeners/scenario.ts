@@ -59,6 +59,10 @@ export async function runScenario(
 		const window = await measureWindow(world, station.pid, options.windowSeconds);
 		const { cpu } = window;
 		const others = cpu.machine - cpu.bot - cpu.ffmpeg - cpu.emulator - cpu.station;
+		if (window.delivery.deliveredRatio > 1.005)
+			log(
+				`  note: ${(window.delivery.deliveredRatio * 100).toFixed(1)} % delivered: the bot's audio cycle fell behind before the window and caught up in bursts`
+			);
 		if (others > 0.2) log(`  note: other processes used ${others.toFixed(2)} cores during the window; the numbers may be noisy`);
 		if (options.heapSnapshot) process.kill(world.bot.pid, 'SIGUSR2');
 		const perPacket = (cores: number) => (window.delivery.packets > 0 ? (cores * window.seconds * 1e6) / window.delivery.packets : 0);
