@@ -49,7 +49,7 @@ export default async function listenersBench(args: string[]): Promise<BenchResul
 	try {
 		for (const servers of options.servers) {
 			for (const design of options.designs) {
-				report.results.push(await runScenario(options, design, servers, station, log));
+				report.results.push(await runScenario(options, design, servers, station, floor, log));
 				report.finishedAt = new Date().toISOString();
 				// Written after every scenario, so a long run that is interrupted keeps what it measured.
 				writeFileSync(out, `${JSON.stringify(report, null, '\t')}\n`);

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { ListenerBenchReport } from './report.js';
 import type { ScenarioResult } from './scenario.js';
+import { mergeReports } from './summarize.js';
 
 // `node dist/tests/bench/listeners/chart.js bench-results/listeners-….json [more.json …] docs/benchmarks-listeners.svg`:
 // CPU and memory of the bot and its ffmpeg against N, both designs, as an SVG (results of several runs are merged,
@@ -73,9 +74,7 @@ function seriesOf(results: ScenarioResult[], design: 'shared' | 'naive', pick: (
 }
 
 export function renderChart(reports: ListenerBenchReport[]): string {
-	const byKey = new Map<string, ScenarioResult>();
-	for (const report of reports) for (const result of report.results) byKey.set(`${result.design}:${result.servers}`, result);
-	const results = [...byKey.values()];
+	const { results } = mergeReports(reports);
 	const servers = [...new Set(results.map((result) => result.servers))].sort((a, b) => a - b);
 	const shared = '#1f77b4';
 	const naive = '#d62728';

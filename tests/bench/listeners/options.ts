@@ -25,13 +25,18 @@ export interface ListenerBenchOptions {
 	cpuProfile: boolean;
 	/** Write a heap snapshot of the bot at the end of each window (node --heapsnapshot-signal) under bench-results/profiles/. */
 	heapSnapshot: boolean;
+	/**
+	 * Before each window, wait up to this long for 5 s in which other processes (other test runs on a shared machine)
+	 * use less than a quarter of a core; 0 measures at once.
+	 */
+	quietWaitSeconds: number;
 	quick: boolean;
 	/** JSON results file; default bench-results/listeners-<time>.json. */
 	out: string | undefined;
 }
 
 const usage = `npm run bench -- listeners [--quick] [--n 100,300,1000] [--stations 50] [--seconds 30] [--warmup 10]
-    [--design shared|naive|both] [--join-rate 110] [--shards 1] [--decrypt-one-in 50] [--cpu-prof] [--heap-snapshot] [--out file.json]`;
+    [--design shared|naive|both] [--join-rate 110] [--shards 1] [--decrypt-one-in 50] [--cpu-prof] [--heap-snapshot] [--quiet-wait 0] [--out file.json]`;
 
 /** Parses the bench's own arguments (those after `listeners`); --quick is N = 50, S = 10, 15 s window, 5 s warm-up. */
 export function parseListenerBenchOptions(argv: readonly string[]): ListenerBenchOptions {
@@ -57,6 +62,7 @@ export function parseListenerBenchOptions(argv: readonly string[]): ListenerBenc
 		'decrypt-one-in',
 		'cpu-prof',
 		'heap-snapshot',
+		'quiet-wait',
 		'out'
 	];
 	for (const name of flags.keys()) if (!known.includes(name)) throw new Error(`unknown option --${name}\n${usage}`);
@@ -86,6 +92,7 @@ export function parseListenerBenchOptions(argv: readonly string[]): ListenerBenc
 		decryptOneIn: Math.round(number('decrypt-one-in', 50)),
 		cpuProfile: flags.get('cpu-prof') === true,
 		heapSnapshot: flags.get('heap-snapshot') === true,
+		quietWaitSeconds: flags.has('quiet-wait') ? number('quiet-wait', 0) : 0,
 		quick,
 		out: typeof out === 'string' ? out : undefined
 	};

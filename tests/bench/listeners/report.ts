@@ -32,8 +32,7 @@ export function otherCores({ window: { cpu } }: ScenarioResult): number {
 }
 const percent = (ratio: number) => ratio * 100;
 
-function rows(floor: SealAndSendFloor): Row[] {
-	const { microsecondsPerPacket } = floor;
+function rows(): Row[] {
 	return [
 		{ label: 'ffmpeg processes', value: (r) => r.window.ffmpegProcesses, digits: 0 },
 		{ label: 'bot CPU (cores)', value: (r) => r.window.cpu.bot, digits: 3 },
@@ -43,7 +42,8 @@ function rows(floor: SealAndSendFloor): Row[] {
 		{ label: 'ffmpeg PSS (MiB)', value: (r) => r.window.pssMiB.ffmpeg, digits: 0 },
 		{ label: '**bot + ffmpeg PSS (MiB)**', value: (r) => r.window.pssMiB.bot + r.window.pssMiB.ffmpeg, digits: 0 },
 		{ label: 'bot CPU per packet (µs)', value: (r) => r.perPacket.botMicroseconds, digits: 1 },
-		{ label: `… × floor (${fixed(microsecondsPerPacket, 1)} µs)`, value: (r) => r.perPacket.botMicroseconds / microsecondsPerPacket, digits: 2 },
+		{ label: 'floor: AES-GCM seal + UDP send (µs)', value: (r) => r.perPacket.floorMicroseconds, digits: 1, noRatio: true },
+		{ label: 'bot CPU per packet ÷ floor', value: (r) => r.perPacket.botMicroseconds / r.perPacket.floorMicroseconds, digits: 2 },
 		{ label: 'bot + ffmpeg CPU per packet (µs)', value: (r) => r.perPacket.totalMicroseconds, digits: 1 },
 		{ label: '**packets delivered (%)**', value: (r) => percent(r.window.delivery.deliveredRatio), digits: 2 },
 		{ label: 'worst server (%)', value: (r) => percent(r.window.delivery.worstServerRatio), digits: 1 },
@@ -100,9 +100,10 @@ export function markdownTables(report: ListenerBenchReport): string {
 		const shared = report.results.find((result) => result.servers === servers && result.design === 'shared');
 		const naive = report.results.find((result) => result.servers === servers && result.design === 'naive');
 		const { stations } = (shared ?? naive)!;
-		out.push(`#### N = ${servers} servers, ${stations} stations, ${report.options.windowSeconds} s window`, '');
+		const seconds = Math.round((shared ?? naive)!.window.seconds);
+		out.push(`#### N = ${servers} servers, ${stations} stations, ${seconds} s window`, '');
 		out.push('| | shared | naive | naive / shared |', '|---|---:|---:|---:|');
-		for (const row of rows(report.floor)) {
+		for (const row of rows()) {
 			const a = shared ? row.value(shared) : null;
 			const b = naive ? row.value(naive) : null;
 			const ratio = !row.noRatio && a !== null && b !== null && a > 0 ? `${fixed(b / a, 2)}×` : '';
@@ -124,7 +125,7 @@ export function markdownSummary(report: ListenerBenchReport): string {
 	for (const r of report.results) {
 		const cpu = r.window.cpu.bot + r.window.cpu.ffmpeg;
 		const pss = r.window.pssMiB.bot + r.window.pssMiB.ffmpeg;
-		const times = `${fixed(r.perPacket.botMicroseconds, 1)} (${fixed(r.perPacket.botMicroseconds / report.floor.microsecondsPerPacket, 1)}×)`;
+		const times = `${fixed(r.perPacket.botMicroseconds, 1)} (${fixed(r.perPacket.botMicroseconds / r.perPacket.floorMicroseconds, 1)}×)`;
 		const audio = `${fixed(r.joins.playToFirstAudioMs.p50, 0)} / ${fixed(r.joins.playToFirstAudioMs.p99, 0)}`;
 		out.push(
 			`| ${r.servers} | ${r.design} | ${fixed(cpu, 2)} | ${fixed(pss, 0)} | ${fixed(percent(r.window.delivery.deliveredRatio), 2)} | ${fixed(r.window.delivery.intervalMs.p99, 1)} | ${r.window.delivery.gaps} | ${audio} | ${times} |`

@@ -3,7 +3,8 @@ import { percentile } from '#emulator/voice/receiveStats';
 import { playEverywhere } from './joins.js';
 import type { LoopStationProcess } from './loopStation.js';
 import type { Design, ListenerBenchOptions } from './options.js';
-import { measureWindow, type WindowMeasurement } from './window.js';
+import { measureWindow, waitForQuiet, type WindowMeasurement } from './window.js';
+import type { SealAndSendFloor } from './floor.js';
 import { startWorld, stopWorld } from './world.js';
 
 export interface ScenarioResult {
@@ -27,6 +28,8 @@ export interface ScenarioResult {
 		botMicroseconds: number;
 		/** Bot and ffmpeg CPU per packet delivered, µs. */
 		totalMicroseconds: number;
+		/** One AES-256-GCM seal with a fresh cipher plus one UDP send, µs, measured in the same run. */
+		floorMicroseconds: number;
 	};
 	/** Warnings and errors the bot logged during the run. */
 	botWarnings: number;
@@ -39,6 +42,7 @@ export async function runScenario(
 	design: Design,
 	servers: number,
 	station: LoopStationProcess,
+	floor: SealAndSendFloor,
 	log: (line: string) => void
 ): Promise<ScenarioResult> {
 	log(`${design}, ${servers} servers over ${Math.min(options.stations, servers)} stations: starting the bot`);
@@ -55,6 +59,7 @@ export async function runScenario(
 			.sort((a, b) => a - b);
 		log(`  joins took ${joins.seconds.toFixed(0)} s (${failures.length} failed); warming up ${options.warmupSeconds} s`);
 		await sleep(options.warmupSeconds * 1_000);
+		if (options.quietWaitSeconds > 0) await waitForQuiet(world, station.pid, options.quietWaitSeconds, log);
 		log(`  measuring ${options.windowSeconds} s`);
 		const window = await measureWindow(world, station.pid, options.windowSeconds);
 		const { cpu } = window;
@@ -81,7 +86,11 @@ export async function runScenario(
 				playToFirstAudioMs: { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), max: latencies.at(-1) ?? 0 }
 			},
 			window,
-			perPacket: { botMicroseconds: perPacket(window.cpu.bot), totalMicroseconds: perPacket(window.cpu.bot + window.cpu.ffmpeg) },
+			perPacket: {
+				botMicroseconds: perPacket(window.cpu.bot),
+				totalMicroseconds: perPacket(window.cpu.bot + window.cpu.ffmpeg),
+				floorMicroseconds: floor.microsecondsPerPacket
+			},
 			botWarnings: world.bot.logs.filter((line) => line.level === 40).length,
 			botErrors: world.bot.logs.filter((line) => line.level >= 50).length
 		};

@@ -120,3 +120,29 @@ export async function measureWindow(world: BenchWorld, stationPid: number, secon
 		}
 	};
 }
+
+/** CPU cores the machine spent on other processes than the bot, its ffmpeg, this process and the station, over `seconds`. */
+async function otherProcessesCores(world: BenchWorld, stationPid: number, seconds: number): Promise<number> {
+	const pids = [...Object.values(botProcessGroups(world.bot.pid)).flat(), stationPid];
+	const before = cpuSnapshot(pids);
+	const emulatorStart = process.cpuUsage();
+	const machine = machineBusySeconds();
+	await sleep(seconds * 1_000);
+	const emulator = process.cpuUsage(emulatorStart);
+	const ours = coresBetween(before, cpuSnapshot(pids), seconds) + (emulator.user + emulator.system) / 1e6 / seconds;
+	return (machineBusySeconds() - machine) / seconds - ours;
+}
+
+/** Waits (up to `maxSeconds`) for 5 s in which other processes use less than a quarter of a core. */
+export async function waitForQuiet(world: BenchWorld, stationPid: number, maxSeconds: number, log: (line: string) => void): Promise<void> {
+	const deadline = performance.now() + maxSeconds * 1_000;
+	for (;;) {
+		const others = await otherProcessesCores(world, stationPid, 5);
+		if (others < 0.25) return;
+		if (performance.now() > deadline) {
+			log(`  the machine did not get quiet within ${maxSeconds} s (others use ${others.toFixed(2)} cores); measuring anyway`);
+			return;
+		}
+		log(`  waiting for a quiet machine: other processes use ${others.toFixed(2)} cores`);
+	}
+}
