@@ -76,48 +76,29 @@ function seriesOf(results: ScenarioResult[], design: 'shared' | 'naive', pick: (
 export function renderChart(reports: ListenerBenchReport[]): string {
 	const { results } = mergeReports(reports);
 	const servers = [...new Set(results.map((result) => result.servers))].sort((a, b) => a - b);
-	const shared = '#1f77b4';
-	const naive = '#d62728';
+	const colors = { shared: '#1f77b4', naive: '#d62728' } as const;
+	// Per design: bot + ffmpeg (solid) and the bot alone (dashed).
+	const fourSeries = (total: (r: ScenarioResult) => number, bot: (r: ScenarioResult) => number): Series[] =>
+		(['shared', 'naive'] as const).flatMap((design) => [
+			{ label: `${design}: bot + ffmpeg`, color: colors[design], dashed: false, points: seriesOf(results, design, total) },
+			{ label: `${design}: bot alone`, color: colors[design], dashed: true, points: seriesOf(results, design, bot) }
+		]);
 	const panels: Panel[] = [
 		{
 			title: 'CPU: bot + its ffmpeg processes',
 			unit: 'cores',
-			series: [
-				{
-					label: 'shared: bot + ffmpeg',
-					color: shared,
-					dashed: false,
-					points: seriesOf(results, 'shared', (r) => r.window.cpu.bot + r.window.cpu.ffmpeg)
-				},
-				{
-					label: 'naive: bot + ffmpeg',
-					color: naive,
-					dashed: false,
-					points: seriesOf(results, 'naive', (r) => r.window.cpu.bot + r.window.cpu.ffmpeg)
-				},
-				{ label: 'shared: bot alone', color: shared, dashed: true, points: seriesOf(results, 'shared', (r) => r.window.cpu.bot) },
-				{ label: 'naive: bot alone', color: naive, dashed: true, points: seriesOf(results, 'naive', (r) => r.window.cpu.bot) }
-			]
+			series: fourSeries(
+				(r) => r.window.cpu.bot + r.window.cpu.ffmpeg,
+				(r) => r.window.cpu.bot
+			)
 		},
 		{
 			title: 'Memory (PSS): bot + its ffmpeg processes',
 			unit: 'MiB',
-			series: [
-				{
-					label: 'shared',
-					color: shared,
-					dashed: false,
-					points: seriesOf(results, 'shared', (r) => r.window.pssMiB.bot + r.window.pssMiB.ffmpeg)
-				},
-				{
-					label: 'naive',
-					color: naive,
-					dashed: false,
-					points: seriesOf(results, 'naive', (r) => r.window.pssMiB.bot + r.window.pssMiB.ffmpeg)
-				},
-				{ label: 'shared: bot alone', color: shared, dashed: true, points: seriesOf(results, 'shared', (r) => r.window.pssMiB.bot) },
-				{ label: 'naive: bot alone', color: naive, dashed: true, points: seriesOf(results, 'naive', (r) => r.window.pssMiB.bot) }
-			]
+			series: fourSeries(
+				(r) => r.window.pssMiB.bot + r.window.pssMiB.ffmpeg,
+				(r) => r.window.pssMiB.bot
+			)
 		}
 	].map((panel) => ({ ...panel, series: panel.series.filter((series) => series.points.length > 0) }));
 	const legend = panels[0]!.series.map(
