@@ -69,7 +69,10 @@ export async function runScenario(
 				`  note: ${(window.delivery.deliveredRatio * 100).toFixed(1)} % delivered: the bot's audio cycle fell behind before the window and caught up in bursts`
 			);
 		if (others > 0.2) log(`  note: other processes used ${others.toFixed(2)} cores during the window; the numbers may be noisy`);
-		if (options.heapSnapshot) process.kill(world.bot.pid, 'SIGUSR2');
+		if (options.heapSnapshot) {
+			process.kill(world.bot.pid, 'SIGUSR2');
+			log(`  heap snapshot: bench-results/profiles/Heap.*.${world.bot.pid}.*.heapsnapshot`);
+		}
 		const perPacket = (cores: number) => (window.delivery.packets > 0 ? (cores * window.seconds * 1e6) / window.delivery.packets : 0);
 		return {
 			design,
