@@ -84,7 +84,8 @@ export async function runScenario(
 				seconds: joins.seconds,
 				ok: joins.records.length - failures.length,
 				failed: failures.length,
-				failures: [...new Set(failures.map((record) => record.error ?? 'unknown'))].slice(0, 5),
+				// Interaction ids differ; the reasons are what repeats.
+				failures: [...new Set(failures.map((record) => (record.error ?? 'unknown').replace(/\d{15,}/g, '…')))].slice(0, 5),
 				voiceStateUpdates: joins.voiceStateUpdates,
 				playToFirstAudioMs: { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), max: latencies.at(-1) ?? 0 }
 			},
