@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { checkLanguages } from '#lib/i18n/check/checkLanguages';
 import { formatI18nReport } from '#lib/i18n/check/formatI18nReport';
-import { languageDirectory } from '#lib/i18n/languageDirectory';
+import { languageDirectory } from '#lib/i18n/i18nOptions';
 import { readArguments } from '#lib/cli/readArguments';
 
 const usage = `Usage: npm run i18n:check -- [--json] [--dir <languages folder>]

@@ -9,6 +9,8 @@ export interface Environment {
 	developmentGuildIds: string[];
 	/** Port of /healthz and /metrics; null turns them off, 0 picks a free port (tests). */
 	healthPort: number | null;
+	/** Address /healthz and /metrics listen on (HEALTH_HOST): loopback unless set, so metrics are not public by accident. */
+	healthHost: string;
 	/** SQLite settings file (SETTINGS_PATH), relative to the working directory unless absolute; used when no Redis URL is set. */
 	settingsPath: string;
 	/** REDIS_URL: keep settings in Redis instead, shared by several instances. */
@@ -16,6 +18,9 @@ export interface Environment {
 	/** SETTINGS_NAMESPACE: key prefix; instances sharing one Redis for the same bot use the same one. */
 	settingsNamespace: string;
 }
+
+/** Only this machine (and a container's own HEALTHCHECK) can reach /healthz and /metrics unless HEALTH_HOST says otherwise. */
+export const DefaultHealthHost = '127.0.0.1';
 
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
 	return {
@@ -27,6 +32,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
 			.map((id) => id.trim())
 			.filter(Boolean),
 		healthPort: parseHealthPort(env.HEALTH_PORT),
+		healthHost: nonEmpty(env.HEALTH_HOST) ?? DefaultHealthHost,
 		settingsPath: nonEmpty(env.SETTINGS_PATH) ?? 'data/alastor.sqlite',
 		redisUrl: nonEmpty(env.REDIS_URL),
 		settingsNamespace: nonEmpty(env.SETTINGS_NAMESPACE) ?? 'alastor'

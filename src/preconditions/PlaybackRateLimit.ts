@@ -1,14 +1,12 @@
 import { Precondition } from '@sapphire/framework';
-import { time, TimestampStyles, type ChatInputCommandInteraction } from 'discord.js';
+import type { ChatInputCommandInteraction } from 'discord.js';
 import { Preconditions } from '#lib/i18n/keys/index';
-import { takePlaybackChange } from '#lib/radio/playbackRateLimit';
 
-/** Per-user budget for commands that change what plays (see takePlaybackChange). */
+/** Per-member budget for commands that change what plays (`limits.playback_changes`), shared with the play gate. */
 export class PlaybackRateLimitPrecondition extends Precondition {
 	public override chatInputRun(interaction: ChatInputCommandInteraction) {
-		const retryAt = takePlaybackChange(interaction.user.id);
-		if (retryAt === null) return this.ok();
-		return this.error({ identifier: Preconditions.RateLimited, context: { retry: time(retryAt, TimestampStyles.RelativeTime) } });
+		const denial = this.container.playbackChanges.takeOrDeny(interaction.user.id, Preconditions.RateLimited);
+		return denial ? this.error({ identifier: denial.key, context: denial.variables }) : this.ok();
 	}
 }
 

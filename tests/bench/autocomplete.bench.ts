@@ -1,6 +1,6 @@
 import type { Station } from '#lib/config/types';
-import { StationCatalog } from '#lib/stations/StationCatalog';
-import { stationChoices } from '#lib/stations/stationChoices';
+import { StationCatalog } from '#lib/stations/catalog/StationCatalog';
+import { stationChoices } from '#lib/stations/catalog/stationLabels';
 import type { BenchResult } from './run.js';
 
 const words = ['Radio', 'FM', 'Jazz', 'Rock', 'News', 'Classic', 'Chill', 'Lounge', 'Metal', 'Pop', 'Talk', 'Soul', 'Indie', 'Folk', 'Dance'];

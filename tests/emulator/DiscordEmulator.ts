@@ -4,6 +4,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { GatewayServer } from './gateway/GatewayServer.js';
+import type { GatewayOptions } from './gateway/options.js';
+import { shardOf } from './gateway/sharding.js';
 import { InteractionHub } from './interactions/InteractionHub.js';
 import { CommandStore } from './model/CommandStore.js';
 import type { EmulatorContext } from './model/context.js';
@@ -14,10 +16,21 @@ import { RestServer, type RestRequestRecord } from './rest/RestServer.js';
 import { createRouter } from './rest/routes/index.js';
 import { nextSnowflake } from './snowflake.js';
 import { VoiceServer, type VoiceServerOptions, type VoiceSession } from './voice/index.js';
+import { VoiceFaults } from './voice/VoiceFaults.js';
+import { VoiceServerPool } from './voice/voiceServerPool.js';
 
 export interface DiscordEmulatorOptions {
 	voice?: VoiceServerOptions;
 	botUsername?: string;
+	/** Sharding, identify and rate limits, heartbeat interval (see GatewayOptions; changeable later through `gateway.options`). */
+	gateway?: Partial<GatewayOptions>;
+	/** Discord's interaction deadlines, shortened in tests that must not wait: the 3 s initial response window, the 15 min token. */
+	interactions?: { responseWindowMs?: number; tokenLifetimeMs?: number };
+}
+
+export interface CreateGuildOptions extends GuildOptions {
+	/** `[shard_id, num_shards]`: give the guild an id that routes it to this shard. */
+	shard?: [number, number];
 }
 
 export interface RejectedRequest {
@@ -38,14 +51,21 @@ export class DiscordEmulator implements EmulatorContext {
 	public readonly gateway: GatewayServer;
 	/** Request bodies rejected by validation, with the 400 payload Discord would send. Tests assert this stays empty. */
 	public readonly rejections: RejectedRequest[] = [];
+	/** The REST API: its request log, and faults to inject (`rest.inject`, `rest.rateLimit`). */
+	public readonly rest: RestServer;
+	/** Every voice server (the primary `voiceServer`, and those calls moved to), and which guild's calls go where. */
+	public readonly voiceServers: VoiceServerPool;
+	/** Voice faults Discord inflicts: the call moves server, the bot is dragged elsewhere, UDP stops getting through. */
+	public readonly voiceFaults: VoiceFaults;
 	private readonly guilds = new Map<string, EmulatedGuild>();
-	private readonly rest: RestServer;
 
 	private constructor(
 		private readonly http: Server,
+		/** The primary voice server; see `voiceServers` for the one a guild's call is on. */
 		public readonly voiceServer: VoiceServer,
 		options: DiscordEmulatorOptions
 	) {
+		this.voiceServers = new VoiceServerPool(voiceServer, { ...options.voice, dave: voiceServer.davePolicy });
 		this.botUser = makeUser(this.applicationId, options.botUsername ?? 'Alastor', true);
 		this.token = `${Buffer.from(this.applicationId).toString('base64url')}.${randomBytes(4).toString('base64url')}.${randomBytes(27).toString('base64url')}`;
 		this.commands = new CommandStore(this.applicationId);
@@ -53,17 +73,28 @@ export class DiscordEmulator implements EmulatorContext {
 			applicationId: this.applicationId,
 			botUser: this.botUser,
 			commands: this.commands,
-			dispatch: (event, data) => this.gateway.dispatch(event, data)
+			dispatch: (event, data) => this.gateway.dispatch(event, data),
+			...options.interactions
 		});
 		this.rest = new RestServer(this, createRouter());
 		http.on('request', (request, response) => void this.rest.handle(request, response));
-		this.gateway = new GatewayServer(http, {
-			token: this.token,
-			botUser: this.botUser,
-			applicationId: this.applicationId,
-			url: () => this.gatewayUrl,
-			guilds: () => [...this.guilds.values()],
-			onVoiceStateUpdate: (data) => this.onBotVoiceStateUpdate(data)
+		this.gateway = new GatewayServer(
+			http,
+			{
+				token: this.token,
+				botUser: this.botUser,
+				applicationId: this.applicationId,
+				url: () => this.gatewayUrl,
+				guilds: () => [...this.guilds.values()],
+				onVoiceStateUpdate: (data) => this.onBotVoiceStateUpdate(data)
+			},
+			options.gateway
+		);
+		this.voiceFaults = new VoiceFaults({
+			botUserId: this.botUser.id,
+			pool: this.voiceServers,
+			// Voice events belong to a guild: only the shard that serves it hears them.
+			dispatch: (event, data) => this.gateway.dispatchToGuild(String(data.guild_id), event, data)
 		});
 	}
 
@@ -117,8 +148,13 @@ export class DiscordEmulator implements EmulatorContext {
 	}
 
 	/** Creates a guild with a #general text channel; announced by GUILD_CREATE (at READY, or live if the bot is already connected). */
-	public createGuild(options: GuildOptions = {}): EmulatedGuild {
-		const guild = new EmulatedGuild(this, options);
+	public createGuild(options: CreateGuildOptions = {}): EmulatedGuild {
+		let guild = new EmulatedGuild(this, options);
+		// Guild ids carry their creation millisecond, which picks the shard: wait for a millisecond that lands on the wanted one.
+		while (options.shard && shardOf(guild.id, options.shard[1]) !== options.shard[0]) {
+			for (const tick = Date.now(); Date.now() === tick;);
+			guild = new EmulatedGuild(this, options);
+		}
 		this.guilds.set(guild.id, guild);
 		this.gateway.announceGuild(guild);
 		return guild;
@@ -126,10 +162,10 @@ export class DiscordEmulator implements EmulatorContext {
 
 	/** The bot is removed from the guild (kicked or the guild deleted): GUILD_DELETE without `unavailable`, its voice session ends. */
 	public removeGuild(guild: EmulatedGuild): void {
-		if (this.gateway.isAnnounced(guild.id)) this.gateway.dispatch('GUILD_DELETE', { id: guild.id });
-		this.gateway.session?.announcedGuilds.delete(guild.id);
+		this.gateway.dispatchToGuild(guild.id, 'GUILD_DELETE', { id: guild.id });
+		this.gateway.forgetGuild(guild.id);
 		this.guilds.delete(guild.id);
-		this.voiceServer.endSession(guild.id);
+		this.voiceServers.endSession(guild.id);
 	}
 
 	public guild(id: string): EmulatedGuild | undefined {
@@ -147,8 +183,8 @@ export class DiscordEmulator implements EmulatorContext {
 	public dispatchGuildEvent(guild: EmulatedGuild, event: string, data: Json): void {
 		// Humans in the bot's voice channel are emulated DAVE listeners on the voice server.
 		if (event === 'VOICE_STATE_UPDATE' && data.user_id !== this.botUser.id)
-			this.voiceServer.setMemberVoiceChannel(guild.id, data.user_id, data.channel_id ?? null);
-		if (this.gateway.isAnnounced(guild.id)) this.gateway.dispatch(event, data);
+			this.voiceServers.setMemberVoiceChannel(guild.id, data.user_id, data.channel_id ?? null);
+		this.gateway.dispatchToGuild(guild.id, event, data);
 	}
 
 	public registeredCommands(guildId?: string): Json[] {
@@ -170,18 +206,23 @@ export class DiscordEmulator implements EmulatorContext {
 
 	/** The bot's current voice session in the guild, if any. */
 	public voice(guild: EmulatedGuild): VoiceSession | undefined {
-		return this.voiceServer.sessionFor(guild.id);
+		return this.voiceServers.sessionFor(guild.id);
 	}
 
 	public waitForVoice(guild: EmulatedGuild, timeoutMs = 15_000): Promise<VoiceSession> {
-		return this.voiceServer.waitForSession(guild.id, timeoutMs);
+		return this.voiceServers.serverFor(guild.id).waitForSession(guild.id, timeoutMs);
+	}
+
+	/** @internal Guild.removeChannel of a voice channel: the call in it ends. */
+	public voiceChannelDeleted(guild: EmulatedGuild, channelId: string): void {
+		this.voiceFaults.channelDeleted(guild, channelId);
 	}
 
 	public async stop(): Promise<void> {
 		await this.gateway.close();
 		this.http.closeAllConnections();
 		await new Promise((resolve) => this.http.close(resolve));
-		await this.voiceServer.stop();
+		await this.voiceServers.stop();
 	}
 
 	/** Gateway op 4 from the bot: join (VOICE_STATE_UPDATE, then VOICE_SERVER_UPDATE) or leave (VOICE_STATE_UPDATE, voice session ends). */
@@ -193,7 +234,7 @@ export class DiscordEmulator implements EmulatorContext {
 		if (data.channel_id === null || data.channel_id === undefined) {
 			if (!guild.voiceStates.has(botId)) return;
 			guild.setVoiceState(botId, null, flags);
-			this.voiceServer.endSession(guild.id);
+			this.voiceServers.endSession(guild.id);
 			return;
 		}
 		const channel = guild.channel(data.channel_id);
@@ -204,8 +245,9 @@ export class DiscordEmulator implements EmulatorContext {
 		const occupants = [...guild.voiceStates.values()].filter((state) => state.channelId === channel.id && state.userId !== botId).length;
 		if (channel.userLimit > 0 && occupants >= channel.userLimit && (permissions & Permission.MoveMembers) === 0n) return;
 		const state = guild.setVoiceState(botId, channel.id, { ...flags, sessionId: randomBytes(16).toString('hex') });
-		const { token } = this.voiceServer.expectSession({ guildId: guild.id, channelId: channel.id, userId: botId, sessionId: state.sessionId });
-		this.gateway.dispatch('VOICE_SERVER_UPDATE', { token, guild_id: guild.id, endpoint: this.voiceServer.endpoint });
+		const server = this.voiceServers.serverFor(guild.id);
+		const { token } = server.expectSession({ guildId: guild.id, channelId: channel.id, userId: botId, sessionId: state.sessionId });
+		this.gateway.dispatch('VOICE_SERVER_UPDATE', { token, guild_id: guild.id, endpoint: server.endpoint });
 	}
 
 	public static async start(options: DiscordEmulatorOptions = {}): Promise<DiscordEmulator> {
@@ -217,3 +259,10 @@ export class DiscordEmulator implements EmulatorContext {
 		return new DiscordEmulator(http, voiceServer, options);
 	}
 }
+
+// The gateway's pieces tests use (sessions, their commands, the options), exported with the emulator.
+export { GatewaySession, type ResumeRecord } from './gateway/GatewaySession.js';
+export type { GatewayCommand, CommandLimit } from './gateway/GatewayConnection.js';
+export { GatewayServer, type RateLimitClosure } from './gateway/GatewayServer.js';
+export { defaultGatewayOptions, type GatewayOptions } from './gateway/options.js';
+export { shardOf, type IdentifyRecord } from './gateway/sharding.js';

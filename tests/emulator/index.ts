@@ -7,5 +7,6 @@ export * from './model/Role.js';
 export * from './model/permissions.js';
 export * from './model/types.js';
 export * from './render.js';
+export * from './rest/RestFaults.js';
 export * from './snowflake.js';
 export * from './validation/issues.js';

@@ -88,10 +88,10 @@ export class BotProcess {
 		const configPath = join(directory, 'config.yaml');
 		writeFileSync(configPath, stringify(config));
 		const settingsFile = settingsPath ?? join(directory, 'settings.sqlite');
-		// Settings come only from this test: never the developer's REDIS_URL or ./data.
+		// Settings come only from this test: never the developer's REDIS_URL, ./data or .env.
 		const { REDIS_URL: _redis, SETTINGS_PATH: _path, SETTINGS_NAMESPACE: _namespace, ...inherited } = process.env;
 		const child = spawn(process.execPath, [BotEntryPoint], {
-			env: { ...inherited, LOG_LEVEL: 'debug', SETTINGS_PATH: settingsFile, ...env, CONFIG_PATH: configPath },
+			env: { ...inherited, LOG_LEVEL: 'debug', ENV_FILE: 'off', SETTINGS_PATH: settingsFile, ...env, CONFIG_PATH: configPath },
 			stdio: ['ignore', 'pipe', 'pipe']
 		});
 		return new BotProcess(child, settingsFile);

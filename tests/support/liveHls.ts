@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseMediaPlaylist } from '#lib/stations/hls/parseMediaPlaylist';
+import { parseHlsPlaylist } from '#lib/stations/hls/parseHlsPlaylist';
 import { ffmpeg, RouteServer, run, tone } from '#support/streamFixtures';
 
 export interface HlsRecordingOptions {
@@ -31,7 +31,8 @@ export async function recordHls({ seconds, frequency, segmentType }: HlsRecordin
 		...['-c:a', 'aac', '-b:a', '64k', '-f', 'hls', '-hls_time', '1', '-hls_list_size', '0', ...fmp4],
 		...['-hls_segment_filename', join(directory, `seg%03d.${extension}`), join(directory, 'audio.m3u8')]
 	]);
-	const playlist = parseMediaPlaylist(readFileSync(join(directory, 'audio.m3u8'), 'utf8'), 'http://x/');
+	const playlist = parseHlsPlaylist(readFileSync(join(directory, 'audio.m3u8'), 'utf8'), 'http://x/');
+	if (playlist.type !== 'media') throw new Error('ffmpeg wrote a master playlist');
 	const names = playlist.segments.map((segment) => new URL(segment.url).pathname.slice(1));
 	const init = playlist.segments[0]?.init && new URL(playlist.segments[0].init.url).pathname.slice(1);
 	const files = new Map([...names, ...(init ? [init] : [])].map((name) => [name, readFileSync(join(directory, name))]));

@@ -5,7 +5,6 @@ import { ApplicationCommandOptionType, chatInputApplicationCommandMention, Embed
 import { Colors } from '#lib/discord/colors';
 import { General } from '#lib/i18n/keys/index';
 import { translate } from '#lib/i18n/T';
-import { commandMention } from '#lib/discord/commandMention';
 
 @ApplyOptions<Command.Options>({ description: 'What the bot can do' })
 export class HelpCommand extends Command {
@@ -21,7 +20,11 @@ export class HelpCommand extends Command {
 			.setColor(Colors.Info)
 			.setTitle(translate(t, General.HelpTitle, { name: this.container.client.user?.username ?? 'Alastor' }))
 			.setDescription(
-				[translate(t, General.HelpIntro, { command: commandMention('radio play') }), '', ...(await this.commandLines(language))].join('\n')
+				[
+					translate(t, General.HelpIntro, { command: this.container.mentions.of('radio play') }),
+					'',
+					...(await this.commandLines(language))
+				].join('\n')
 			);
 		return interaction.reply({ embeds: [embed], flags: MessageFlags.Ephemeral });
 	}

@@ -1,28 +1,23 @@
 import { ApplyOptions } from '@sapphire/decorators';
 import { applyLocalizedBuilder, fetchT } from '@sapphire/plugin-i18next';
 import { Subcommand } from '@sapphire/plugin-subcommands';
-import { EmbedBuilder, MessageFlags, time, TimestampStyles } from 'discord.js';
-import { Colors } from '#lib/discord/colors';
+import { MessageFlags } from 'discord.js';
 import { humansInChannel } from '#lib/discord/humansInChannel';
-import { Radio } from '#lib/i18n/keys/index';
+import { Preconditions, Radio } from '#lib/i18n/keys/index';
 import { translate } from '#lib/i18n/T';
-import { stationButtonRow } from '#lib/radio/stationButtons';
-import { returnPlaybackChange } from '#lib/radio/playbackRateLimit';
-import { stationListPage } from '#lib/radio/stationListPage';
-import { startPlayback } from '#lib/radio/startPlayback';
-import type { VolumeLimits } from '#lib/settings/types';
-import { stationBadge } from '#lib/stations/stationBadge';
-import { VolumeChangeError } from '#lib/voice/VoiceService';
-import { isWithinLimits, quantizeVolume } from '#lib/voice/volume';
-import { commandMention } from '#lib/discord/commandMention';
-import { DiscordLimits } from '#lib/discord/limits';
+import { changeVolume } from '#lib/playback/changeVolume';
+import { playbackChannel } from '#lib/playback/playbackChannel';
+import { startPlayback } from '#lib/playback/startPlayback';
+import { historyEmbed } from '#lib/radio-ui/historyEmbed';
+import { infoEmbed } from '#lib/radio-ui/infoEmbed';
+import { stationButtonRow } from '#lib/radio-ui/stationButtons';
+import { stationListPage } from '#lib/radio-ui/stationListPage';
 import { markdownText, QuotedTextLength } from '#lib/text/userText';
-import { historyEmbed } from '#lib/radio/historyEmbed';
 
 @ApplyOptions<Subcommand.Options>({
 	description: 'Internet radio in your voice channel',
 	subcommands: [
-		{ name: 'play', chatInputRun: 'chatInputPlay', preconditions: ['DJ', 'InVoiceChannel', 'BotCanJoin', 'PlaybackRateLimit'] },
+		{ name: 'play', chatInputRun: 'chatInputPlay', preconditions: ['CanPlay'] },
 		{ name: 'stop', chatInputRun: 'chatInputStop', preconditions: ['DJ', 'PlaybackRateLimit'] },
 		{ name: 'volume', chatInputRun: 'chatInputVolume', preconditions: ['DJ', 'PlaybackRateLimit'] },
 		{ name: 'info', chatInputRun: 'chatInputInfo' },
@@ -61,18 +56,23 @@ export class RadioCommand extends Subcommand {
 		const query = interaction.options.getString('station', true);
 		const catalog = await this.container.guildStations.forGuild(interaction.guildId);
 		const station = catalog.resolve(query);
-		if (station) return startPlayback(interaction, station);
-
-		returnPlaybackChange(interaction.user.id);
-		const t = await fetchT(interaction);
-		const suggestions = catalog.search(query, 3).map((match) => match.station);
-		return interaction.reply({
-			content: translate(t, suggestions.length ? Radio.UnknownSuggestions : Radio.PlayUnknownStation, {
-				query: markdownText(query, QuotedTextLength)
-			}),
-			components: suggestions.length ? [stationButtonRow(suggestions)] : [],
-			flags: MessageFlags.Ephemeral
-		});
+		if (!station) {
+			this.container.playbackChanges.giveBack(interaction.user.id);
+			const t = await fetchT(interaction);
+			const suggestions = catalog.search(query, 3).map((match) => match.station);
+			return interaction.reply({
+				content: translate(t, suggestions.length ? Radio.UnknownSuggestions : Radio.PlayUnknownStation, {
+					query: markdownText(query, QuotedTextLength)
+				}),
+				components: suggestions.length ? [stationButtonRow(suggestions)] : [],
+				flags: MessageFlags.Ephemeral
+			});
+		}
+		// The CanPlay precondition found this channel a moment ago; the member may have left it since.
+		const channel = await playbackChannel(this.container, interaction.member);
+		if (!channel)
+			return interaction.reply({ content: translate(await fetchT(interaction), Preconditions.InVoiceChannel), flags: MessageFlags.Ephemeral });
+		return startPlayback(this.container, interaction, station, channel);
 	}
 
 	public async chatInputStop(interaction: Subcommand.ChatInputCommandInteraction<'cached'>) {
@@ -85,46 +85,10 @@ export class RadioCommand extends Subcommand {
 	}
 
 	public async chatInputVolume(interaction: Subcommand.ChatInputCommandInteraction<'cached'>) {
+		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 		const t = await fetchT(interaction);
 		const requested = interaction.options.getInteger('percent', true);
-		const reply = (content: string) => interaction.editReply({ content });
-		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-
-		let limits: VolumeLimits;
-		try {
-			limits = (await this.container.settings.guild(interaction.guildId)).volume;
-		} catch (error) {
-			this.container.logger.error({ err: error, guildId: interaction.guildId }, 'volume: server settings unreadable');
-			return reply(translate(t, Radio.VolumeLimitsUnavailable));
-		}
-		if (!isWithinLimits(requested, limits)) {
-			this.container.logger.info({ guildId: interaction.guildId, requested, limits }, 'volume refused: outside the server limits');
-			returnPlaybackChange(interaction.user.id);
-			return reply(translate(t, Radio.VolumeOutOfLimits, { requested, min: limits.min, max: limits.max }));
-		}
-
-		const { voice } = this.container;
-		const volume = quantizeVolume(requested, limits);
-		const current = voice.sessionFor(interaction.guildId);
-		if (!current)
-			return reply(
-				translate(t, Radio.VolumeNothingPlaying, { volume: quantizeVolume(limits.default, limits), command: commandMention('radio play') })
-			);
-		try {
-			const session = await voice.setVolume(interaction.guildId, volume);
-			if (!session)
-				return reply(
-					translate(t, Radio.VolumeNothingPlaying, {
-						volume: quantizeVolume(limits.default, limits),
-						command: commandMention('radio play')
-					})
-				);
-			return reply(translate(t, Radio.VolumeSet, { volume: session.volume }));
-		} catch (error) {
-			if (!(error instanceof VolumeChangeError)) throw error;
-			this.container.logger.warn({ err: error, guildId: interaction.guildId, volume }, 'volume change failed');
-			return reply(translate(t, Radio.VolumeFailed, { volume: current.volume }));
-		}
+		return interaction.editReply({ content: await changeVolume(this.container, t, interaction.guildId, interaction.user.id, requested) });
 	}
 
 	public async chatInputInfo(interaction: Subcommand.ChatInputCommandInteraction<'cached'>) {
@@ -132,27 +96,11 @@ export class RadioCommand extends Subcommand {
 		const session = this.container.voice.sessionFor(interaction.guildId);
 		if (!session)
 			return interaction.reply({
-				content: translate(t, Radio.InfoNothingPlaying, { command: commandMention('radio play') }),
+				content: translate(t, Radio.InfoNothingPlaying, { command: this.container.mentions.of('radio play') }),
 				flags: MessageFlags.Ephemeral
 			});
-
-		const { station } = session;
-		const title = this.container.voice.nowPlaying(station)?.title;
-		const listeners = humansInChannel(interaction.guild, session.channelId);
-		const embed = new EmbedBuilder()
-			.setColor(Colors.Radio)
-			.setTitle(`📻 ${markdownText(station.name, DiscordLimits.EmbedTitle - 3)}`)
-			.addFields(
-				{
-					name: translate(t, Radio.InfoNowPlaying),
-					value: title ? markdownText(title, DiscordLimits.EmbedFieldValue) : translate(t, Radio.InfoNoTitle)
-				},
-				{ name: translate(t, Radio.InfoSince), value: time(session.since, TimestampStyles.RelativeTime), inline: true },
-				{ name: translate(t, Radio.EmbedFormat), value: stationBadge(station), inline: true },
-				{ name: translate(t, Radio.InfoListeners), value: translate(t, Radio.InfoListenersValue, { count: listeners }), inline: true },
-				{ name: translate(t, Radio.InfoVolume), value: translate(t, Radio.InfoVolumeValue, { volume: session.volume }), inline: true }
-			);
-		if (station.description) embed.setDescription(markdownText(station.description, DiscordLimits.EmbedDescription));
+		const title = this.container.voice.nowPlaying(session.station)?.title ?? null;
+		const embed = infoEmbed(t, session, title, humansInChannel(interaction.guild, session.channelId));
 		return interaction.reply({ embeds: [embed], flags: MessageFlags.Ephemeral });
 	}
 
@@ -160,7 +108,8 @@ export class RadioCommand extends Subcommand {
 		const t = await fetchT(interaction);
 		const query = interaction.options.getString('search') ?? '';
 		const catalog = await this.container.guildStations.forGuild(interaction.guildId);
-		return interaction.reply({ ...stationListPage(t, catalog, query, 1), flags: MessageFlags.Ephemeral });
+		const { stationHealth } = this.container;
+		return interaction.reply({ ...stationListPage(t, catalog, query, 1, (id) => stationHealth.stateOf(id)), flags: MessageFlags.Ephemeral });
 	}
 
 	public async chatInputHistory(interaction: Subcommand.ChatInputCommandInteraction<'cached'>) {

@@ -3,17 +3,18 @@ import { applyLocalizedBuilder, fetchT, type TFunction } from '@sapphire/plugin-
 import { Subcommand } from '@sapphire/plugin-subcommands';
 import { EmbedBuilder, MessageFlags, PermissionFlagsBits } from 'discord.js';
 import { Colors } from '#lib/discord/colors';
+import type { CommandMentions } from '#lib/discord/commandMention';
+import { replyDenial } from '#lib/discord/replyDenial';
+import { settingsUnavailableDenial } from '#lib/discord/settingsUnavailable';
 import { replyEphemeral } from '#lib/discord/replies';
-import { Errors, Station } from '#lib/i18n/keys/index';
+import { Station } from '#lib/i18n/keys/index';
 import { translate } from '#lib/i18n/T';
-import { SettingsStoreError } from '#lib/settings/SettingsStoreError';
 import { customStationFromRecord, MaxCustomStations } from '#lib/stations/custom/customStation';
 import { addCustomStation, removeCustomStation, type AddOutcome, type CustomStationServices } from '#lib/stations/custom/customStationChanges';
 import { describeRefusal, describeStreamFailure } from '#lib/stations/custom/describeRefusal';
 import { MaxAliases, MaxAliasLength, MaxNameLength } from '#lib/stations/custom/validateCustomStation';
 import { MaxUrlLength } from '#lib/net/safety/AddressPolicy';
-import { stationBadge } from '#lib/stations/stationBadge';
-import { commandMention } from '#lib/discord/commandMention';
+import { stationBadge } from '#lib/stations/catalog/stationLabels';
 import { DiscordLimits } from '#lib/discord/limits';
 import { markdownText, QuotedTextLength } from '#lib/text/userText';
 
@@ -63,13 +64,13 @@ export class StationCommand extends Subcommand {
 			aliases: interaction.options.getString('aliases'),
 			addedBy: interaction.user.id
 		};
-		const outcome = await this.whileStorageWorks(interaction, t, () => addCustomStation(this.services(), interaction.guildId, input));
+		const outcome = await this.whileStorageWorks(interaction, () => addCustomStation(this.services(), interaction.guildId, input));
 		if (!outcome) return;
 		this.container.logger.info(
 			{ guildId: interaction.guildId, userId: interaction.user.id, outcome: outcome.kind, url: input.url, detail: detailOf(outcome) },
 			outcome.kind === 'added' ? 'custom station added' : 'custom station refused'
 		);
-		await interaction.editReply({ content: addReply(t, outcome) });
+		await interaction.editReply({ content: addReply(t, this.container.mentions, outcome) });
 	}
 
 	public async chatInputRemove(interaction: Subcommand.ChatInputCommandInteraction<'cached'>) {
@@ -77,7 +78,7 @@ export class StationCommand extends Subcommand {
 		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 		const t = await fetchT(interaction);
 		const query = interaction.options.getString('station', true);
-		const removed = await this.whileStorageWorks(interaction, t, () => removeCustomStation(this.services(), interaction.guildId, query));
+		const removed = await this.whileStorageWorks(interaction, () => removeCustomStation(this.services(), interaction.guildId, query));
 		if (removed === undefined) return;
 		if (!removed) return replyEphemeral(interaction, translate(t, Station.NotFound, { query: markdownText(query, QuotedTextLength) }));
 		this.container.logger.info({ guildId: interaction.guildId, userId: interaction.user.id, station: removed.id }, 'custom station removed');
@@ -89,13 +90,13 @@ export class StationCommand extends Subcommand {
 			translate(t, playing ? Station.RemovedAndStopped : Station.Removed, { station: markdownText(removed.name, QuotedTextLength) })
 		];
 		if (await this.isDefaultStation(interaction.guildId, removed.id))
-			lines.push(translate(t, Station.RemovedWasDefault, { command: commandMention('setup wizard') }));
+			lines.push(translate(t, Station.RemovedWasDefault, { command: this.container.mentions.of('setup wizard') }));
 		return replyEphemeral(interaction, lines.join('\n'));
 	}
 
 	public async chatInputList(interaction: Subcommand.ChatInputCommandInteraction<'cached'>) {
 		const t = await fetchT(interaction);
-		const records = await this.whileStorageWorks(interaction, t, () => this.container.settings.customStations(interaction.guildId));
+		const records = await this.whileStorageWorks(interaction, () => this.container.settings.customStations(interaction.guildId));
 		if (!records) return;
 		const lines = records.map((record) => {
 			const aliases = record.aliases.length
@@ -106,7 +107,9 @@ export class StationCommand extends Subcommand {
 		const embed = new EmbedBuilder()
 			.setColor(Colors.Radio)
 			.setTitle(translate(t, Station.ListTitle))
-			.setDescription(records.length ? fitLines(t, lines) : translate(t, Station.ListEmpty, { command: commandMention('station add') }))
+			.setDescription(
+				records.length ? fitLines(t, lines) : translate(t, Station.ListEmpty, { command: this.container.mentions.of('station add') })
+			)
 			.setFooter({ text: translate(t, Station.ListFooter, { count: records.length, max: MaxCustomStations }) });
 		return replyEphemeral(interaction, { embeds: [embed] });
 	}
@@ -123,33 +126,32 @@ export class StationCommand extends Subcommand {
 	}
 
 	/** Runs a settings read or write; when storage fails, says so (nothing was changed) and resolves undefined. */
-	private async whileStorageWorks<T>(interaction: Subcommand.ChatInputCommandInteraction<'cached'>, t: TFunction, task: () => Promise<T>) {
+	private async whileStorageWorks<T>(interaction: Subcommand.ChatInputCommandInteraction<'cached'>, task: () => Promise<T>) {
 		try {
 			return await task();
 		} catch (error) {
-			if (!(error instanceof SettingsStoreError)) throw error;
-			this.container.logger.error({ err: error, guildId: interaction.guildId, command: 'station' }, 'settings storage failed');
-			await replyEphemeral(interaction, translate(t, Errors.SettingsUnavailable));
+			const { logger } = this.container;
+			await replyDenial(this.container, interaction, settingsUnavailableDenial(error, interaction.guildId, logger));
 			return undefined;
 		}
 	}
 }
 
-function addReply(t: TFunction, outcome: AddOutcome): string {
+function addReply(t: TFunction, mentions: CommandMentions, outcome: AddOutcome): string {
 	switch (outcome.kind) {
 		case 'added': {
 			const { station } = outcome;
 			const added = translate(t, Station.Added, {
 				station: markdownText(station.name, QuotedTextLength),
 				badge: stationBadge(station),
-				command: commandMention('radio play')
+				command: mentions.of('radio play')
 			});
 			return station.aliases.length
 				? `${added}\n${translate(t, Station.AddedAliases, { aliases: markdownText(station.aliases.join(', '), DiscordLimits.EmbedFieldValue) })}`
 				: added;
 		}
 		case 'limit':
-			return translate(t, Station.Limit, { max: outcome.max, command: commandMention('station remove') });
+			return translate(t, Station.Limit, { max: outcome.max, command: mentions.of('station remove') });
 		case 'url-refused':
 			return translate(t, Station.UrlRefused, { reason: describeRefusal(t, outcome.refusal) });
 		case 'unplayable':

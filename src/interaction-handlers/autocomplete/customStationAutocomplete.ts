@@ -1,8 +1,8 @@
 import { ApplyOptions } from '@sapphire/decorators';
 import { InteractionHandler, InteractionHandlerTypes } from '@sapphire/framework';
 import type { ApplicationCommandOptionChoiceData, AutocompleteInteraction } from 'discord.js';
-import { StationCatalog } from '#lib/stations/StationCatalog';
-import { stationChoices } from '#lib/stations/stationChoices';
+import { StationCatalog } from '#lib/stations/catalog/StationCatalog';
+import { stationChoices } from '#lib/stations/catalog/stationLabels';
 import { customStationFromRecord } from '#lib/stations/custom/customStation';
 
 /** `/station remove`: only this server's own stations can be removed, so only they are suggested. */

@@ -2,7 +2,7 @@ import { ApplyOptions } from '@sapphire/decorators';
 import { InteractionHandler, InteractionHandlerTypes } from '@sapphire/framework';
 import { fetchT } from '@sapphire/plugin-i18next';
 import type { AutocompleteInteraction } from 'discord.js';
-import { AutomaticLanguage, localeLabel, searchLocales } from '#lib/guild-setup/discordLocales';
+import { AutomaticLanguage, localeLabel, searchLocales } from '#lib/guild-settings/languageChoices';
 import { Setup } from '#lib/i18n/keys/index';
 import { translate } from '#lib/i18n/T';
 

@@ -1,8 +1,7 @@
 import { ApplyOptions } from '@sapphire/decorators';
 import { InteractionHandler, InteractionHandlerTypes } from '@sapphire/framework';
 import type { ButtonInteraction } from 'discord.js';
-import { parseWizardCustomId, type WizardCustomId } from '#lib/setup-wizard/customIds';
-import { continueWizard } from '#lib/setup-wizard/wizardSessions';
+import { parseWizardCustomId, type WizardCustomId } from '#lib/discord/customIds';
 
 /** Back, Skip, Cancel, Save and the wizard's answer buttons (24/7 on/off, no DJ role, …). */
 @ApplyOptions<InteractionHandler.Options>({ interactionHandlerType: InteractionHandlerTypes.Button })
@@ -13,6 +12,6 @@ export class SetupWizardButtonHandler extends InteractionHandler {
 	}
 
 	public override async run(interaction: ButtonInteraction<'cached'>, target: WizardCustomId) {
-		await continueWizard(interaction, target);
+		await this.container.wizards.continue(interaction, target);
 	}
 }

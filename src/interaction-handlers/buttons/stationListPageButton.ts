@@ -2,8 +2,8 @@ import { ApplyOptions } from '@sapphire/decorators';
 import { InteractionHandler, InteractionHandlerTypes } from '@sapphire/framework';
 import { fetchT } from '@sapphire/plugin-i18next';
 import type { ButtonInteraction } from 'discord.js';
-import { parseListPageId } from '#lib/radio/customIds';
-import { stationListPage } from '#lib/radio/stationListPage';
+import { parseListPageId } from '#lib/discord/customIds';
+import { stationListPage } from '#lib/radio-ui/stationListPage';
 
 /** Previous/Next on /radio list: redraws the same message at the requested page. */
 @ApplyOptions<InteractionHandler.Options>({ interactionHandlerType: InteractionHandlerTypes.Button })
@@ -15,6 +15,9 @@ export class StationListPageButtonHandler extends InteractionHandler {
 
 	public override async run(interaction: ButtonInteraction, { page, query }: { page: number; query: string }) {
 		const t = await fetchT(interaction);
-		await interaction.update(stationListPage(t, await this.container.guildStations.forGuild(interaction.guildId), query, page));
+		const { guildStations, stationHealth } = this.container;
+		await interaction.update(
+			stationListPage(t, await guildStations.forGuild(interaction.guildId), query, page, (id) => stationHealth.stateOf(id))
+		);
 	}
 }

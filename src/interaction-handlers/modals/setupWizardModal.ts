@@ -1,8 +1,7 @@
 import { ApplyOptions } from '@sapphire/decorators';
 import { InteractionHandler, InteractionHandlerTypes } from '@sapphire/framework';
 import type { ModalSubmitInteraction } from 'discord.js';
-import { parseWizardCustomId, type WizardCustomId } from '#lib/setup-wizard/customIds';
-import { continueWizard } from '#lib/setup-wizard/wizardSessions';
+import { parseWizardCustomId, type WizardCustomId } from '#lib/discord/customIds';
 
 /** The volume limits modal of the wizard. */
 @ApplyOptions<InteractionHandler.Options>({ interactionHandlerType: InteractionHandlerTypes.ModalSubmit })
@@ -13,6 +12,6 @@ export class SetupWizardModalHandler extends InteractionHandler {
 	}
 
 	public override async run(interaction: ModalSubmitInteraction<'cached'>, target: WizardCustomId) {
-		await continueWizard(interaction, target);
+		await this.container.wizards.continue(interaction, target);
 	}
 }

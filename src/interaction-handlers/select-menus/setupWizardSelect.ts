@@ -1,8 +1,7 @@
 import { ApplyOptions } from '@sapphire/decorators';
 import { InteractionHandler, InteractionHandlerTypes } from '@sapphire/framework';
 import type { AnySelectMenuInteraction } from 'discord.js';
-import { parseWizardCustomId, type WizardCustomId } from '#lib/setup-wizard/customIds';
-import { continueWizard } from '#lib/setup-wizard/wizardSessions';
+import { parseWizardCustomId, type WizardCustomId } from '#lib/discord/customIds';
 
 /** The wizard's menus: language, channels, DJ role, default station. */
 @ApplyOptions<InteractionHandler.Options>({ interactionHandlerType: InteractionHandlerTypes.SelectMenu })
@@ -13,6 +12,6 @@ export class SetupWizardSelectHandler extends InteractionHandler {
 	}
 
 	public override async run(interaction: AnySelectMenuInteraction<'cached'>, target: WizardCustomId) {
-		await continueWizard(interaction, target);
+		await this.container.wizards.continue(interaction, target);
 	}
 }

@@ -2,12 +2,12 @@ import { ApplyOptions } from '@sapphire/decorators';
 import { InteractionHandler, InteractionHandlerTypes } from '@sapphire/framework';
 import type { StringSelectMenuInteraction } from 'discord.js';
 import type { Station } from '#lib/config/types';
-import { djDenial } from '#lib/discord/memberAccess';
+import { CustomIdPrefix } from '#lib/discord/customIds';
 import { replyDenial } from '#lib/discord/replyDenial';
-import { CustomIdPrefix } from '#lib/radio/customIds';
-import { startPlayback } from '#lib/radio/startPlayback';
+import { checkPlayback } from '#lib/playback/checkPlayback';
+import { startPlayback } from '#lib/playback/startPlayback';
 
-/** The menu under /radio list: plays the chosen station. */
+/** The menu under /radio list: plays the chosen station, through the same gate as /radio play. */
 @ApplyOptions<InteractionHandler.Options>({ interactionHandlerType: InteractionHandlerTypes.SelectMenu })
 export class StationListSelectHandler extends InteractionHandler {
 	public override async parse(interaction: StringSelectMenuInteraction) {
@@ -17,9 +17,8 @@ export class StationListSelectHandler extends InteractionHandler {
 	}
 
 	public override async run(interaction: StringSelectMenuInteraction<'cached'>, station: Station) {
-		// Components run no preconditions: the DJ rule of /radio play applies here by hand.
-		const denial = await djDenial(interaction);
-		if (denial) return replyDenial(interaction, denial);
-		await startPlayback(interaction, station);
+		const gate = await checkPlayback(this.container, interaction);
+		if (!gate.ok) return replyDenial(this.container, interaction, gate.denial);
+		await startPlayback(this.container, interaction, station, gate.channel);
 	}
 }

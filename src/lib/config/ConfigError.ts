@@ -1,5 +1,3 @@
-import { formatConfigIssue } from './formatConfigIssue.js';
-
 /** One problem found in a config file. `line` is 1-based; absent when the problem concerns the whole file (e.g. it is missing). */
 export interface ConfigIssue {
 	readonly file: string;
@@ -33,4 +31,16 @@ export class ConfigError extends Error {
 
 export function isConfigError(error: unknown): error is ConfigError {
 	return error instanceof ConfigError;
+}
+
+/** The text to show a human for a config failure: the ConfigError message as is, anything else with its own message. */
+export function formatConfigError(error: unknown): string {
+	if (error instanceof ConfigError) return error.message;
+	return error instanceof Error ? error.message : String(error);
+}
+
+/** `config.yaml:14: radios."BBC Radio 1".url: must be an http:// or https:// URL (got "ftp://x")` */
+export function formatConfigIssue(issue: ConfigIssue): string {
+	const location = issue.line === undefined ? issue.file : `${issue.file}:${issue.line}`;
+	return issue.keyPath === '' ? `${location}: ${issue.message}` : `${location}: ${issue.keyPath}: ${issue.message}`;
 }

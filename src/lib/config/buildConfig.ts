@@ -1,24 +1,31 @@
-import { deepFreeze } from './deepFreeze.js';
-import type { RawConfig } from './schema.js';
-import { stationId } from './stationId.js';
-import type { Config, Station } from './types.js';
+import type { RawConfig } from '#lib/config/schema';
+import { stationId } from '#lib/config/stationId';
+import { stationReferences } from '#lib/config/stationReferences';
+import type { Config, Station } from '#lib/config/types';
 
 /** The validated snake_case file contents → the frozen, camelCased Config the bot uses. `stationOrder` keeps file order. */
 export function buildConfig(raw: RawConfig, stationOrder: readonly string[], file: string): Config {
-	const radios: Station[] = stationOrder
-		.filter((name) => Object.hasOwn(raw.radios, name))
-		.map((name) => {
-			const station = raw.radios[name];
-			return {
-				id: stationId(name),
-				name: name.trim(),
-				url: station.url,
-				aliases: [...new Set(station.aliases)],
-				bitrate: station.bitrate,
-				format: station.format,
-				description: station.description
-			};
-		});
+	const names = stationOrder.filter((name) => Object.hasOwn(raw.radios, name));
+	const idOf = stationReferences(raw.radios, names);
+	const radios: Station[] = names.map((name) => {
+		const station = raw.radios[name];
+		const id = stationId(name);
+		// checkStations refused unknown names; a station never falls back on itself.
+		const fallback = [...new Set(station.fallback.map((reference) => idOf(reference)))].filter(
+			(other): other is string => other !== undefined && other !== id
+		);
+		return {
+			id,
+			name: name.trim(),
+			url: station.url,
+			aliases: [...new Set(station.aliases)],
+			bitrate: station.bitrate,
+			format: station.format,
+			description: station.description,
+			...(station.logo && { logo: station.logo }),
+			...(fallback.length > 0 && { fallback })
+		};
+	});
 
 	return deepFreeze({
 		file,
@@ -32,6 +39,13 @@ export function buildConfig(raw: RawConfig, stationOrder: readonly string[], fil
 			restartAttempts: raw.voice.restart_attempts,
 			restartMaxDelaySeconds: raw.voice.restart_max_delay_seconds,
 			statusIntervalSeconds: raw.voice.status_interval_seconds,
+			maxCustomPipelines: raw.voice.max_custom_pipelines,
+			maxCustomPipelinesPerServer: raw.voice.max_custom_pipelines_per_server,
+			joinTimeoutSeconds: raw.voice.join_timeout_seconds,
+			stallTimeoutSeconds: raw.voice.stall_timeout_seconds,
+			healthyAfterSeconds: raw.voice.healthy_after_seconds,
+			rejoinAttempts: raw.voice.rejoin_attempts,
+			cardIntervalSeconds: raw.voice.card_interval_seconds,
 			sharePipelines: raw.voice.share_pipelines
 		},
 		stream: {
@@ -39,6 +53,33 @@ export function buildConfig(raw: RawConfig, stationOrder: readonly string[], fil
 			userAgent: raw.stream.user_agent ?? `Alastor/${raw.bot.version} (+${raw.bot.github_url})`,
 			allowPrivateAddresses: raw.stream.allow_private_addresses
 		},
-		setup: { wizardTimeoutSeconds: raw.setup.wizard_timeout_seconds }
+		setup: { wizardTimeoutSeconds: raw.setup.wizard_timeout_seconds },
+		resume: {
+			windowSeconds: raw.resume.window_seconds,
+			maxSpacingMs: raw.resume.max_spacing_ms,
+			attempts: raw.resume.attempts,
+			retryDelaySeconds: raw.resume.retry_delay_seconds,
+			retryMaxDelaySeconds: raw.resume.retry_max_delay_seconds
+		},
+		limits: {
+			playbackChanges: raw.limits.playback_changes,
+			playbackWindowSeconds: raw.limits.playback_window_seconds,
+			setupChanges: raw.limits.setup_changes,
+			setupWindowSeconds: raw.limits.setup_window_seconds
+		},
+		health: {
+			probeIntervalSeconds: raw.health.probe_interval_seconds,
+			probeConcurrency: raw.health.probe_concurrency,
+			probesPerRound: raw.health.probes_per_round
+		}
 	});
+}
+
+/** Freezes a plain data tree (objects and arrays) in place and returns it. */
+export function deepFreeze<T>(value: T): T {
+	if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+		Object.freeze(value);
+		for (const child of Object.values(value)) deepFreeze(child);
+	}
+	return value;
 }

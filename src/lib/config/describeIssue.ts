@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import { describeKind } from './describeValue.js';
-import { closestMatch } from './didYouMean.js';
-import type { KeyPathSegment } from './keyPath.js';
-import { knownKeys } from './schema.js';
+import { describeKind } from '#lib/config/describeValue';
+import { closestMatch } from '#lib/config/didYouMean';
+import type { KeyPathSegment } from '#lib/config/keyPath';
+import { knownKeys } from '#lib/config/schema';
 
 export interface LocatedProblem {
 	readonly path: readonly KeyPathSegment[];
@@ -44,7 +44,8 @@ function keysExpectedAt(path: readonly KeyPathSegment[]): readonly string[] {
 	if (path.length === 0) return knownKeys.root;
 	if (path[0] === 'radios' && path.length === 2) return knownKeys.station;
 	if (path[0] === 'donations' && path.length === 2) return knownKeys.donation;
-	if (path.length === 1 && (path[0] === 'bot' || path[0] === 'voice' || path[0] === 'stream' || path[0] === 'setup')) return knownKeys[path[0]];
+	if (path.length === 1 && (path[0] === 'bot' || path[0] === 'voice' || path[0] === 'stream' || path[0] === 'setup' || path[0] === 'health'))
+		return knownKeys[path[0]];
 	return [];
 }
 

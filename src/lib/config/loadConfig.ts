@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { buildConfig } from './buildConfig.js';
-import { checkStations } from './checkStations.js';
-import { ConfigError, type ConfigIssue } from './ConfigError.js';
-import { describeIssue, type LocatedProblem } from './describeIssue.js';
-import { formatKeyPath } from './keyPath.js';
-import { parseConfigYaml } from './parseConfigYaml.js';
-import { resolveConfigPath } from './resolveConfigPath.js';
-import { configSchema } from './schema.js';
-import type { Config } from './types.js';
+import { buildConfig } from '#lib/config/buildConfig';
+import { checkStations } from '#lib/config/checkStations';
+import { ConfigError, type ConfigIssue } from '#lib/config/ConfigError';
+import { describeIssue, type LocatedProblem } from '#lib/config/describeIssue';
+import { formatKeyPath } from '#lib/config/keyPath';
+import { parseConfigYaml } from '#lib/config/parseConfigYaml';
+import { resolveConfigPath } from '#lib/config/resolveConfigPath';
+import { configSchema } from '#lib/config/schema';
+import type { Config } from '#lib/config/types';
 
 /**
  * Loads and validates the bot's config file: the `path` argument, else env CONFIG_PATH, else ALASTOR_CONFIG_PATH, else ./config.yaml.

@@ -1,7 +1,7 @@
 import { LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
-import type { ConfigIssue } from './ConfigError.js';
-import { formatKeyPath } from './keyPath.js';
-import { SourcePositions } from './positions.js';
+import type { ConfigIssue } from '#lib/config/ConfigError';
+import { formatKeyPath } from '#lib/config/keyPath';
+import { SourcePositions } from '#lib/config/positions';
 
 export type ParsedYaml =
 	{ readonly ok: true; readonly document: Document; readonly positions: SourcePositions } | { readonly ok: false; readonly issues: ConfigIssue[] };

@@ -1,5 +1,5 @@
 import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
-import type { KeyPathSegment } from './keyPath.js';
+import type { KeyPathSegment } from '#lib/config/keyPath';
 
 /** Finds source lines for key paths in a parsed YAML document, so errors can point at the line a human has to edit. */
 export class SourcePositions {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { describeValue } from './describeValue.js';
-import { normalizeAlias } from './normalizeAlias.js';
+import { describeValue } from '#lib/config/describeValue';
+import { normalizeAlias } from '#lib/config/stationId';
 
 /** Formats a station may declare; the file may use any case. */
 export const stationFormats = ['MP3', 'AAC', 'OGG', 'OPUS', 'HLS'] as const;
@@ -48,7 +48,11 @@ export const stationSchema = z.strictObject({
 	aliases: z.array(alias).default([]),
 	bitrate: positiveInteger('kbps'),
 	format: stationFormat,
-	description: z.string().trim().default('')
+	description: z.string().trim().default(''),
+	/** Shown as the thumbnail of the now-playing card and /radio info. */
+	logo: httpUrl.optional(),
+	/** Stations (by name, alias or id) its listeners move to, in order, when it stays down. */
+	fallback: z.array(nonEmptyText).default([])
 });
 
 export const botSchema = z.strictObject({
@@ -79,11 +83,48 @@ export const voiceSchema = z.strictObject({
 	restart_max_delay_seconds: positiveInteger('seconds').default(30),
 	/** The song shown as a voice channel's status changes at most this often (a station flooding titles costs one update per interval). */
 	status_interval_seconds: positiveInteger('seconds').default(15),
+	/** Streams (one ffmpeg each) of stations added by servers (/station add) that may run at once, across all servers. */
+	max_custom_pipelines: positiveInteger('pipelines').default(50),
+	/** Streams of its own stations one server may run at once; each volume level of a station is a stream of its own. */
+	max_custom_pipelines_per_server: positiveInteger('pipelines').default(3),
+	/** How long a voice join may take before the member is told it failed (and it is withdrawn). */
+	join_timeout_seconds: positiveInteger('seconds').default(15),
+	/** No audio for this long while ffmpeg runs is a stalled stream: it is restarted. Frames come every 20 ms. */
+	stall_timeout_seconds: positiveInteger('seconds').default(6),
+	/** A stream (or a 24/7 session) that ran this long counts as healthy again: its restart budget starts over. */
+	healthy_after_seconds: positiveInteger('seconds').default(60),
+	/** Voice rejoins after a disconnect, each waiting longer, before the session ends. */
+	rejoin_attempts: positiveInteger('attempts').default(5),
+	/** A now-playing card is edited at most this often (a station flooding titles costs one edit per interval). */
+	card_interval_seconds: positiveInteger('seconds').default(5),
 	/**
 	 * Hidden, for `npm run bench -- listeners` only: false gives every server its own ffmpeg (the naive design most bots
 	 * use), so both designs can be measured side by side. Not in config.yaml on purpose.
 	 */
 	share_pipelines: z.boolean().default(true)
+});
+
+export const resumeSchema = z.strictObject({
+	/** After a restart every saved session starts rejoining within this many seconds of READY. */
+	window_seconds: positiveInteger('seconds').default(8),
+	/** …and two rejoins start at most this far apart. */
+	max_spacing_ms: positiveInteger('milliseconds').default(250),
+	/** Tries of a saved session that cannot rejoin before it is dropped (24/7 servers keep trying). */
+	attempts: positiveInteger('attempts').default(3),
+	/** The first wait before a retry; it doubles, up to retry_max_delay_seconds. */
+	retry_delay_seconds: positiveInteger('seconds').default(2),
+	retry_max_delay_seconds: positiveInteger('seconds').default(300)
+});
+
+export const limitsSchema = z.strictObject({
+	/** Playback changes (/radio play, stop, volume, and the buttons and menus that play) one member may make… */
+	playback_changes: positiveInteger('changes').default(5),
+	/** …within this many seconds. */
+	playback_window_seconds: positiveInteger('seconds').default(30),
+	/** Setup and station changes one server may make… */
+	setup_changes: positiveInteger('changes').default(10),
+	/** …within this many seconds. */
+	setup_window_seconds: positiveInteger('seconds').default(60)
 });
 
 export const streamSchema = z.strictObject({
@@ -96,6 +137,16 @@ export const streamSchema = z.strictObject({
 	 * against local servers only: it lets server admins make the bot fetch from its own host's network.
 	 */
 	allow_private_addresses: z.boolean().default(false)
+});
+
+/** Station health: stations nobody listens to are probed (a preflight) so failover and the station list know which are on air. */
+export const healthSchema = z.strictObject({
+	/** A round of probes starts about this often (each wait varies by up to a fifth, so rounds never line up). */
+	probe_interval_seconds: positiveInteger('seconds').default(60),
+	/** Probes running at once. */
+	probe_concurrency: positiveInteger('probes').default(2),
+	/** Stations probed per round at most; a large catalog is covered over several rounds, least recently probed first. */
+	probes_per_round: positiveInteger('probes').default(10)
 });
 
 export const setupSchema = z.strictObject({
@@ -112,7 +163,10 @@ export const configSchema = z.strictObject({
 	donations: z.preprocess((value) => (value === null ? [] : value), z.array(donationSchema)).default([]),
 	voice: voiceSchema.prefault({}),
 	stream: streamSchema.prefault({}),
-	setup: setupSchema.prefault({})
+	setup: setupSchema.prefault({}),
+	resume: resumeSchema.prefault({}),
+	limits: limitsSchema.prefault({}),
+	health: healthSchema.prefault({})
 });
 
 export type RawConfig = z.output<typeof configSchema>;
@@ -126,5 +180,8 @@ export const knownKeys = {
 	donation: Object.keys(donationSchema.shape),
 	voice: Object.keys(voiceSchema.shape),
 	stream: Object.keys(streamSchema.shape),
-	setup: Object.keys(setupSchema.shape)
+	setup: Object.keys(setupSchema.shape),
+	resume: Object.keys(resumeSchema.shape),
+	limits: Object.keys(limitsSchema.shape),
+	health: Object.keys(healthSchema.shape)
 } as const;

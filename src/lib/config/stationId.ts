@@ -15,3 +15,8 @@ export function stationId(name: string): string {
 	if (slug !== '') return slug;
 	return `station-${createHash('sha256').update(name.normalize('NFC')).digest('hex').slice(0, 8)}`;
 }
+
+/** Aliases match case-insensitively and ignore surrounding or repeated spaces: " BBC  One " → "bbc one". */
+export function normalizeAlias(alias: string): string {
+	return alias.trim().replace(/\s+/g, ' ').toLowerCase();
+}

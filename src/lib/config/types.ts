@@ -1,6 +1,6 @@
-import type { StationFormat } from './schema.js';
+import type { StationFormat } from '#lib/config/schema';
 
-export type { StationFormat } from './schema.js';
+export type { StationFormat } from '#lib/config/schema';
 
 export interface Station {
 	/** Stable slug of the display name, e.g. "bbc-radio-1". Unique. */
@@ -14,6 +14,10 @@ export interface Station {
 	readonly bitrate: number;
 	readonly format: StationFormat;
 	readonly description: string;
+	/** An http(s) image URL from config.yaml (the operator's, so trusted), shown as a thumbnail. Server-added stations have none. */
+	readonly logo?: string;
+	/** Ids of the stations its listeners move to, in order, when it stays down (config.yaml `fallback`, resolved at load). */
+	readonly fallback?: readonly string[];
 	/**
 	 * Set only for a server's custom station (/station add): the server that added it. Such a station is user-provided,
 	 * so its streams go through the URL safety checks (see StationStreams).
@@ -41,8 +45,41 @@ export interface VoiceConfig {
 	readonly restartAttempts: number;
 	readonly restartMaxDelaySeconds: number;
 	readonly statusIntervalSeconds: number;
+	/** Pipelines of custom stations (/station add) running at once, all servers together. */
+	readonly maxCustomPipelines: number;
+	/** Pipelines of its own custom stations one server may run at once (volume levels count separately). */
+	readonly maxCustomPipelinesPerServer: number;
+	readonly joinTimeoutSeconds: number;
+	readonly stallTimeoutSeconds: number;
+	readonly healthyAfterSeconds: number;
+	readonly rejoinAttempts: number;
+	readonly cardIntervalSeconds: number;
 	/** False: one pipeline per server instead of per station and volume (benchmark comparison only). */
 	readonly sharePipelines: boolean;
+}
+
+/** Probing stations nobody listens to, for failover and the station list. */
+export interface HealthConfig {
+	readonly probeIntervalSeconds: number;
+	readonly probeConcurrency: number;
+	readonly probesPerRound: number;
+}
+
+/** How saved and 24/7 sessions come back after a restart. */
+export interface ResumeConfig {
+	readonly windowSeconds: number;
+	readonly maxSpacingMs: number;
+	readonly attempts: number;
+	readonly retryDelaySeconds: number;
+	readonly retryMaxDelaySeconds: number;
+}
+
+/** Rate limits on what members and servers change. */
+export interface LimitsConfig {
+	readonly playbackChanges: number;
+	readonly playbackWindowSeconds: number;
+	readonly setupChanges: number;
+	readonly setupWindowSeconds: number;
 }
 
 export interface StreamConfig {
@@ -66,4 +103,7 @@ export interface Config {
 	readonly voice: VoiceConfig;
 	readonly stream: StreamConfig;
 	readonly setup: SetupConfig;
+	readonly resume: ResumeConfig;
+	readonly limits: LimitsConfig;
+	readonly health: HealthConfig;
 }

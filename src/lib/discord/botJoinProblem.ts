@@ -1,6 +1,6 @@
 import type { TFunction } from '@sapphire/plugin-i18next';
 import { ChannelType, PermissionFlagsBits, type VoiceBasedChannel } from 'discord.js';
-import type { Denial } from '#lib/discord/Denial';
+import { deny, type Denial } from '#lib/discord/Denial';
 import { Preconditions } from '#lib/i18n/keys/index';
 import { translate } from '#lib/i18n/T';
 
@@ -45,7 +45,7 @@ export function botJoinProblem(channel: VoiceBasedChannel): BotJoinProblem | nul
 export function botJoinDenial(t: TFunction, channel: VoiceBasedChannel): Denial | null {
 	const problem = botJoinProblem(channel);
 	if (!problem) return null;
-	if (problem.kind === 'channelFull') return { key: Preconditions.BotChannelFull, variables: { channel: channel.toString() } };
+	if (problem.kind === 'channelFull') return deny(Preconditions.BotChannelFull, { channel: channel.toString() });
 	const missing = problem.missing.map((permission) => translate(t, permissionNames[permission])).join(', ');
-	return { key: Preconditions.BotMissingPermissions, variables: { channel: channel.toString(), missing } };
+	return deny(Preconditions.BotMissingPermissions, { channel: channel.toString(), missing });
 }

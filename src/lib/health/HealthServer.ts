@@ -1,10 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
+import { DefaultHealthHost } from '#lib/env';
 
 export interface HealthServerOptions {
 	port: number;
-	host: string;
+	/** Default 127.0.0.1: exposing the endpoints is a deliberate choice (HEALTH_HOST=0.0.0.0 in the Docker image). */
+	host?: string;
 	/** Healthy means: connected to the gateway and able to take commands. */
 	isHealthy(): boolean;
 	metrics: Registry;
@@ -26,7 +28,7 @@ export async function startHealthServer(options: HealthServerOptions): Promise<S
 			}
 		})().catch(() => response.writeHead(500).end());
 	});
-	server.listen(options.port, options.host);
+	server.listen(options.port, options.host ?? DefaultHealthHost);
 	await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
 	server.unref();
 	return server;

@@ -77,3 +77,6 @@ const known: ReadonlySet<string> = new Set(DiscordLocales);
 export function isDiscordLocale(value: string): value is DiscordLocale {
 	return known.has(value);
 }
+
+/** Every language is checked against this one, and i18next falls back to it for any key a language lacks. */
+export const ReferenceLocale = 'en-US';

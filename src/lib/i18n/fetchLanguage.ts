@@ -1,5 +1,5 @@
 import type { InternationalizationContext } from '@sapphire/plugin-i18next';
-import { pickLanguage } from './pickLanguage.js';
+import { pickLanguage } from '#lib/i18n/pickLanguage';
 
 export interface LanguageSources {
 	/** The server's `/setup language` override, or null. May throw or hang when the settings storage fails. */

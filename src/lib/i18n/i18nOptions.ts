@@ -1,5 +1,5 @@
 import type { InternationalizationOptions } from '@sapphire/plugin-i18next';
-import { languageDirectory } from './languageDirectory.js';
+import { fileURLToPath } from 'node:url';
 
 /**
  * The bot's i18next setup, shared with the tests. The plugin sets `fallbackLng` to en-US, so a key a language lacks
@@ -17,3 +17,6 @@ export function i18nOptions(fetchLanguage: InternationalizationOptions['fetchLan
 		i18next: { showSupportNotice: false, returnEmptyString: false, interpolation: { escapeValue: false, skipOnVariables: true } }
 	};
 }
+
+/** The top-level `languages/` folder; compiled code runs from dist/src/lib/i18n, so it is four levels up. */
+export const languageDirectory = fileURLToPath(new URL('../../../../languages', import.meta.url));

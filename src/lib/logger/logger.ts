@@ -8,3 +8,6 @@ export const logger: Logger = pino({
 });
 
 export type { Logger };
+
+/** What library code logs through: the process logger (or a child of it) in the bot, Sapphire's adapter of it in pieces, a test logger in tests. */
+export type Log = Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;

@@ -1,4 +1,4 @@
-import { HttpError } from './HttpError.js';
+import { HttpError } from '#lib/net/HttpError';
 
 /**
  * How many HTTP requests one piece of work may make in all, redirect hops included: a station URL whose playlists list

@@ -1,8 +1,8 @@
 import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type ClientRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
-import { HttpError } from './HttpError.js';
-import type { RequestBudget } from './RequestBudget.js';
+import { HttpError } from '#lib/net/HttpError';
+import type { RequestBudget } from '#lib/net/RequestBudget';
 
 export interface HttpGetOptions {
 	readonly headers?: Readonly<Record<string, string>>;

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { HttpError } from './HttpError.js';
+import { HttpError } from '#lib/net/HttpError';
 
 /**
  * The chunks of a stream as they arrive, without collecting them: it reads only when asked for the next chunk, so a

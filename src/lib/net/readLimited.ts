@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { HttpError } from './HttpError.js';
+import { HttpError } from '#lib/net/HttpError';
 
 export interface LimitedRead {
 	/** At most `maxBytes` bytes. */

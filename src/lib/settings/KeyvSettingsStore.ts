@@ -1,12 +1,12 @@
 import type { Keyv } from 'keyv';
 import { isDeepStrictEqual } from 'node:util';
 import { TtlCache } from '#lib/cache/TtlCache';
-import { describeStorageFailure } from './describeStorageFailure.js';
-import { decodeRecord, encodeRecord, invalidRecord, storedVersion } from './recordCodec.js';
-import { CustomStationsKind, GuildSettingsKind, HeartbeatKind, SessionKind } from './recordKinds.js';
-import type { RecordKind } from './RecordKind.js';
-import { SettingsStoreError } from './SettingsStoreError.js';
-import { describeLocation, type StorageLocation } from './StorageLocation.js';
+import { describeStorageFailure } from '#lib/settings/describeStorageFailure';
+import { decodeRecord, encodeRecord, invalidRecord, storedVersion } from '#lib/settings/recordCodec';
+import { CustomStationsKind, GuildSettingsKind, HeartbeatKind, SessionKind } from '#lib/settings/recordKinds';
+import type { RecordKind } from '#lib/settings/RecordKind';
+import { SettingsStoreError } from '#lib/settings/SettingsStoreError';
+import { describeLocation, type StorageLocation } from '#lib/settings/StorageLocation';
 import {
 	DefaultGuildSettings,
 	type CustomStationRecord,
@@ -14,7 +14,7 @@ import {
 	type SessionRecord,
 	type SettingsPatch,
 	type SettingsStore
-} from './types.js';
+} from '#lib/settings/types';
 
 const guildKey = (guildId: string) => `guild:${guildId}`;
 const sessionKey = (guildId: string) => `session:${guildId}`;

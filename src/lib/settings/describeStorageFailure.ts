@@ -1,5 +1,5 @@
-import { SettingsStoreError, type SettingsProblem } from './SettingsStoreError.js';
-import { describeLocation, type StorageLocation } from './StorageLocation.js';
+import { SettingsStoreError, type SettingsProblem } from '#lib/settings/SettingsStoreError';
+import { describeLocation, type StorageLocation } from '#lib/settings/StorageLocation';
 
 const sqliteProblems: Record<string, SettingsProblem> = {
 	SQLITE_NOTADB: 'corrupt',

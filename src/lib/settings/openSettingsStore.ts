@@ -3,10 +3,10 @@ import KeyvSqlite from '@keyv/sqlite';
 import { Keyv } from 'keyv';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { describeStorageFailure } from './describeStorageFailure.js';
-import { KeyvSettingsStore } from './KeyvSettingsStore.js';
-import { SettingsStoreError } from './SettingsStoreError.js';
-import { redactRedisUrl, type StorageLocation } from './StorageLocation.js';
+import { describeStorageFailure } from '#lib/settings/describeStorageFailure';
+import { KeyvSettingsStore } from '#lib/settings/KeyvSettingsStore';
+import { SettingsStoreError } from '#lib/settings/SettingsStoreError';
+import { redactRedisUrl, type StorageLocation } from '#lib/settings/StorageLocation';
 
 export const DefaultSettingsPath = 'data/alastor.sqlite';
 export const DefaultSettingsNamespace = 'alastor';

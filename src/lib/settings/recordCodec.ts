@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { RecordKind } from './RecordKind.js';
-import { SettingsStoreError } from './SettingsStoreError.js';
+import type { RecordKind } from '#lib/settings/RecordKind';
+import { SettingsStoreError } from '#lib/settings/SettingsStoreError';
 
 /** How every record is stored: the shape's version next to the data, so a later Alastor can migrate it. */
 export interface StoredRecord {

@@ -1,4 +1,4 @@
-import { truncateText } from './truncateText.js';
+import { truncateText } from '#lib/text/truncateText';
 
 // Text that members and stations control (names, song titles, searches) reaches Discord only through these functions:
 // invisible and direction-changing characters removed, markdown escaped where Discord renders it, cut to the limit.
@@ -24,8 +24,8 @@ const MarkFlood = /(\p{M}{4})\p{M}+/gu;
 const InlineMarkdown = /[\\*_~`|[\]()<>]/g;
 
 /** Markdown that only counts at the start of a line: headings, subtext, bulleted lists; numbered lists apart (a digit cannot be escaped). */
-const LineStartMarkdown = /^(\s*)(#|-#|[-+])/;
-const NumberedList = /^(\s*\d+)\./;
+const LineStartMarkdown = /^(\s*)(#{1,3}|-#|[-+])(?=\s)/;
+const NumberedList = /^(\s*\d+)\.(?=\s)/;
 
 /** The longest member or station text quoted inside a sentence of a reply (a search, a station name). */
 export const QuotedTextLength = 100;

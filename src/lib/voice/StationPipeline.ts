@@ -11,7 +11,7 @@ import {
 import type { ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { pipeline as pipeStreams } from 'node:stream/promises';
-import type { Logger } from 'pino';
+import type { Log } from '#lib/logger/logger';
 import { httpGet, type HttpGetOptions } from '#lib/net/httpGet';
 import { HlsStream } from '#lib/stations/hls/HlsStream';
 import type { StreamContainer } from '#lib/stations/resolve/types';
@@ -20,9 +20,9 @@ import { NowPlaying, type NowPlayingTitle } from '#lib/stations/nowPlaying/NowPl
 import type { IcyMetadata } from '#lib/stations/nowPlaying/parseIcyMetadata';
 import { watchFfmpegMetadata } from '#lib/stations/nowPlaying/watchFfmpegMetadata';
 import { KeyedThrottle } from '#lib/timing/KeyedThrottle';
-import { backoffDelay, type BackoffPolicy } from './backoff.js';
-import { buildFfmpegArgs } from './ffmpegArgs.js';
-import { spawnFfmpeg } from './spawnFfmpeg.js';
+import { backoffDelay, type BackoffPolicy } from '#lib/timing/backoff';
+import { buildFfmpegArgs } from '#lib/ffmpeg/ffmpegArgs';
+import { spawnFfmpeg } from '#lib/ffmpeg/spawnFfmpeg';
 
 /** Where the audio comes from, as the stream resolver found it. */
 export interface PipelineInput {
@@ -54,7 +54,7 @@ export interface StationPipelineOptions {
 	connectTimeoutMs: number;
 	/** Title changes are passed on at most this often, the latest winning (default 2 s): a station cannot flood its listeners. */
 	titleIntervalMs?: number;
-	log: Logger;
+	log: Log;
 }
 
 interface PipelineEvents {

@@ -1,37 +1,21 @@
-import {
-	entersState,
-	getVoiceConnection,
-	joinVoiceChannel,
-	VoiceConnectionDisconnectReason,
-	VoiceConnectionStatus,
-	type VoiceConnection
-} from '@discordjs/voice';
-import { ChannelType, type StageChannel, type VoiceBasedChannel } from 'discord.js';
+import type { VoiceBasedChannel } from 'discord.js';
 import { EventEmitter } from 'node:events';
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { Logger } from 'pino';
 import type { Station } from '#lib/config/types';
+import { UnchangedVolume } from '#lib/playback/volume';
 import type { NowPlayingTitle } from '#lib/stations/nowPlaying/NowPlaying';
 import { TitleHistory, type TitleHistoryEntry } from '#lib/stations/nowPlaying/TitleHistory';
-import { StationPipeline, type PipelineInput, type StationPipelineOptions } from './StationPipeline.js';
-import { pipelineKey, UnchangedVolume } from './volume.js';
+import { PipelineLimitError, type Admission } from '#lib/voice/PipelineBudget';
+import { PipelinePool, type PipelinePoolOptions } from '#lib/voice/PipelinePool';
+import type { StationPipeline } from '#lib/voice/StationPipeline';
+import { VoiceConnections, VoiceJoinError, type SessionEndReason, type VoiceConnectionsOptions } from '#lib/voice/VoiceConnections';
 
-export { pipelineKey } from './volume.js';
-
-export interface VoiceServiceOptions {
-	/** Settings every station pipeline shares. */
-	pipeline: Omit<StationPipelineOptions, 'log' | 'resolveInput'>;
-	/** Where a station's audio comes from right now (playlists resolved, cached). */
-	resolveInput(station: Station, fresh: boolean): Promise<PipelineInput>;
-	/** How long a pipeline without listeners lives on, so a quick re-play does not restart ffmpeg. */
-	pipelineGraceMs: number;
-	/** False gives every guild its own pipeline (the naive design, for `npm run bench -- listeners`); default true. */
-	sharePipelines?: boolean;
-	/** How long a join may take to reach Ready before we give up and tell the user. */
-	joinTimeoutMs: number;
-	/** Rejoin attempts after a voice disconnect, each waiting longer. */
-	maxRejoinAttempts: number;
-	log: Logger;
+/** The pipelines' settings and caps, and the voice connections' join timeout and rejoin budget. */
+export interface VoiceServiceOptions extends PipelinePoolOptions, VoiceConnectionsOptions {
+	/**
+	 * Where the listeners of a station that stays down go instead of leaving voice: a healthy fallback of `original` (the
+	 * station the session stands in for, else its own), or null. Without it they leave (stationDead).
+	 */
+	failover?(session: GuildSession, original: Station): Promise<Station | null>;
 }
 
 export interface GuildSession {
@@ -43,13 +27,9 @@ export interface GuildSession {
 	/** The text channel where play was issued, for notices. */
 	textChannelId: string | null;
 	since: Date;
+	/** Set after a failover: the station `station` stands in for, switched back to once it recovers. */
+	failoverFrom?: Station;
 }
-
-/**
- * Why a session ended. Everything but 'shutdown' ends it for good (its saved record is deleted); a shutdown keeps the
- * record so the next start resumes it.
- */
-export type SessionEndReason = 'stopped' | 'idle' | 'stationDead' | 'kicked' | 'disconnected' | 'guildDeleted' | 'shutdown';
 
 interface VoiceServiceEvents {
 	/** A station's stream stayed dead; its listeners were disconnected and should be told. */
@@ -59,10 +39,8 @@ interface VoiceServiceEvents {
 	sessionEnded: [session: GuildSession, reason: SessionEndReason];
 	/** A station announced a new song; `sessions` are the guilds listening to it. */
 	titleChanged: [sessions: GuildSession[], title: NowPlayingTitle];
-}
-
-export class VoiceJoinError extends Error {
-	public override readonly name = 'VoiceJoinError';
+	/** `from` stayed dead: the session moved to a fallback (`session.station`) without leaving voice, and should be told. */
+	failedOver: [session: GuildSession, from: Station];
 }
 
 /** The pipeline at the new volume did not start playing in time; the guild keeps its current volume. */
@@ -70,18 +48,34 @@ export class VolumeChangeError extends Error {
 	public override readonly name = 'VolumeChangeError';
 }
 
-/** Owns every voice connection and ffmpeg pipeline of the process. */
+/**
+ * What plays where: one session per guild (its channel, station and volume), on a voice connection (VoiceConnections)
+ * subscribed to the shared pipeline of its station and volume step (PipelinePool), and the songs each guild heard.
+ */
 export class VoiceService extends EventEmitter<VoiceServiceEvents> {
-	private readonly pipelines = new Map<string, StationPipeline>();
 	private readonly sessions = new Map<string, GuildSession>();
-	private readonly graceTimers = new Map<string, NodeJS.Timeout>();
 	private readonly titleHistory = new TitleHistory({ perGuild: 20 });
-	/** Why a connection is being destroyed, for its Destroyed handler; absent means the connection gave up by itself. */
-	private readonly endReasons = new Map<string, SessionEndReason>();
+	private readonly pool: PipelinePool;
+	private readonly connections: VoiceConnections;
 	private shuttingDown = false;
 
 	public constructor(private readonly options: VoiceServiceOptions) {
 		super();
+		this.pool = new PipelinePool(options);
+		this.pool.on('title', (pipeline, title) => this.onTitle(pipeline, title));
+		this.pool.on('dead', (pipeline, reason) => this.onPipelineDead(pipeline, reason));
+		this.connections = new VoiceConnections(options);
+		this.connections.on('ended', (guildId, reason) => this.endSession(guildId, reason));
+	}
+
+	/** ffmpeg restarts since the start of the process, ended pipelines included. */
+	public get ffmpegRestarts(): number {
+		return this.pool.ffmpegRestarts;
+	}
+
+	/** Whether `station` may play at `volume` now as far as the pipeline caps go; play and setVolume check the same. */
+	public admission(station: Station, volume: number): Admission {
+		return this.pool.admission(station, volume);
 	}
 
 	public get activeSessions(): readonly GuildSession[] {
@@ -89,7 +83,7 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 	}
 
 	public get activePipelines(): readonly StationPipeline[] {
-		return [...this.pipelines.values()];
+		return this.pool.all;
 	}
 
 	public sessionFor(guildId: string): GuildSession | null {
@@ -98,12 +92,13 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 
 	/** True while a pipeline for this station runs (at any volume): it is known to play, so no preflight is needed. */
 	public isPlaying(station: Station): boolean {
-		return this.pipelinesOf(station.id).some((pipeline) => !pipeline.isStopped);
+		return this.pool.ofStation(station.id).some((pipeline) => !pipeline.isStopped);
 	}
 
 	/** The station's current song, from whichever of its pipelines knows it (a pipeline just started at a new volume may not yet). */
 	public nowPlaying(station: Station): NowPlayingTitle | null {
-		const titles = this.pipelinesOf(station.id)
+		const titles = this.pool
+			.ofStation(station.id)
 			.map((pipeline) => pipeline.nowPlaying.current)
 			.filter((title) => title !== null);
 		return titles.sort((a, b) => b.since.getTime() - a.since.getTime())[0] ?? null;
@@ -117,7 +112,7 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 	/**
 	 * Joins (or moves to) `channel` and plays `station` there at `volume` percent (a volume step; by default the guild's
 	 * current volume, or unchanged for a new session), sharing the pipeline of that station and step. `startedAt` keeps
-	 * the original start time of a session resumed after a restart.
+	 * the original start time of a session resumed after a restart. On a stage the BecomeStageSpeaker listener asks to be heard.
 	 */
 	public async play(
 		channel: VoiceBasedChannel,
@@ -129,24 +124,22 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		if (this.shuttingDown) throw new VoiceJoinError('shutting down');
 		const guildId = channel.guild.id;
 		const level = volume ?? this.sessions.get(guildId)?.volume ?? UnchangedVolume;
-		const pipeline = this.acquirePipeline(station, level, guildId);
-		pipeline.listeningGuilds.add(guildId);
+		const pipeline = this.pool.acquire(station, level, guildId);
 
-		let connection: VoiceConnection;
+		let connection;
 		try {
-			connection = await this.connect(channel);
+			connection = await this.connections.connect(channel);
 		} catch (error) {
-			this.releasePipeline(pipeline, guildId);
+			this.pool.release(pipeline, guildId);
 			throw error;
 		}
 
 		const previous = this.sessions.get(guildId);
-		if (previous && this.keyOf(previous.station.id, previous.volume, guildId) !== pipeline.key) {
-			const old = this.pipelines.get(this.keyOf(previous.station.id, previous.volume, guildId));
-			if (old) this.releasePipeline(old, guildId);
+		if (previous && this.pool.keyOf(previous.station.id, previous.volume, guildId) !== pipeline.key) {
+			const old = this.pool.get(previous.station.id, previous.volume, guildId);
+			if (old) this.pool.release(old, guildId);
 		}
 		connection.subscribe(pipeline.player);
-		if (channel.type === ChannelType.GuildStageVoice) void this.speakOnStage(channel);
 		const since = previous?.station.id === station.id ? previous.since : (startedAt ?? new Date());
 		const session: GuildSession = { guildId, channelId: channel.id, station, volume: level, textChannelId, since };
 		this.sessions.set(guildId, session);
@@ -165,27 +158,26 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 	 */
 	public async setVolume(guildId: string, volume: number, timeoutMs = 15_000): Promise<GuildSession | null> {
 		const session = this.sessions.get(guildId);
-		const connection = getVoiceConnection(guildId);
+		const connection = this.connections.of(guildId);
 		if (!session || !connection) return null;
 		if (session.volume === volume) return session;
 
-		const next = this.acquirePipeline(session.station, volume, guildId);
-		next.listeningGuilds.add(guildId);
+		const next = this.pool.acquire(session.station, volume, guildId);
 		const audible = await next.whenAudible(timeoutMs);
 		const current = this.sessions.get(guildId);
 		// The session stopped or changed while we waited: its newer state wins.
-		if (current !== session || connection.state.status === VoiceConnectionStatus.Destroyed) {
-			if (!current || this.keyOf(current.station.id, current.volume, guildId) !== next.key) this.releasePipeline(next, guildId);
+		if (current !== session || !this.connections.of(guildId)) {
+			this.releaseUnlessCurrent(next, guildId);
 			return current ?? null;
 		}
 		if (!audible) {
-			this.releasePipeline(next, guildId);
+			this.pool.release(next, guildId);
 			throw new VolumeChangeError(`the pipeline at ${volume}% did not play within ${timeoutMs} ms`);
 		}
 
 		connection.subscribe(next.player);
-		const old = this.pipelines.get(this.keyOf(session.station.id, session.volume, guildId));
-		if (old && old !== next) this.releasePipeline(old, guildId);
+		const old = this.pool.get(session.station.id, session.volume, guildId);
+		if (old && old !== next) this.pool.release(old, guildId);
 		const updated: GuildSession = { ...session, volume };
 		this.sessions.set(guildId, updated);
 		this.options.log.info({ guildId, station: session.station.id, from: session.volume, to: volume, pipeline: next.key }, 'volume changed');
@@ -203,25 +195,46 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		this.emit('sessionChanged', updated);
 	}
 
+	/**
+	 * After a failover: moves the guild back to the station its session stands in for, on the same voice connection.
+	 * Seamless: the original's pipeline must play within `timeoutMs` before the connection switches. Returns the updated
+	 * session, or null when there is nothing to switch back to, the session changed meanwhile, or the original did not play.
+	 */
+	public async switchBack(guildId: string, timeoutMs = 15_000): Promise<GuildSession | null> {
+		const session = this.sessions.get(guildId);
+		const original = session?.failoverFrom;
+		if (!session || !original || !this.connections.of(guildId)) return null;
+		const next = this.pool.acquire(original, session.volume, guildId);
+		const audible = await next.whenAudible(timeoutMs);
+		if (this.sessions.get(guildId) !== session || !audible) {
+			this.releaseUnlessCurrent(next, guildId);
+			return null;
+		}
+		return this.resubscribe(session, next, original, undefined);
+	}
+
+	/** A session resumed after a restart stood in for `original` (a failover before it): remember it, to switch back later. */
+	public standIn(guildId: string, original: Station): void {
+		const session = this.sessions.get(guildId);
+		if (!session || session.station.id === original.id) return;
+		const updated: GuildSession = { ...session, failoverFrom: original };
+		this.sessions.set(guildId, updated);
+		this.emit('sessionChanged', updated);
+	}
+
 	/** Leaves voice in `guildId`; returns the session that ended, if any. */
 	public stop(guildId: string, reason: SessionEndReason = 'stopped'): GuildSession | null {
 		const session = this.sessions.get(guildId) ?? null;
-		this.endReasons.set(guildId, reason);
-		getVoiceConnection(guildId)?.destroy();
+		this.connections.destroy(guildId, reason);
 		this.endSession(guildId, reason);
-		this.endReasons.delete(guildId);
 		return session;
 	}
 
 	/** A station that no longer exists (a removed custom station): its listeners stop and its ffmpeg ends now, not after the grace period. */
 	public retireStation(stationId: string): void {
-		for (const pipeline of this.pipelinesOf(stationId)) {
+		for (const pipeline of this.pool.ofStation(stationId)) {
 			for (const guildId of [...pipeline.listeningGuilds]) this.stop(guildId);
-			const grace = this.graceTimers.get(pipeline.key);
-			if (grace) clearTimeout(grace);
-			this.graceTimers.delete(pipeline.key);
-			this.pipelines.delete(pipeline.key);
-			void pipeline.stop();
+			this.pool.end(pipeline);
 		}
 	}
 
@@ -229,103 +242,7 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 	public async shutdown(): Promise<void> {
 		this.shuttingDown = true;
 		for (const guildId of [...this.sessions.keys()]) this.stop(guildId, 'shutdown');
-		for (const timer of this.graceTimers.values()) clearTimeout(timer);
-		this.graceTimers.clear();
-		await Promise.all([...this.pipelines.values()].map((pipeline) => pipeline.stop()));
-		this.pipelines.clear();
-	}
-
-	/** On a Stage the bot joins as audience: become a speaker (Mute Members) or at least raise its hand. */
-	private async speakOnStage(channel: StageChannel): Promise<void> {
-		const voiceState = channel.guild.members.me?.voice;
-		if (!voiceState) return;
-		try {
-			await voiceState.setSuppressed(false);
-		} catch {
-			try {
-				await voiceState.setRequestToSpeak(true);
-				this.options.log.info({ guildId: channel.guild.id, channelId: channel.id }, 'stage: asked to speak');
-			} catch (error) {
-				this.options.log.warn({ err: error, guildId: channel.guild.id, channelId: channel.id }, 'stage: could not become a speaker');
-			}
-		}
-	}
-
-	private async connect(channel: VoiceBasedChannel): Promise<VoiceConnection> {
-		const existing = getVoiceConnection(channel.guild.id);
-		// Already there, or on the way: joining again would make Discord start a new voice session for nothing, and a
-		// burst of repeated /radio play could leave the connection between sessions.
-		const alreadyThere =
-			existing !== undefined &&
-			existing.joinConfig.channelId === channel.id &&
-			existing.state.status !== VoiceConnectionStatus.Destroyed &&
-			existing.state.status !== VoiceConnectionStatus.Disconnected;
-		const connection = alreadyThere
-			? existing
-			: joinVoiceChannel({
-					channelId: channel.id,
-					guildId: channel.guild.id,
-					adapterCreator: channel.guild.voiceAdapterCreator,
-					selfDeaf: true
-				});
-		if (connection !== existing) this.watchConnection(connection, channel.guild.id);
-		try {
-			await entersState(connection, VoiceConnectionStatus.Ready, this.options.joinTimeoutMs);
-			return connection;
-		} catch (error) {
-			// A connection that was already playing keeps its own reconnect recipe; only a new join is given up.
-			if (!alreadyThere) connection.destroy();
-			throw new VoiceJoinError(`voice connection did not become ready in ${this.options.joinTimeoutMs} ms`, { cause: error });
-		}
-	}
-
-	/** The @discordjs/voice reconnect recipe, with bounded, growing waits. */
-	private watchConnection(connection: VoiceConnection, guildId: string): void {
-		connection.on(VoiceConnectionStatus.Disconnected, async (_, state) => {
-			if (state.reason === VoiceConnectionDisconnectReason.WebSocketClose && state.closeCode === 4014) {
-				// Moved or kicked: if Discord is moving us it reconnects by itself soon, otherwise we were removed.
-				try {
-					await entersState(connection, VoiceConnectionStatus.Connecting, 5_000);
-				} catch {
-					this.destroyConnection(connection, guildId, 'kicked');
-				}
-				return;
-			}
-			if (connection.rejoinAttempts >= this.options.maxRejoinAttempts) {
-				this.options.log.warn({ guildId, attempts: connection.rejoinAttempts }, 'voice rejoin budget spent: leaving');
-				this.destroyConnection(connection, guildId, 'disconnected');
-				return;
-			}
-			await sleep(Math.min(1_000 * 2 ** connection.rejoinAttempts, 10_000));
-			if (connection.state.status === VoiceConnectionStatus.Disconnected) {
-				this.options.log.info({ guildId, attempt: connection.rejoinAttempts + 1 }, 'rejoining voice');
-				connection.rejoin();
-			}
-		});
-		// @discordjs/voice rejoins at once, without limit, on most close codes; 4017 (DAVE required but not negotiated)
-		// would never succeed, so it is fatal for this connection rather than a tight reconnect loop.
-		const watchedNetworking = new WeakSet<object>();
-		connection.on('stateChange', (_, state) => {
-			if (state.status !== VoiceConnectionStatus.Connecting || watchedNetworking.has(state.networking)) return;
-			watchedNetworking.add(state.networking);
-			state.networking.once('close', (code: number) => {
-				if (code !== 4017) return;
-				this.options.log.error(
-					{ guildId },
-					'voice server requires DAVE end-to-end encryption (close 4017) and this connection did not negotiate it: not rejoining'
-				);
-				this.destroyConnection(connection, guildId, 'kicked');
-			});
-		});
-		connection.on(VoiceConnectionStatus.Destroyed, () => this.endSession(guildId, this.endReasons.get(guildId) ?? 'disconnected'));
-		connection.on('error', (error) => this.options.log.warn({ err: error, guildId }, 'voice connection error'));
-	}
-
-	private destroyConnection(connection: VoiceConnection, guildId: string, reason: SessionEndReason): void {
-		if (connection.state.status === VoiceConnectionStatus.Destroyed) return;
-		this.endReasons.set(guildId, reason);
-		connection.destroy();
-		this.endReasons.delete(guildId);
+		await this.pool.shutdown();
 	}
 
 	private endSession(guildId: string, reason: SessionEndReason): void {
@@ -333,75 +250,102 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		if (!session) return;
 		this.sessions.delete(guildId);
 		// A volume change in flight may hold the guild in a second pipeline: release it from every one.
-		for (const pipeline of this.pipelinesOf(session.station.id))
-			if (pipeline.listeningGuilds.has(guildId)) this.releasePipeline(pipeline, guildId);
+		for (const pipeline of this.pool.ofStation(session.station.id))
+			if (pipeline.listeningGuilds.has(guildId)) this.pool.release(pipeline, guildId);
 		this.options.log.info({ guildId, station: session.station.id, reason }, 'session ended');
 		this.emit('sessionEnded', session, reason);
 	}
 
-	private pipelinesOf(stationId: string): StationPipeline[] {
-		return [...this.pipelines.values()].filter((pipeline) => pipeline.stationId === stationId);
+	/** A pipeline acquired for a change that did not happen: released, unless the guild's session plays it by now. */
+	private releaseUnlessCurrent(pipeline: StationPipeline, guildId: string): void {
+		const current = this.sessions.get(guildId);
+		if (!current || this.pool.keyOf(current.station.id, current.volume, guildId) !== pipeline.key) this.pool.release(pipeline, guildId);
 	}
 
-	/** The pipeline a guild plays `stationId` at `volume` from: shared by every guild unless sharePipelines is false. */
-	private keyOf(stationId: string, volume: number, guildId: string): string {
-		return pipelineKey(stationId, volume, this.options.sharePipelines === false ? guildId : undefined);
+	/** The sessions that hear `pipeline`: a guild still waiting for it (a volume change, a switch back) hears another. */
+	private sessionsOf(pipeline: StationPipeline): GuildSession[] {
+		return [...pipeline.listeningGuilds]
+			.map((guildId) => this.sessions.get(guildId))
+			.filter((session): session is GuildSession => session !== undefined && this.pool.keyOf(session.station.id, session.volume, session.guildId) === pipeline.key);
 	}
 
-	private acquirePipeline(station: Station, volume: number, guildId: string): StationPipeline {
-		const key = this.keyOf(station.id, volume, guildId);
-		const grace = this.graceTimers.get(key);
-		if (grace) {
-			clearTimeout(grace);
-			this.graceTimers.delete(key);
-		}
-		let pipeline = this.pipelines.get(key);
-		if (!pipeline) {
-			pipeline = new StationPipeline(key, station.id, volume, {
-				...this.options.pipeline,
-				resolveInput: (fresh) => this.options.resolveInput(station, fresh),
-				log: this.options.log
-			});
-			pipeline.on('dead', (reason) => this.onPipelineDead(key, reason));
-			pipeline.on('title', (title) => this.onTitle(key, title));
-			this.pipelines.set(key, pipeline);
-			pipeline.start();
-		}
-		return pipeline;
-	}
-
-	private releasePipeline(pipeline: StationPipeline, guildId: string): void {
-		pipeline.listeningGuilds.delete(guildId);
-		if (pipeline.listeningGuilds.size > 0 || this.graceTimers.has(pipeline.key)) return;
-		const timer = setTimeout(() => {
-			this.graceTimers.delete(pipeline.key);
-			if (pipeline.listeningGuilds.size > 0 || this.pipelines.get(pipeline.key) !== pipeline) return;
-			this.pipelines.delete(pipeline.key);
-			void pipeline.stop();
-		}, this.options.pipelineGraceMs);
-		this.graceTimers.set(pipeline.key, timer);
-	}
-
-	private onTitle(key: string, title: NowPlayingTitle): void {
-		const sessions = this.sessionsOf(key);
+	private onTitle(pipeline: StationPipeline, title: NowPlayingTitle): void {
+		const sessions = this.sessionsOf(pipeline);
 		for (const session of sessions) this.titleHistory.record(session.guildId, session.station.id, title.title, title.since);
 		// Debug, not info: a station decides how often its title changes, and must not decide how much we log.
-		this.options.log.debug({ pipeline: key, title: title.title, listeners: sessions.length }, 'now playing');
+		this.options.log.debug({ pipeline: pipeline.key, title: title.title, listeners: sessions.length }, 'now playing');
 		this.emit('titleChanged', sessions, title);
 	}
 
-	private sessionsOf(key: string): GuildSession[] {
-		const pipeline = this.pipelines.get(key);
-		return pipeline ? [...pipeline.listeningGuilds].map((guildId) => this.sessions.get(guildId)).filter((session) => session !== undefined) : [];
+	private onPipelineDead(pipeline: StationPipeline, reason: string): void {
+		void this.failOver(this.sessionsOf(pipeline), reason);
 	}
 
-	private onPipelineDead(key: string, reason: string): void {
-		const pipeline = this.pipelines.get(key);
-		if (!pipeline) return;
-		const affected = this.sessionsOf(key);
-		// The pipeline has already stopped itself; forget it, then end its sessions.
-		this.pipelines.delete(key);
-		for (const session of affected) this.stop(session.guildId, 'stationDead');
-		this.emit('stationDead', affected, reason);
+	/** Each listener of a dead station moves to a fallback without leaving voice, or leaves; those who left are told (stationDead). */
+	private async failOver(affected: GuildSession[], reason: string): Promise<void> {
+		const left: GuildSession[] = [];
+		await Promise.all(
+			affected.map(async (session) => {
+				const original = session.failoverFrom ?? session.station;
+				const fallback = await this.fallbackFor(session, original);
+				// Stopped, or another station started, while we looked: that wins.
+				if (this.sessions.get(session.guildId) !== session) return;
+				const moved = fallback ? this.moveTo(session, fallback, fallback.id === original.id ? undefined : original) : null;
+				if (moved) {
+					this.options.log.info(
+						{ guildId: session.guildId, from: session.station.id, to: fallback!.id, reason },
+						'station down: failed over'
+					);
+					this.emit('failedOver', moved, session.station);
+					return;
+				}
+				this.stop(session.guildId, 'stationDead');
+				left.push(session);
+			})
+		);
+		if (left.length > 0) this.emit('stationDead', left, reason);
+	}
+
+	private async fallbackFor(session: GuildSession, original: Station): Promise<Station | null> {
+		try {
+			return (await this.options.failover?.(session, original)) ?? null;
+		} catch (error) {
+			this.options.log.error({ err: error, guildId: session.guildId, station: original.id }, 'failover failed: leaving');
+			return null;
+		}
+	}
+
+	/** Subscribes the session's connection to `station` now (its own pipeline is dead: nothing to wait for); null if it cannot. */
+	private moveTo(session: GuildSession, station: Station, failoverFrom: Station | undefined): GuildSession | null {
+		if (!this.connections.of(session.guildId)) return null;
+		let next: StationPipeline;
+		try {
+			next = this.pool.acquire(station, session.volume, session.guildId);
+		} catch (error) {
+			if (!(error instanceof PipelineLimitError)) throw error;
+			this.options.log.warn({ guildId: session.guildId, station: station.id, limit: error.limit }, 'failover refused: pipeline limit');
+			return null;
+		}
+		return this.resubscribe(session, next, station, failoverFrom);
+	}
+
+	/** The session's connection plays `next` (of `station`) from now on; its previous pipelines are released. */
+	private resubscribe(session: GuildSession, next: StationPipeline, station: Station, failoverFrom: Station | undefined): GuildSession | null {
+		const { guildId } = session;
+		const connection = this.connections.of(guildId);
+		if (!connection) {
+			this.pool.release(next, guildId);
+			return null;
+		}
+		connection.subscribe(next.player);
+		for (const old of this.pool.ofStation(session.station.id))
+			if (old !== next && old.listeningGuilds.has(guildId)) this.pool.release(old, guildId);
+		const { failoverFrom: _previous, ...rest } = session;
+		const updated: GuildSession = { ...rest, station, since: new Date(), ...(failoverFrom && { failoverFrom }) };
+		this.sessions.set(guildId, updated);
+		const { current } = next.nowPlaying;
+		if (current) this.titleHistory.record(guildId, station.id, current.title, current.since);
+		this.emit('sessionChanged', updated);
+		return updated;
 	}
 }

@@ -1,4 +1,4 @@
 // Side-effect module: imported first by the entry point, before anything loads @discordjs/voice.
-import { installVoiceSodiumHook } from './installVoiceSodiumHook.js';
+import { installVoiceSodiumHook } from '#lib/voice/installVoiceSodiumHook';
 
 export const voiceSodiumHookInstalled = installVoiceSodiumHook();

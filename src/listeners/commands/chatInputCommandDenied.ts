@@ -1,10 +1,10 @@
 import { ApplyOptions } from '@sapphire/decorators';
 import { Events, Listener, type ChatInputCommandDeniedPayload, type UserError } from '@sapphire/framework';
-import { replyDenied } from '#lib/discord/replyDenied';
+import { denialOf, replyDenial } from '#lib/discord/replyDenial';
 
 @ApplyOptions<Listener.Options>({ event: Events.ChatInputCommandDenied })
 export class ChatInputCommandDeniedListener extends Listener<typeof Events.ChatInputCommandDenied> {
 	public async run(error: UserError, { interaction }: ChatInputCommandDeniedPayload) {
-		await replyDenied(interaction, error);
+		await replyDenial(this.container, interaction, denialOf(error));
 	}
 }

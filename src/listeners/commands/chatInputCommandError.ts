@@ -1,10 +1,10 @@
 import { ApplyOptions } from '@sapphire/decorators';
 import { Events, Listener, type ChatInputCommandErrorPayload } from '@sapphire/framework';
-import { reportCommandError } from '#lib/discord/reportCommandError';
+import { reportInteractionError } from '#lib/discord/reportError';
 
 @ApplyOptions<Listener.Options>({ event: Events.ChatInputCommandError })
 export class ChatInputCommandErrorListener extends Listener<typeof Events.ChatInputCommandError> {
 	public async run(error: unknown, { interaction, command }: ChatInputCommandErrorPayload) {
-		await reportCommandError(interaction, error, command.name);
+		await reportInteractionError(this.container, interaction, error, { command: command.name }, 'command failed');
 	}
 }

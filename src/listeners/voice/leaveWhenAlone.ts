@@ -1,7 +1,6 @@
 import { ApplyOptions } from '@sapphire/decorators';
 import { Events, Listener } from '@sapphire/framework';
 import type { VoiceState } from 'discord.js';
-import { watchIdle } from '#lib/radio/autojoin/watchIdle';
 
 /** Nobody left to listen: after the configured time alone, stop the radio and say so where it was started (not in a 24/7 channel). */
 @ApplyOptions<Listener.Options>({ event: Events.VoiceStateUpdate })
@@ -9,6 +8,6 @@ export class LeaveWhenAloneListener extends Listener<typeof Events.VoiceStateUpd
 	public async run(oldState: VoiceState, newState: VoiceState) {
 		const session = this.container.voice.sessionFor(newState.guild.id);
 		if (!session || (oldState.channelId !== session.channelId && newState.channelId !== session.channelId)) return;
-		await watchIdle(newState.guild, session);
+		await this.container.leaveWhenAlone.watch(newState.guild, session);
 	}
 }

@@ -1,8 +1,8 @@
 import type { Json } from '../model/types.js';
 
-/** Discord fails an interaction that gets no initial response within 3 seconds. */
+/** Discord fails an interaction that gets no initial response within 3 seconds (configurable: InteractionHub.responseWindowMs). */
 export const InitialResponseDeadlineMs = 3000;
-/** Interaction tokens stay valid for follow-ups and edits this long. */
+/** Interaction tokens stay valid for follow-ups and edits this long (configurable: InteractionHub.tokenLifetimeMs). */
 export const TokenLifetimeMs = 15 * 60 * 1000;
 
 const Ephemeral = 64;
@@ -22,14 +22,17 @@ export class InteractionHandle {
 	/** The message @original refers to: the response message, or for a component interaction the message it is on. */
 	public original: Json | undefined;
 	private readonly listeners = new Set<Listener>();
+	private tokenExpiresAt: number;
 
 	public constructor(
 		public readonly id: string,
 		public readonly token: string,
 		public readonly payload: Json,
-		componentMessage?: Json
+		componentMessage?: Json,
+		tokenLifetimeMs = TokenLifetimeMs
 	) {
 		this.original = componentMessage;
+		this.tokenExpiresAt = this.createdAt + tokenLifetimeMs;
 	}
 
 	public get acknowledged(): boolean {
@@ -44,8 +47,14 @@ export class InteractionHandle {
 		return ((this.callback?.data?.flags ?? 0) & Ephemeral) !== 0;
 	}
 
+	/** The token is past its lifetime: follow-ups and edits get 401 Invalid Webhook Token (50027). */
 	public get expired(): boolean {
-		return Date.now() - this.createdAt > TokenLifetimeMs;
+		return Date.now() >= this.tokenExpiresAt;
+	}
+
+	/** Ends the token's lifetime now, as if its 15 minutes had passed. */
+	public expireToken(): void {
+		this.tokenExpiresAt = Date.now();
 	}
 
 	/** The first real content: the type-4/7 callback message, or after a deferral the first edit of @original. */

@@ -5,7 +5,7 @@ import type { EmulatedMember } from '../model/Member.js';
 import type { ApiUser, Json } from '../model/types.js';
 import { buildCommandData } from './commandData.js';
 import { buttonData, modalData, selectData } from './componentData.js';
-import { InitialResponseDeadlineMs, InteractionHandle } from './InteractionHandle.js';
+import { InitialResponseDeadlineMs, InteractionHandle, TokenLifetimeMs } from './InteractionHandle.js';
 import { buildInteraction, InteractionType } from './payload.js';
 import { InteractionResponses } from './InteractionResponses.js';
 
@@ -14,6 +14,10 @@ export interface InteractionHubDependencies {
 	botUser: ApiUser;
 	commands: CommandStore;
 	dispatch(event: string, data: Json): void;
+	/** Default 3 s, as Discord. */
+	responseWindowMs?: number;
+	/** Default 15 min, as Discord. */
+	tokenLifetimeMs?: number;
 }
 
 /** Sends interactions to the bot as Discord would and tracks what the bot answers to each. */
@@ -21,9 +25,17 @@ export class InteractionHub implements InteractionActions {
 	public readonly responses: InteractionResponses;
 	/** Interactions that got no callback within 3 s (Discord shows "The application did not respond"). */
 	public readonly failed: InteractionHandle[] = [];
+	/** Every interaction sent to the bot, in order (answered or not). */
+	public readonly sent: InteractionHandle[] = [];
+	/** How long the bot has for the initial callback; a later one gets 404 Unknown interaction (10062). Applies to new interactions. */
+	public responseWindowMs: number;
+	/** How long an interaction token works for follow-ups and edits; later they get 401 Invalid Webhook Token (50027). */
+	public tokenLifetimeMs: number;
 
 	public constructor(private readonly dependencies: InteractionHubDependencies) {
 		this.responses = new InteractionResponses(dependencies);
+		this.responseWindowMs = dependencies.responseWindowMs ?? InitialResponseDeadlineMs;
+		this.tokenLifetimeMs = dependencies.tokenLifetimeMs ?? TokenLifetimeMs;
 	}
 
 	public async run(member: EmulatedMember, path: string, options: Record<string, unknown>, extras: InteractionExtras): Promise<InteractionHandle> {
@@ -82,7 +94,7 @@ export class InteractionHub implements InteractionActions {
 		return extras.channel ?? member.guild.channel(message.channel_id) ?? member.guild.defaultTextChannel;
 	}
 
-	/** Dispatches INTERACTION_CREATE and resolves once the bot's initial callback arrived; rejects after Discord's 3 s. */
+	/** Dispatches INTERACTION_CREATE and resolves once the bot's initial callback arrived; rejects after the response window (3 s). */
 	private async send(member: EmulatedMember, type: number, data: Json, extras: InteractionExtras, message?: Json): Promise<InteractionHandle> {
 		const channel = extras.channel ?? member.guild.defaultTextChannel;
 		const payload = buildInteraction({
@@ -94,15 +106,17 @@ export class InteractionHub implements InteractionActions {
 			data,
 			message
 		});
-		const handle = new InteractionHandle(payload.id, payload.token, payload, message);
+		const handle = new InteractionHandle(payload.id, payload.token, payload, message, this.tokenLifetimeMs);
 		this.responses.track(handle);
+		this.sent.push(handle);
+		const windowMs = this.responseWindowMs;
 		const answered = new Promise<void>((resolve, reject) => {
 			const timer = setTimeout(() => {
 				stop();
 				this.responses.fail(handle);
 				this.failed.push(handle);
-				reject(new Error(`interaction failed: the bot sent no callback for ${handle.describe()} within ${InitialResponseDeadlineMs} ms`));
-			}, InitialResponseDeadlineMs);
+				reject(new Error(`interaction failed: the bot sent no callback for ${handle.describe()} within ${windowMs} ms`));
+			}, windowMs);
 			const stop = handle.onCallback(() => {
 				if (!handle.acknowledged) return;
 				clearTimeout(timer);

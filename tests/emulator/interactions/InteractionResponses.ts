@@ -119,7 +119,9 @@ export class InteractionResponses {
 
 	private handleFor(applicationId: string, token: string): InteractionHandle {
 		const handle = this.byToken.get(token);
-		if (!handle || applicationId !== this.identity.applicationId || handle.expired) throw HttpError.notFound(ErrorCode.UnknownWebhook, 'Webhook');
+		if (!handle || applicationId !== this.identity.applicationId) throw HttpError.notFound(ErrorCode.UnknownWebhook, 'Webhook');
+		// Discord answers a token past its 15 minutes with 401, not 404.
+		if (handle.expired) throw new HttpError(401, ErrorCode.InvalidWebhookToken, 'Invalid Webhook Token');
 		return handle;
 	}
 

@@ -83,12 +83,18 @@ export class EmulatedGuild {
 		this.context.dispatchGuildEvent(this, 'GUILD_ROLE_DELETE', { guild_id: this.id, role_id: roleId });
 	}
 
-	/** Deletes a channel and tells the bot with CHANNEL_DELETE (voice states in it are left as they are). */
+	/**
+	 * Deletes a channel as Discord does: CHANNEL_DELETE; for a voice channel, everyone in it (the bot too) is disconnected
+	 * with a VOICE_STATE_UPDATE whose channel_id is null, and the call ends (the bot's voice socket is closed with 4022).
+	 */
 	public removeChannel(channelId: string): void {
 		const channel = this.channels.get(channelId);
 		if (!channel || channel === this.defaultTextChannel) throw new Error(`channel ${channelId} cannot be removed from ${this.name}`);
 		this.channels.delete(channelId);
 		this.context.dispatchGuildEvent(this, 'CHANNEL_DELETE', channel.toAPI());
+		if (!channel.isVoiceBased) return;
+		for (const state of [...this.voiceStates.values()]) if (state.channelId === channelId) this.setVoiceState(state.userId, null);
+		this.context.voiceChannelDeleted?.(this, channelId);
 	}
 
 	public addMember(options: MemberOptions = {}): EmulatedMember {

@@ -31,4 +31,6 @@ export interface EmulatorContext {
 	/** Sends a dispatch about this guild to the bot, if the bot already knows the guild (else GUILD_CREATE will carry the state). */
 	dispatchGuildEvent(guild: EmulatedGuild, event: string, data: Json): void;
 	readonly interactions: InteractionActions;
+	/** A voice channel was deleted after its voice states were cleared: the call in it ends (the bot's voice connection too). */
+	voiceChannelDeleted?(guild: EmulatedGuild, channelId: string): void;
 }

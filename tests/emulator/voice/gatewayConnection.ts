@@ -10,6 +10,8 @@ export interface VoiceSessionDirectory {
 	readonly modes: readonly EncryptionMode[];
 	readonly davePolicy: DavePolicy;
 	readonly heartbeatIntervalMs: number;
+	/** False while the server plays dead: heartbeats get no op 6. */
+	readonly acknowledgeHeartbeats: boolean;
 	/** Humans in a voice channel (the bot excluded), for DAVE's op 11 and the emulated listeners. */
 	membersIn(guildId: string, channelId: string): readonly string[];
 	/** An IDENTIFY was refused by the DAVE policy (4017). */
@@ -69,6 +71,7 @@ export class VoiceGatewayConnection {
 	private onPayload(payload: VoicePayload): void {
 		switch (payload.op) {
 			case VoiceOp.Heartbeat:
+				if (!this.directory.acknowledgeHeartbeats) return;
 				return this.sendUnsequenced(VoiceOp.HeartbeatAck, { t: (payload.d as { t?: number } | null)?.t });
 			case VoiceOp.Identify:
 				return this.identify(payload.d as IdentifyData);

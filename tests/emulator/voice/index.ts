@@ -7,3 +7,6 @@ export * from './voiceServer.js';
 export * from './voiceSession.js';
 export type { DaveFrame, DaveGroupSnapshot } from './dave/daveLayer.js';
 export { EmulatedListener, hasDaveMagic } from './dave/emulatedListener.js';
+export * from './udpOutage.js';
+export * from './VoiceFaults.js';
+export * from './voiceServerPool.js';

@@ -35,7 +35,9 @@ export const VoiceCloseCode = {
 	Disconnected: 4014,
 	VoiceServerCrashed: 4015,
 	UnknownEncryptionMode: 4016,
-	E2eeRequired: 4017
+	E2eeRequired: 4017,
+	/** Disconnect all clients: the call ended (channel deleted, voice server changed). Should not reconnect. */
+	CallTerminated: 4022
 } as const;
 
 export const encryptionModes = ['aead_aes256_gcm_rtpsize', 'aead_xchacha20_poly1305_rtpsize'] as const;
@@ -55,4 +57,10 @@ export interface VoicePayload {
 /** The client library resumes after these codes (Networking.onWsClose); any other code ends the session. */
 export function isResumableCloseCode(code: number): boolean {
 	return code === VoiceCloseCode.VoiceServerCrashed || code < 4000;
+}
+
+/** Codes a WebSocket server may put in a close frame (RFC 6455, ws), plus 1005 (no code) and 1006 (no close frame). */
+export function isSendableCloseCode(code: number): boolean {
+	if (!Number.isInteger(code)) return false;
+	return (code >= 1000 && code <= 1014 && code !== 1004 && code !== 1015) || (code >= 3000 && code <= 4999);
 }

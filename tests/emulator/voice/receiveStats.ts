@@ -18,6 +18,8 @@ export interface VoiceReceiveStats {
 	passthroughFrames: number;
 	/** UDP bytes of those packets. */
 	bytes: number;
+	/** RTP packets that arrived during a UDP outage (VoiceServer.dropUdp) and were thrown away unread. */
+	droppedPackets: number;
 	interPacketMs: InterPacketTiming;
 }
 
@@ -30,6 +32,7 @@ export class ReceiveStatsRecorder {
 	public daveFrames = 0;
 	public passthroughFrames = 0;
 	public bytes = 0;
+	public droppedPackets = 0;
 	/** performance.now() of the first packet ever received (a reset keeps it). */
 	public firstArrivalMs: number | undefined;
 	private lastSequence: number | undefined;
@@ -66,6 +69,7 @@ export class ReceiveStatsRecorder {
 		this.daveFrames = 0;
 		this.passthroughFrames = 0;
 		this.bytes = 0;
+		this.droppedPackets = 0;
 		this.intervalsMs = [];
 	}
 
@@ -78,6 +82,7 @@ export class ReceiveStatsRecorder {
 			daveFrames: this.daveFrames,
 			passthroughFrames: this.passthroughFrames,
 			bytes: this.bytes,
+			droppedPackets: this.droppedPackets,
 			interPacketMs: summarize(this.intervalsMs)
 		};
 	}

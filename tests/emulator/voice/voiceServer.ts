@@ -9,6 +9,7 @@ import { buildIpDiscoveryResponse, parseIpDiscoveryRequest } from './ipDiscovery
 import { davePolicies, VoiceCloseCode, type DavePolicy, type EncryptionMode } from './protocol.js';
 import { isRtpAudio } from './rtp.js';
 import { loadTestTlsMaterial } from './tls.js';
+import { UdpOutage, type UdpOutageOptions } from './udpOutage.js';
 import { VoiceSession, type VoiceSessionIdentity } from './voiceSession.js';
 
 export interface VoiceServerOptions {
@@ -45,6 +46,10 @@ export class VoiceServer extends EventEmitter implements VoiceSessionDirectory {
 	public readonly decryptOneIn: number;
 	/** IDENTIFYs closed because of the DAVE policy (4017), in order. */
 	public readonly rejectedIdentifies: { guildId: string; userId: string; closeCode: number }[] = [];
+	/** UDP faults: `dropUdp()` starts an outage; its counters say what was thrown away. */
+	public readonly udpOutage = new UdpOutage();
+	/** False: heartbeats go unacknowledged (a hung voice server); @discordjs/voice closes the socket after 3 missed acks. */
+	public acknowledgeHeartbeats = true;
 	private readonly sessionsByGuild = new Map<string, VoiceSession>();
 	private readonly sessionsByToken = new Map<string, VoiceSession>();
 	private readonly sessionsBySsrc = new Map<number, VoiceSession>();
@@ -91,14 +96,37 @@ export class VoiceServer extends EventEmitter implements VoiceSessionDirectory {
 		return { token: session.token };
 	}
 
-	/** The bot left the channel: the session ends and its socket, if still open, is closed with 4014. */
-	public endSession(guildId: string): void {
-		const session = this.sessionsByGuild.get(guildId);
+	/**
+	 * The session ends (the bot left, was moved or kicked, the call moved away): its socket, if still open, is closed with
+	 * `closeCode` (default 4014 Disconnected; 4022 Call Terminated when the whole call ends) and no RESUME is accepted.
+	 */
+	public endSession(guildId: string, closeCode: number = VoiceCloseCode.Disconnected): void {
+		const session = this.detachSession(guildId);
 		if (!session) return;
+		session.end();
+		session.close(closeCode);
+	}
+
+	/** Forgets the guild's session (no IDENTIFY, RESUME or audio reaches it any more) without touching its socket. */
+	public detachSession(guildId: string): VoiceSession | undefined {
+		const session = this.sessionsByGuild.get(guildId);
+		if (!session) return undefined;
 		this.sessionsByGuild.delete(guildId);
 		this.sessionsByToken.delete(session.token);
 		this.sessionsBySsrc.delete(session.ssrc);
-		session.close(VoiceCloseCode.Disconnected);
+		return session;
+	}
+
+	/**
+	 * A UDP outage for `ms` (Infinity: until `restoreUdp()`): audio packets still arrive but are discarded (each session counts
+	 * them in `stats.droppedPackets`), and IP discovery goes unanswered. `options` limits it to one of the two.
+	 */
+	public dropUdp(ms = Number.POSITIVE_INFINITY, options: UdpOutageOptions = {}): void {
+		this.udpOutage.start(ms, options);
+	}
+
+	public restoreUdp(): void {
+		this.udpOutage.end();
 	}
 
 	/**
@@ -168,12 +196,15 @@ export class VoiceServer extends EventEmitter implements VoiceSessionDirectory {
 	private onDatagram(datagram: Buffer, remote: RemoteInfo): void {
 		const discovery = parseIpDiscoveryRequest(datagram);
 		if (discovery) {
-			if (!this.sessionsBySsrc.has(discovery.ssrc)) return;
+			if (!this.sessionsBySsrc.has(discovery.ssrc) || this.udpOutage.dropsDiscovery()) return;
 			this.udp.send(buildIpDiscoveryResponse(discovery.ssrc, remote.address, remote.port), remote.port, remote.address);
 			return;
 		}
 		// Anything else but RTP audio is the client's 8-byte keep-alive, which Discord does not answer.
-		if (isRtpAudio(datagram)) this.sessionsBySsrc.get(datagram.readUInt32BE(8))?.receiveAudioPacket(datagram);
+		if (!isRtpAudio(datagram)) return;
+		const session = this.sessionsBySsrc.get(datagram.readUInt32BE(8));
+		if (this.udpOutage.dropsAudio()) session?.audioPacketDropped();
+		else session?.receiveAudioPacket(datagram);
 	}
 
 	private allocateSsrc(): number {

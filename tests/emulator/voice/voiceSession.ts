@@ -4,7 +4,7 @@ import { WebSocket } from 'ws';
 import { AudioTap } from './audioTap.js';
 import type { CapturedAudio } from './capturedAudio.js';
 import { PassthroughDaveLayer, type DaveFrame, type DaveGroupSnapshot, type DaveLayer } from './dave/daveLayer.js';
-import { isResumableCloseCode, VoiceOp, type EncryptionMode, type VoicePayload } from './protocol.js';
+import { isResumableCloseCode, isSendableCloseCode, VoiceOp, type EncryptionMode, type VoicePayload } from './protocol.js';
 import { ReceiveStatsRecorder, type VoiceReceiveStats } from './receiveStats.js';
 import { parseRtpPacket, stripDecryptedPayload } from './rtp.js';
 import { decryptTransport } from './transportCrypto.js';
@@ -24,8 +24,8 @@ const REPLAY_BUFFER_SIZE = 200;
 
 /**
  * The bot's side of one voice connection as the emulated voice server sees it: gateway state, transport keys,
- * and the audio received on its SSRC. Emits 'ready', 'closed', 'speaking' and 'daveGroup' (DaveGroupSnapshot, after each
- * executed DAVE transition or group reset).
+ * and the audio received on its SSRC. Emits 'ready', 'closed', 'speaking', 'socketClosed' (close code) and 'daveGroup'
+ * (DaveGroupSnapshot, after each executed DAVE transition or group reset).
  */
 export class VoiceSession extends EventEmitter {
 	public readonly guildId: string;
@@ -153,15 +153,18 @@ export class VoiceSession extends EventEmitter {
 	}
 
 	/**
-	 * Closes the bot's voice gateway socket like Discord would: 1006 terminates it without a close frame.
+	 * Closes the bot's voice gateway socket like Discord would, with any code a server can send: 1000-1003, 1007-1014,
+	 * 3000-4999; 1005 is a close frame without a code and 1006 drops the connection without one.
 	 * After 4015 or codes below 4000 the session waits for a RESUME; after any other code it is over.
 	 */
 	public close(code: number): void {
+		if (!isSendableCloseCode(code)) throw new Error(`Voice emulator: a server cannot close a WebSocket with code ${code}`);
 		if (isResumableCloseCode(code)) this.setState('connecting');
 		else this.end();
 		const { socket } = this;
 		if (!socket) return;
 		if (code === 1006) socket.terminate();
+		else if (code === 1005) socket.close();
 		else socket.close(code);
 	}
 
@@ -183,6 +186,12 @@ export class VoiceSession extends EventEmitter {
 		this.socket = undefined;
 		this.closeCodes.push(code);
 		if (this.state === 'ready') this.setState('connecting');
+		this.emit('socketClosed', code);
+	}
+
+	/** Whether the client holds a voice gateway socket to this session. */
+	public get connected(): boolean {
+		return this.socket !== undefined;
 	}
 
 	/** @internal Sends a sequenced JSON message (kept for replay on RESUME). */
@@ -260,6 +269,11 @@ export class VoiceSession extends EventEmitter {
 	/** @internal */
 	public handleBinary(op: number, payload: Buffer): boolean {
 		return this.dave.handleBinary(op, payload);
+	}
+
+	/** @internal An RTP packet for this session arrived during a UDP outage and was thrown away. */
+	public audioPacketDropped(): void {
+		this.recorder.droppedPackets++;
 	}
 
 	/** @internal An RTP packet that arrived on this session's SSRC. */

@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig, stationFormats, type Config } from '#lib/config/index';
+import { loadConfig } from '#lib/config/loadConfig';
+import { stationFormats } from '#lib/config/schema';
+import { type Config } from '#lib/config/types';
 import { ConfigFiles, shippedConfigPath, validLines } from './configFiles.js';
 
 describe('loadConfig', () => {
@@ -69,6 +71,13 @@ describe('loadConfig', () => {
 			restartAttempts: 6,
 			restartMaxDelaySeconds: 30,
 			statusIntervalSeconds: 15,
+			maxCustomPipelines: 50,
+			maxCustomPipelinesPerServer: 3,
+			joinTimeoutSeconds: 15,
+			stallTimeoutSeconds: 6,
+			healthyAfterSeconds: 60,
+			rejoinAttempts: 5,
+			cardIntervalSeconds: 5,
 			sharePipelines: true
 		});
 		expect(config.stream).to.deep.equal({
@@ -76,6 +85,30 @@ describe('loadConfig', () => {
 			userAgent: 'Alastor/1.0.0 (+https://github.com/alastor-radio/alastor)',
 			allowPrivateAddresses: false
 		});
+		expect(config.resume).to.deep.equal({ windowSeconds: 8, maxSpacingMs: 250, attempts: 3, retryDelaySeconds: 2, retryMaxDelaySeconds: 300 });
+		expect(config.limits).to.deep.equal({ playbackChanges: 5, playbackWindowSeconds: 30, setupChanges: 10, setupWindowSeconds: 60 });
+		expect(config.health).to.deep.equal({ probeIntervalSeconds: 60, probeConcurrency: 2, probesPerRound: 10 });
+	});
+
+	it('GIVEN stations with a logo and fallbacks named by name, alias and id WHEN loaded THEN the logo is kept and fallbacks become ids, in order, without repeats', () => {
+		const config = loadConfig(
+			files.write([
+				...validLines,
+				"    logo: 'https://example.com/relax.png'",
+				"    fallback: ['BBC Radio 1', 'Night Owl', bbc1]",
+				"  'Night Owl':",
+				"    url: 'https://example.com/owl.mp3'",
+				'    bitrate: 64',
+				'    format: MP3',
+				'    fallback: [absolut-relax, RADIO1]'
+			])
+		);
+		const [bbc, relax, owl] = config.radios;
+		expect(relax).to.include({ logo: 'https://example.com/relax.png' });
+		expect(relax!.fallback).to.deep.equal(['bbc-radio-1', 'night-owl']);
+		expect(owl!.fallback).to.deep.equal(['absolut-relax', 'bbc-radio-1']);
+		expect(bbc).to.not.have.property('logo');
+		expect(bbc).to.not.have.property('fallback');
 	});
 
 	it('GIVEN settings in the file WHEN loaded THEN they override the defaults', () => {
@@ -85,7 +118,8 @@ describe('loadConfig', () => {
 				"  prefix: '?'",
 				"  version: '2.1.0'",
 				"  github_url: 'https://github.com/example/radio'",
-				'voice: { idle_timeout_seconds: 5, pipeline_grace_seconds: 0, opus_bitrate_kbps: 96, restart_attempts: 2, restart_max_delay_seconds: 4 }',
+				'voice: { idle_timeout_seconds: 5, pipeline_grace_seconds: 0, opus_bitrate_kbps: 96, restart_attempts: 2, restart_max_delay_seconds: 4,',
+				'  max_custom_pipelines: 10, max_custom_pipelines_per_server: 2 }',
 				'stream: { preflight_timeout_ms: 1500, allow_private_addresses: true }',
 				'donations:',
 				"  - { name: 'Ko-fi', url: 'https://ko-fi.com/example', emoji: '☕' }",
@@ -100,6 +134,13 @@ describe('loadConfig', () => {
 			restartAttempts: 2,
 			restartMaxDelaySeconds: 4,
 			statusIntervalSeconds: 15,
+			maxCustomPipelines: 10,
+			maxCustomPipelinesPerServer: 2,
+			joinTimeoutSeconds: 15,
+			stallTimeoutSeconds: 6,
+			healthyAfterSeconds: 60,
+			rejoinAttempts: 5,
+			cardIntervalSeconds: 5,
 			sharePipelines: true
 		});
 		expect(config.stream).to.deep.equal({

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { stationId } from '#lib/config/index';
+import { stationId } from '#lib/config/stationId';
 import { closestMatch } from '#lib/config/didYouMean';
 
 describe('stationId', () => {

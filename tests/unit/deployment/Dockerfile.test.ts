@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -27,10 +27,45 @@ function stages(dockerfile: string): Instruction[][] {
 	return result;
 }
 
-describe('Dockerfile (no Docker engine here: checked by reading it against the repository)', () => {
+describe('Dockerfile (read against the repository; tests/e2e/container.test.ts runs the built image)', () => {
 	const all = stages(read('Dockerfile'));
 	const final = all.at(-1)!;
 	const find = (stage: Instruction[], keyword: string) => stage.filter((instruction) => instruction.keyword === keyword);
+	const runs = (stage: Instruction[]) =>
+		find(stage, 'RUN')
+			.map((instruction) => instruction.args)
+			.join(' ');
+	const stageNamed = (name: string) => all.find((stage) => new RegExp(`\\sAS\\s+${name}$`, 'i').test(stage[0]!.args));
+
+	it('GIVEN the first line THEN it is no BuildKit syntax directive (which pulls a frontend image from a registry)', () => {
+		expect(read('Dockerfile')).to.not.match(/^#\s*syntax\s*=/im);
+	});
+
+	it('GIVEN every COPY --from THEN it names an earlier stage', () => {
+		const names: string[] = [];
+		for (const stage of all) {
+			for (const { args } of find(stage, 'COPY')) {
+				const from = /--from=(\S+)/.exec(args)?.[1];
+				if (from) expect(names, args).to.include(from);
+			}
+			names.push(/\sAS\s+(\S+)$/i.exec(stage[0]!.args)?.[1] ?? '');
+		}
+	});
+
+	it('GIVEN the final stage THEN it installs no compiler or build tool', () => {
+		expect(runs(final)).to.not.match(/\b(g\+\+|gcc|make|python3|build-essential)\b/);
+	});
+
+	it('GIVEN the stages that install dependencies without optional ones THEN the final stage gets @snazzah/davey (whose native binary is an optional package) from a stage that keeps them', () => {
+		const withoutOptional = all.filter((stage) => /npm (ci|install|prune)[^&]*--omit=optional/.test(runs(stage)));
+		expect(withoutOptional, 'a stage installing without optional dependencies').to.not.be.empty;
+		const davey = find(final, 'COPY').find(({ args }) => /--from=\S+ \S*node_modules\/@snazzah\/? /.test(args));
+		expect(davey, 'COPY --from=… node_modules/@snazzah').to.not.equal(undefined);
+		const source = stageNamed(/--from=(\S+)/.exec(davey!.args)![1]!)!;
+		expect(runs(source))
+			.to.match(/npm ci/)
+			.and.not.match(/--omit=optional/);
+	});
 
 	it('GIVEN the final stage WHEN it runs THEN it runs as a non-root user', () => {
 		const users = find(final, 'USER').map((instruction) => instruction.args);
@@ -84,9 +119,18 @@ describe('Dockerfile (no Docker engine here: checked by reading it against the r
 		expect(ownership).to.include(`mkdir -p ${dataDirectory}`).and.include(`chown ${user}:${user} ${dataDirectory}`);
 	});
 
-	it('GIVEN local settings databases under data/ THEN neither the build context nor git picks them up', () => {
-		expect(read('.dockerignore').split('\n')).to.include('data');
-		expect(read('.gitignore').split('\n')).to.include('data/');
+	it('GIVEN local settings databases under data/ and the token in .env THEN neither the build context nor git picks them up', () => {
+		expect(read('.dockerignore').split('\n')).to.include.members(['data', '.env']);
+		expect(read('.gitignore').split('\n')).to.include.members(['data/', '.env']);
+	});
+
+	it('GIVEN src/ THEN nothing imports @discordjs/opus, and package.json keeps it out of the runtime dependencies the image installs', () => {
+		const sources = readdirSync(`${root}src`, { recursive: true, encoding: 'utf8' }).filter((path) => path.endsWith('.ts'));
+		expect(sources).to.not.be.empty;
+		for (const path of sources) expect(read(`src/${path}`), path).to.not.include('@discordjs/opus');
+		const manifest = JSON.parse(read('package.json')) as Record<string, Record<string, string> | undefined>;
+		expect(manifest.dependencies).to.not.have.property('@discordjs/opus');
+		expect(manifest.devDependencies).to.have.property('@discordjs/opus');
 	});
 
 	it('GIVEN the final stage THEN it installs ffmpeg and runs package.json main under an init that forwards SIGTERM', () => {

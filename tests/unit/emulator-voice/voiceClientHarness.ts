@@ -26,9 +26,16 @@ export interface PlayingBot {
 	stop(): Promise<void>;
 }
 
-export async function joinAndPlayTone(server: VoiceServer, frequency: number, { daveEncryption = true } = {}): Promise<PlayingBot> {
-	// A fresh guild id per test: @discordjs/voice tracks connections per guild in module state.
-	const guildId = `20000000000000${String(++guildCounter).padStart(4, '0')}`;
+/** A guild id no test used yet: @discordjs/voice tracks connections per guild in module state. */
+export function freshGuildId(): string {
+	return `20000000000000${String(++guildCounter).padStart(4, '0')}`;
+}
+
+export async function joinAndPlayTone(
+	server: VoiceServer,
+	frequency: number,
+	{ daveEncryption = true, guildId = freshGuildId() } = {}
+): Promise<PlayingBot> {
 	const channelId = '300000000000000001';
 	const connection = joinVoiceChannel({
 		guildId,

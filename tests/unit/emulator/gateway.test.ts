@@ -1,52 +1,6 @@
 import { expect } from 'chai';
-import { WebSocket } from 'ws';
 import { DiscordEmulator, Permission, type EmulatedChannel, type EmulatedGuild, type EmulatedMember } from '#emulator/index';
-
-interface Payload {
-	op: number;
-	t?: string;
-	s?: number;
-	d?: any;
-}
-
-/** A bare gateway client: what a bot library does, without one, so each opcode is visible. */
-class RawGatewayClient {
-	public readonly received: Payload[] = [];
-	public closeCode: number | undefined;
-	private constructor(private readonly socket: WebSocket) {
-		socket.on('message', (raw) => this.received.push(JSON.parse(String(raw as Buffer))));
-		socket.on('close', (code) => (this.closeCode = code));
-	}
-
-	public send(op: number, d: unknown): void {
-		this.socket.send(JSON.stringify({ op, d }));
-	}
-
-	public async next(predicate: (payload: Payload) => boolean, from = 0): Promise<Payload> {
-		for (let waited = 0; waited < 5000; waited += 10) {
-			const found = this.received.slice(from).find(predicate);
-			if (found) return found;
-			await new Promise((resolve) => setTimeout(resolve, 10));
-		}
-		throw new Error(`no matching gateway payload; got ${this.received.map((payload) => payload.t ?? payload.op).join(', ')}`);
-	}
-
-	public async closed(): Promise<number> {
-		for (let waited = 0; waited < 5000 && this.closeCode === undefined; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
-		return this.closeCode ?? -1;
-	}
-
-	public close(): void {
-		this.socket.terminate();
-	}
-
-	public static async connect(url: string): Promise<RawGatewayClient> {
-		const socket = new WebSocket(`${url}?v=10&encoding=json`);
-		const client = new RawGatewayClient(socket);
-		await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-		return client;
-	}
-}
+import { RawGatewayClient } from './rawGatewayClient.js';
 
 const intents = (1 << 0) | (1 << 7);
 

@@ -44,6 +44,12 @@ describe('userText: members’ and stations’ text shown as data', () => {
 			expect(escapeMarkdownText('1. first')).to.equal('1\\. first');
 			expect(escapeMarkdownText('> quote')).to.equal('\\> quote');
 		});
+
+		it('GIVEN a number, a dash or a hash not followed by a space WHEN escaped THEN it is left alone (Discord renders it as is)', () => {
+			expect(escapeMarkdownText('127.0.0.1:8000')).to.equal('127.0.0.1:8000');
+			expect(escapeMarkdownText('-5 dB')).to.equal('-5 dB');
+			expect(escapeMarkdownText('#1 Hits')).to.equal('#1 Hits');
+		});
 	});
 
 	describe('markdownText and labelText', () => {

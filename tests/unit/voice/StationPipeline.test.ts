@@ -4,7 +4,7 @@ import { mock } from 'node:test';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
-import { resolveFfmpeg } from '#lib/voice/resolveFfmpeg';
+import { resolveFfmpeg } from '#lib/ffmpeg/resolveFfmpeg';
 import { StationPipeline } from '#lib/voice/StationPipeline';
 import { processesWithMarker } from '#support/processes';
 import { waitFor } from '#support/waitFor';

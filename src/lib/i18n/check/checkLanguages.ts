@@ -1,10 +1,10 @@
 import { DiscordLocales, isDiscordLocale } from '#lib/i18n/discordLocales';
-import { checkLimits } from './checkLimits.js';
-import { commandNodes, nameClashes } from './commandTree.js';
-import { compareWithReference } from './compareWithReference.js';
-import type { I18nIssue } from './I18nIssue.js';
-import { loadLanguages, type LanguageBundle } from './loadLanguages.js';
-import { ReferenceLocale } from './referenceLocale.js';
+import { checkLimits } from '#lib/i18n/check/checkLimits';
+import { commandNodes, nameClashes } from '#lib/i18n/check/commandTree';
+import { compareWithReference } from '#lib/i18n/check/compareWithReference';
+import type { I18nIssue } from '#lib/i18n/check/I18nIssue';
+import { loadLanguages, type LanguageBundle } from '#lib/i18n/check/loadLanguages';
+import { ReferenceLocale } from '#lib/i18n/discordLocales';
 
 export { ReferenceLocale };
 

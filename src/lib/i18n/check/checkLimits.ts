@@ -1,11 +1,11 @@
-import type { I18nIssue } from './I18nIssue.js';
-import { commandNameProblem } from './commandNames.js';
-import { quote } from './describeText.js';
-import { kindOf, StringKinds } from './keyConventions.js';
-import type { LanguageBundle } from './loadLanguages.js';
-import { splitPluralKey } from './plurals.js';
-import { ReferenceLocale } from './referenceLocale.js';
-import { hasPlaceholders, literalLength } from './variables.js';
+import type { I18nIssue } from '#lib/i18n/check/I18nIssue';
+import { commandNameProblem } from '#lib/i18n/check/commandNames';
+import { quote } from '#lib/i18n/check/I18nIssue';
+import { kindOf, StringKinds } from '#lib/i18n/check/keyConventions';
+import type { LanguageBundle } from '#lib/i18n/check/loadLanguages';
+import { splitPluralKey } from '#lib/i18n/check/plurals';
+import { ReferenceLocale } from '#lib/i18n/discordLocales';
+import { hasPlaceholders, literalLength } from '#lib/i18n/check/variables';
 
 /** Discord's limits for each string, by the kind its key declares (judged from the en-US keys). */
 export function checkLimits(bundle: LanguageBundle, reference: LanguageBundle): I18nIssue[] {

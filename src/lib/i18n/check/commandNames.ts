@@ -1,4 +1,4 @@
-import { quote } from './describeText.js';
+import { quote } from '#lib/i18n/check/I18nIssue';
 
 /** Discord's documented pattern for command names. */
 const discordNamePattern = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;

@@ -1,4 +1,4 @@
-import type { LanguageBundle, Namespace } from './loadLanguages.js';
+import type { LanguageBundle, Namespace } from '#lib/i18n/check/loadLanguages';
 
 /** A command, subcommand or option as the en-US keys describe it: `<base>Name` + `<base>Description` in `commands/*`. */
 export interface CommandNode {

@@ -1,10 +1,10 @@
-import type { I18nIssue } from './I18nIssue.js';
-import { capitalize, quote } from './describeText.js';
-import type { LanguageBundle } from './loadLanguages.js';
-import { entriesOf } from './pluralEntries.js';
-import { exampleCounts, isOptionalPluralCategory, pluralCategoriesOf } from './plurals.js';
-import { ReferenceLocale } from './referenceLocale.js';
-import { interpolationVariables, nestedKeys } from './variables.js';
+import type { I18nIssue } from '#lib/i18n/check/I18nIssue';
+import { capitalize, quote } from '#lib/i18n/check/I18nIssue';
+import type { LanguageBundle } from '#lib/i18n/check/loadLanguages';
+import { entriesOf } from '#lib/i18n/check/pluralEntries';
+import { exampleCounts, isOptionalPluralCategory, pluralCategoriesOf } from '#lib/i18n/check/plurals';
+import { ReferenceLocale } from '#lib/i18n/discordLocales';
+import { interpolationVariables, nestedKeys } from '#lib/i18n/check/variables';
 
 /** Same keys as en-US, the plural forms `bundle`'s language needs (and no others), the same variables. */
 export function compareWithReference(bundle: LanguageBundle, reference: LanguageBundle): I18nIssue[] {

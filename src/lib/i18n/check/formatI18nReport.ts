@@ -1,5 +1,5 @@
-import type { I18nCheckReport } from './checkLanguages.js';
-import type { I18nIssue } from './I18nIssue.js';
+import type { I18nCheckReport } from '#lib/i18n/check/checkLanguages';
+import type { I18nIssue } from '#lib/i18n/check/I18nIssue';
 
 /** The report for people: issues grouped by language, then a one-line verdict. */
 export function formatI18nReport(report: I18nCheckReport): string {

@@ -1,4 +1,4 @@
-import type { Namespace } from './loadLanguages.js';
+import type { Namespace } from '#lib/i18n/check/loadLanguages';
 
 /** Where a string ends up in Discord decides its limits; the key's name says where (see docs/TRANSLATING.md). */
 export type StringKindName =

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import type { I18nIssue } from './I18nIssue.js';
+import type { I18nIssue } from '#lib/i18n/check/I18nIssue';
 
 /** key → text of one namespace file, nested objects flattened with `.` as i18next reads them. */
 export type Namespace = ReadonlyMap<string, string>;

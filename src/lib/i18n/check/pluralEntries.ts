@@ -1,5 +1,5 @@
-import type { Namespace } from './loadLanguages.js';
-import { splitPluralKey, type PluralCategory } from './plurals.js';
+import type { Namespace } from '#lib/i18n/check/loadLanguages';
+import { splitPluralKey, type PluralCategory } from '#lib/i18n/check/plurals';
 
 /** One logical string: a plain key, or a plural key with its forms. */
 export interface Entry {

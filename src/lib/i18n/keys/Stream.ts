@@ -20,6 +20,7 @@ export const Reasons = [
 
 export type StreamFailureReason = (typeof Reasons)[number];
 
-export function reasonKey(reason: string): TypedT {
-	return T(`stream:${(Reasons as readonly string[]).includes(reason) ? reason : 'unknown'}`);
+/** The listener-facing words for a reason; every reason the resolver or a pipeline can give has its own key (checked by the compiler). */
+export function reasonKey(reason: StreamFailureReason): TypedT {
+	return T(`stream:${reason}`);
 }

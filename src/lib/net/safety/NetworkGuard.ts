@@ -1,7 +1,7 @@
 import type { LookupFunction } from 'node:net';
-import type { AddressPolicy } from './AddressPolicy.js';
-import { checkUrlSafety } from './checkUrlSafety.js';
-import { safeLookup, systemResolver, type HostResolver } from './safeLookup.js';
+import type { AddressPolicy } from '#lib/net/safety/AddressPolicy';
+import { checkUrlSafety } from '#lib/net/safety/checkUrlSafety';
+import { safeLookup, systemResolver, type HostResolver } from '#lib/net/safety/safeLookup';
 
 /** The two hooks httpGet applies on every hop (first request, each redirect, each playlist entry). */
 export interface NetworkGuard {

@@ -1,4 +1,4 @@
-import type { BlockedRange } from './addressRanges.js';
+import type { BlockedRange } from '#lib/net/safety/addressRanges';
 
 /** Why a URL is refused; each code has a localized explanation (stream:refused-<code>). */
 export type UrlRefusalCode = 'invalid' | 'scheme' | 'userinfo' | 'too-long' | 'port' | 'blocked-address' | 'no-address';

@@ -1,4 +1,4 @@
-import { formatIPv4, parseAddress, type ParsedAddress } from './ipAddress.js';
+import { formatIPv4, parseAddress, type ParsedAddress } from '#lib/net/safety/ipAddress';
 
 /** Kinds of addresses a user-provided station must never reach; each has a localized name (stream:range-<kind>). */
 export type BlockedRange =

@@ -1,6 +1,6 @@
-import { classifyAddress, type BlockedAddress } from './addressRanges.js';
-import type { AddressPolicy } from './AddressPolicy.js';
-import { parseAddress } from './ipAddress.js';
+import { classifyAddress, type BlockedAddress } from '#lib/net/safety/addressRanges';
+import type { AddressPolicy } from '#lib/net/safety/AddressPolicy';
+import { parseAddress } from '#lib/net/safety/ipAddress';
 
 /** The reason `address` may not be connected to under `policy`, or null when it may. */
 export function checkAddress(address: string, policy: AddressPolicy): BlockedAddress | null {

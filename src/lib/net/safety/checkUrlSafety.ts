@@ -1,9 +1,9 @@
 import { isIP } from 'node:net';
-import type { BlockedAddress } from './addressRanges.js';
-import { MaxUrlLength, type AddressPolicy } from './AddressPolicy.js';
-import { checkAddress } from './checkAddress.js';
-import { isAllowedPort } from './ports.js';
-import { UrlSafetyError } from './UrlSafetyError.js';
+import type { BlockedAddress } from '#lib/net/safety/addressRanges';
+import { MaxUrlLength, type AddressPolicy } from '#lib/net/safety/AddressPolicy';
+import { checkAddress } from '#lib/net/safety/checkAddress';
+import { isAllowedPort } from '#lib/net/safety/ports';
+import { UrlSafetyError } from '#lib/net/safety/UrlSafetyError';
 
 /**
  * Checks what can be checked without DNS: http(s) only, no user name or password, at most 2048 characters, an allowed

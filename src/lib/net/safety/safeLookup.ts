@@ -1,9 +1,9 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP, type LookupFunction } from 'node:net';
-import type { AddressPolicy } from './AddressPolicy.js';
-import { checkAddress } from './checkAddress.js';
-import { blockedAddressError } from './checkUrlSafety.js';
-import { UrlSafetyError } from './UrlSafetyError.js';
+import type { AddressPolicy } from '#lib/net/safety/AddressPolicy';
+import { checkAddress } from '#lib/net/safety/checkAddress';
+import { blockedAddressError } from '#lib/net/safety/checkUrlSafety';
+import { UrlSafetyError } from '#lib/net/safety/UrlSafetyError';
 
 export interface ResolvedAddress {
 	readonly address: string;

@@ -2,14 +2,14 @@ import type { Station } from '#lib/config/types';
 import type { AddressPolicy } from '#lib/net/safety/AddressPolicy';
 import { parseSafeUrl } from '#lib/net/safety/checkUrlSafety';
 import { UrlSafetyError, type UrlRefusal } from '#lib/net/safety/UrlSafetyError';
-import type { StationStreams } from '#lib/radio/StationStreams';
+import type { StationStreams } from '#lib/stations/StationStreams';
 import type { CustomStationRecord, SettingsStore } from '#lib/settings/types';
 import type { StreamResolveReason } from '#lib/stations/resolve/StreamResolveError';
-import { customStationFromRecord, customStationId, MaxCustomStations } from './customStation.js';
-import { detectFormat } from './detectFormat.js';
-import type { GuildCatalogs } from './GuildCatalogs.js';
-import { withKeyLock } from './keyedLock.js';
-import { findCollision, parseNames, type NameProblem } from './validateCustomStation.js';
+import { customStationFromRecord, customStationId, MaxCustomStations } from '#lib/stations/custom/customStation';
+import { detectFormat } from '#lib/stations/custom/detectFormat';
+import type { GuildCatalogs } from '#lib/stations/catalog/GuildCatalogs';
+import { withKeyLock } from '#lib/stations/custom/keyedLock';
+import { findCollision, parseNames, type NameProblem } from '#lib/stations/custom/validateCustomStation';
 
 export interface CustomStationServices {
 	readonly settings: SettingsStore;

@@ -1,5 +1,5 @@
-import { normalizeAlias } from '#lib/config/normalizeAlias';
-import type { StationDirectory } from '#lib/stations/StationDirectory';
+import { normalizeAlias } from '#lib/config/stationId';
+import type { StationDirectory } from '#lib/stations/catalog/StationDirectory';
 import { plainText } from '#lib/text/userText';
 
 export const MaxNameLength = 50;

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { readHlsSegments, type HlsReaderOptions } from './readHlsSegments.js';
+import { readHlsSegments, type HlsReaderOptions } from '#lib/stations/hls/readHlsSegments';
 
 /**
  * An HLS stream as one continuous byte stream (MPEG-TS, ADTS or fMP4 pieces back to back, which ffmpeg reads from a

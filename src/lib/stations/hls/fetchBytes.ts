@@ -1,7 +1,7 @@
 import { readChunks } from '#lib/net/readChunks';
 import { StreamResolveError } from '#lib/stations/resolve/StreamResolveError';
 import { openStream, type StreamRequestSettings } from '#lib/stations/resolve/withStream';
-import type { ByteRange } from './parseMediaPlaylist.js';
+import type { ByteRange } from '#lib/stations/hls/parseHlsPlaylist';
 
 /**
  * The body of `url` (or `range` of it) as it arrives, chunk by chunk, at most `maxBytes`: a larger body fails with

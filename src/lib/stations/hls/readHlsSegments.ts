@@ -1,13 +1,12 @@
 import type { LookupFunction } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chooseHlsVariants } from '#lib/stations/resolve/chooseHlsVariants';
-import { parseHlsPlaylist } from '#lib/stations/resolve/parseHlsPlaylist';
 import { resolveDefaults } from '#lib/stations/resolve/resolveStream';
 import { StreamResolveError } from '#lib/stations/resolve/StreamResolveError';
 import { toStreamResolveError } from '#lib/stations/resolve/toStreamResolveError';
 import type { StreamRequestSettings } from '#lib/stations/resolve/withStream';
-import { fetchBytes, streamBytes } from './fetchBytes.js';
-import { parseMediaPlaylist, type LiveSegment, type MediaPlaylist } from './parseMediaPlaylist.js';
+import { fetchBytes, streamBytes } from '#lib/stations/hls/fetchBytes';
+import { parseHlsPlaylist, type LiveSegment, type MediaPlaylist } from '#lib/stations/hls/parseHlsPlaylist';
 
 export interface HlsReaderOptions {
 	readonly userAgent?: string;
@@ -118,15 +117,14 @@ export async function* readHlsSegments(playlistUrl: string, options: HlsReaderOp
 /** The media playlist at `url`; a master playlist is followed once to its best audio variant (see chooseHlsVariants). */
 async function loadMediaPlaylist(url: string, request: StreamRequestSettings, maxBytes: number): Promise<{ url: string; playlist: MediaPlaylist }> {
 	const text = await loadPlaylistText(url, request, maxBytes);
-	const parsed = parseHlsPlaylist(text);
-	if (parsed.type === 'media') return { url, playlist: parseMediaPlaylist(text, url) };
+	const parsed = parseHlsPlaylist(text, url);
+	if (parsed.type === 'media') return { url, playlist: parsed };
 	const [variant] = chooseHlsVariants(parsed.variants, parsed.audioRenditions);
 	if (variant === undefined) throw new StreamResolveError('empty-playlist', `The HLS playlist ${url} lists no streams.`, url);
 	const variantUrl = new URL(variant, url).href;
-	const variantText = await loadPlaylistText(variantUrl, request, maxBytes);
-	if (parseHlsPlaylist(variantText).type !== 'media')
-		throw new StreamResolveError('too-deep', `${variantUrl} is not a media playlist.`, variantUrl);
-	return { url: variantUrl, playlist: parseMediaPlaylist(variantText, variantUrl) };
+	const variantPlaylist = parseHlsPlaylist(await loadPlaylistText(variantUrl, request, maxBytes), variantUrl);
+	if (variantPlaylist.type !== 'media') throw new StreamResolveError('too-deep', `${variantUrl} is not a media playlist.`, variantUrl);
+	return { url: variantUrl, playlist: variantPlaylist };
 }
 
 async function loadPlaylistText(url: string, request: StreamRequestSettings, maxBytes: number): Promise<string> {

@@ -1,5 +1,5 @@
-import { parseFfmpegMetadataLine } from './parseFfmpegMetadataLine.js';
-import { titleFromFfmpegMetadata } from './titleFromFfmpegMetadata.js';
+import { parseFfmpegMetadataLine } from '#lib/stations/nowPlaying/parseFfmpegMetadataLine';
+import { titleFromFfmpegMetadata } from '#lib/stations/nowPlaying/titleFromFfmpegMetadata';
 
 /** What ffmpeg reported about one input when it opened it. */
 export interface FfmpegInputMetadata {

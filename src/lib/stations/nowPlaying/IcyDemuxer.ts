@@ -1,6 +1,6 @@
 import { Transform, type TransformCallback, type TransformOptions } from 'node:stream';
-import { parseIcyMetaint } from './icyMetaint.js';
-import { parseIcyMetadata, type IcyMetadata } from './parseIcyMetadata.js';
+import { parseIcyMetaint } from '#lib/stations/nowPlaying/icyMetaint';
+import { parseIcyMetadata, type IcyMetadata } from '#lib/stations/nowPlaying/parseIcyMetadata';
 
 /**
  * Splits an ICY (Icecast/Shoutcast) response body into pure audio, which it passes on, and metadata blocks, which it

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { cleanTitle } from './cleanTitle.js';
-import { splitSongTitle } from './splitSongTitle.js';
+import { cleanTitle } from '#lib/stations/nowPlaying/cleanTitle';
+import { splitSongTitle } from '#lib/stations/nowPlaying/splitSongTitle';
 
 /** Where a title came from: the ICY metadata of a stream the bot reads itself, or ffmpeg's stderr (Ogg, HLS). */
 export type TitleSource = 'icy' | 'ffmpeg';

@@ -1,4 +1,4 @@
-import { cleanTitle } from './cleanTitle.js';
+import { cleanTitle } from '#lib/stations/nowPlaying/cleanTitle';
 
 export interface TitleHistoryEntry {
 	readonly title: string;

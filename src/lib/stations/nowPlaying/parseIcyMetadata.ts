@@ -1,4 +1,4 @@
-import { decodeIcyText } from './decodeIcyText.js';
+import { decodeIcyText } from '#lib/stations/nowPlaying/decodeIcyText';
 
 /** One ICY metadata block, e.g. from `StreamTitle='Artist - Song';StreamUrl='';`. */
 export interface IcyMetadata {

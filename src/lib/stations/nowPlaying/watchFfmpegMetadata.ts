@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
-import { FfmpegMetadataReader, type FfmpegInputMetadata } from './FfmpegMetadataReader.js';
-import { LineSplitter } from './LineSplitter.js';
+import { FfmpegMetadataReader, type FfmpegInputMetadata } from '#lib/stations/nowPlaying/FfmpegMetadataReader';
+import { LineSplitter } from '#lib/stations/nowPlaying/LineSplitter';
 
 /**
  * Reads ffmpeg's stderr (run it with `-loglevel info`) and calls `onInput` with each input's metadata, e.g.

@@ -1,8 +1,7 @@
 import { readLimited } from '#lib/net/readLimited';
 import { RequestBudget } from '#lib/net/RequestBudget';
 import { findUrlRefusal, type UrlRefusal } from '#lib/net/safety/UrlSafetyError';
-import { parseMediaPlaylist } from '#lib/stations/hls/parseMediaPlaylist';
-import { parseHlsPlaylist } from '#lib/stations/resolve/parseHlsPlaylist';
+import { parseHlsPlaylist } from '#lib/stations/hls/parseHlsPlaylist';
 import { resolveDefaults, resolveStream } from '#lib/stations/resolve/resolveStream';
 import { looksLikeSegment, sniffAudio } from '#lib/stations/resolve/sniffAudio';
 import { StreamResolveError, type EntryFailure, type StreamResolveReason } from '#lib/stations/resolve/StreamResolveError';
@@ -83,16 +82,16 @@ async function checkDirect(stream: ResolvedStream, settings: CheckSettings): Pro
 
 async function checkHls(stream: ResolvedStream, settings: CheckSettings): Promise<void> {
 	const text = (await fetchPrefix(stream.url, resolveDefaults.maxPlaylistBytes, settings)).toString('utf8');
-	const playlist = parseHlsPlaylist(text);
+	const playlist = parseHlsPlaylist(text, stream.url);
 	if (playlist.type !== 'media' || playlist.segments.length === 0) {
 		throw new StreamResolveError('empty-playlist', `The HLS playlist ${stream.url} lists no segments.`, stream.url);
 	}
-	const encrypted = settings.refuseEncryptedHls && parseMediaPlaylist(text, stream.url).segments.find((segment) => segment.encryption !== 'NONE');
+	const encrypted = settings.refuseEncryptedHls && playlist.segments.find((segment) => segment.encryption !== 'NONE');
 	if (encrypted) throw new StreamResolveError('hls-encrypted', `The HLS stream ${stream.url} is encrypted (${encrypted.encryption}).`, stream.url);
 	// ffmpeg joins a live playlist three segments from its end; check the segment it will ask for first.
 	const { segments } = playlist;
 	const segment = segments[playlist.ended ? 0 : Math.max(0, segments.length - 3)];
-	const segmentUrl = new URL(segment.uri, stream.url).href;
+	const segmentUrl = segment!.url;
 	const bytes = await fetchPrefix(segmentUrl, 1024, settings);
 	if (!looksLikeSegment(bytes)) throw new StreamResolveError('not-audio', `The HLS segment ${segmentUrl} holds no audio.`, segmentUrl);
 }

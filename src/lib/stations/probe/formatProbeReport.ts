@@ -1,4 +1,4 @@
-import type { ProbeReport } from './ProbeReport.js';
+import type { ProbeReport } from '#lib/stations/probe/ProbeReport';
 import { plainText } from '#lib/text/userText';
 
 /** The human-readable probe report: one labelled line per known fact. */

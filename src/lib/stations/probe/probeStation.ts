@@ -2,12 +2,12 @@ import { FfmpegMetadataReader } from '#lib/stations/nowPlaying/FfmpegMetadataRea
 import { preflight } from '#lib/stations/preflight/preflight';
 import { resolveDefaults } from '#lib/stations/resolve/resolveStream';
 import type { ResolvedStream } from '#lib/stations/resolve/types';
-import { buildFfmpegArgs } from '#lib/voice/ffmpegArgs';
-import { FfmpegNotFoundError, resolveFfmpeg } from '#lib/voice/resolveFfmpeg';
-import { parseFfmpegStreamInfo } from './parseFfmpegStreamInfo.js';
-import type { ProbeReport } from './ProbeReport.js';
-import { readIcyTitle } from './readIcyTitle.js';
-import { sampleFfmpegOutput } from './sampleFfmpegOutput.js';
+import { buildFfmpegArgs } from '#lib/ffmpeg/ffmpegArgs';
+import { FfmpegNotFoundError, resolveFfmpeg } from '#lib/ffmpeg/resolveFfmpeg';
+import { parseFfmpegStreamInfo } from '#lib/stations/probe/parseFfmpegStreamInfo';
+import type { ProbeReport } from '#lib/stations/probe/ProbeReport';
+import { readIcyTitle } from '#lib/stations/probe/readIcyTitle';
+import { sampleFfmpegOutput } from '#lib/stations/probe/sampleFfmpegOutput';
 
 export interface ProbeOptions {
 	readonly userAgent?: string;

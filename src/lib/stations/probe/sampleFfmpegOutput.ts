@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
-import { spawnFfmpeg } from '#lib/voice/spawnFfmpeg';
-import { OggPacketCounter } from './OggPacketCounter.js';
+import { spawnFfmpeg } from '#lib/ffmpeg/spawnFfmpeg';
+import { OggPacketCounter } from '#lib/stations/probe/OggPacketCounter';
 
 export interface FfmpegSampleOptions {
 	readonly ffmpegPath: string;

@@ -1,6 +1,6 @@
 import { TtlCache } from '#lib/cache/TtlCache';
-import { resolveStream } from './resolveStream.js';
-import type { ResolvedStream, ResolveOptions } from './types.js';
+import { resolveStream } from '#lib/stations/resolve/resolveStream';
+import type { ResolvedStream, ResolveOptions } from '#lib/stations/resolve/types';
 
 export interface StreamResolverOptions extends Omit<ResolveOptions, 'signal' | 'requestBudget'> {
 	/** How long a resolved URL is reused. Default 10 minutes. */

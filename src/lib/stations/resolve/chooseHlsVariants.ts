@@ -1,4 +1,4 @@
-import type { HlsAudioRendition, HlsVariant } from './parseHlsPlaylist.js';
+import type { HlsAudioRendition, HlsVariant } from '#lib/stations/hls/parseHlsPlaylist';
 
 const audioCodecPrefixes = ['mp4a', 'opus', 'mp3', 'ac-3', 'ec-3', 'flac', 'vorbis'];
 

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { IcyInfo } from './types.js';
+import type { IcyInfo } from '#lib/stations/resolve/types';
 
 /** The station details Icecast/Shoutcast servers send as `icy-*` headers; null when there are none. */
 export function icyHeaders(headers: IncomingHttpHeaders): IcyInfo | null {

@@ -1,16 +1,16 @@
 import { parseHttpUrl, type HttpResponse } from '#lib/net/httpGet';
 import { readLimited } from '#lib/net/readLimited';
 import { RequestBudget } from '#lib/net/RequestBudget';
-import { chooseHlsVariants } from './chooseHlsVariants.js';
-import { classifyText, isText } from './classifyText.js';
-import { icyHeaders } from './icyHeaders.js';
-import { parseHlsPlaylist } from './parseHlsPlaylist.js';
-import { parseM3u, parsePls } from './parsePlaylist.js';
-import { sniffAudio } from './sniffAudio.js';
-import { StreamResolveError, type EntryFailure } from './StreamResolveError.js';
-import { toStreamResolveError } from './toStreamResolveError.js';
-import type { ResolvedStream, ResolveOptions } from './types.js';
-import { withStream } from './withStream.js';
+import { chooseHlsVariants } from '#lib/stations/resolve/chooseHlsVariants';
+import { classifyText, isText } from '#lib/stations/resolve/classifyText';
+import { icyHeaders } from '#lib/stations/resolve/icyHeaders';
+import { parseHlsPlaylist } from '#lib/stations/hls/parseHlsPlaylist';
+import { parseM3u, parsePls } from '#lib/stations/resolve/parsePlaylist';
+import { sniffAudio } from '#lib/stations/resolve/sniffAudio';
+import { StreamResolveError, type EntryFailure } from '#lib/stations/resolve/StreamResolveError';
+import { toStreamResolveError } from '#lib/stations/resolve/toStreamResolveError';
+import type { ResolvedStream, ResolveOptions } from '#lib/stations/resolve/types';
+import { withStream } from '#lib/stations/resolve/withStream';
 
 export const resolveDefaults = {
 	userAgent: 'Alastor/1.0 (internet radio bot)',
@@ -109,7 +109,7 @@ async function resolveHls(
 	contentType: string | null,
 	settings: Settings
 ): Promise<ResolvedStream> {
-	const playlist = parseHlsPlaylist(text);
+	const playlist = parseHlsPlaylist(text, response.url);
 	if (playlist.type === 'media') {
 		if (playlist.segments.length === 0)
 			throw new StreamResolveError('empty-playlist', `The HLS playlist ${response.url} lists no segments.`, response.url);

@@ -1,4 +1,4 @@
-import { adtsFrameLength, mpegFrameLength } from './mpegFrames.js';
+import { adtsFrameLength, mpegFrameLength } from '#lib/stations/resolve/mpegFrames';
 
 export type SniffedAudio = 'mp3' | 'aac' | 'ogg' | 'opus';
 

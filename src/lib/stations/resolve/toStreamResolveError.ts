@@ -1,6 +1,6 @@
 import { HttpError, type HttpErrorReason } from '#lib/net/HttpError';
 import { findUrlRefusal, UrlSafetyError } from '#lib/net/safety/UrlSafetyError';
-import { StreamResolveError, type StreamResolveReason } from './StreamResolveError.js';
+import { StreamResolveError, type StreamResolveReason } from '#lib/stations/resolve/StreamResolveError';
 
 const reasons: Record<HttpErrorReason, StreamResolveReason> = {
 	timeout: 'timeout',

@@ -1,5 +1,5 @@
 import { httpGet, type HttpResponse } from '#lib/net/httpGet';
-import type { ResolveOptions } from './types.js';
+import type { ResolveOptions } from '#lib/stations/resolve/types';
 
 export type StreamRequestSettings = Pick<ResolveOptions, 'timeoutMs' | 'maxRedirects' | 'signal' | 'lookup' | 'checkUrl' | 'requestBudget'> & {
 	readonly userAgent: string;

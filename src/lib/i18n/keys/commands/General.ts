@@ -1,7 +1,7 @@
 import { T } from '#lib/i18n/T';
 
-export const Info = 'commands/general:info';
-export const Help = 'commands/general:help';
+export const Info = T('commands/general:info');
+export const Help = T('commands/general:help');
 
 export const InfoTitle = T<{ name: string; version: string }>('commands/general:infoTitle');
 export const InfoServers = T('commands/general:infoServers');
@@ -17,7 +17,7 @@ export const InfoLatencyValue = T<{ milliseconds: number }>('commands/general:in
 export const InfoSource = T('commands/general:infoSource');
 export const HelpTitle = T<{ name: string }>('commands/general:helpTitle');
 export const HelpIntro = T<{ command: string }>('commands/general:helpIntro');
-export const Donate = 'commands/general:donate';
+export const Donate = T('commands/general:donate');
 export const DonateTitle = T('commands/general:donateTitle');
 export const DonateBody = T<{ name: string }>('commands/general:donateBody');
 export const DonateNone = T('commands/general:donateNone');

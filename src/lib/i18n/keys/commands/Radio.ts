@@ -1,9 +1,9 @@
 import { T } from '#lib/i18n/T';
 
-export const Root = 'commands/radio:radio';
-export const Play = 'commands/radio:play';
-export const PlayStation = 'commands/radio:playStation';
-export const Stop = 'commands/radio:stop';
+export const Root = T('commands/radio:radio');
+export const Play = T('commands/radio:play');
+export const PlayStation = T('commands/radio:playStation');
+export const Stop = T('commands/radio:stop');
 
 export const PlayNowPlaying = T<{ station: string; channel: string }>('commands/radio:playNowPlaying');
 export const PlayUnknownStation = T<{ query: string }>('commands/radio:playUnknownStation');
@@ -12,10 +12,10 @@ export const EmbedStation = T('commands/radio:embedStation');
 export const EmbedFormat = T('commands/radio:embedFormat');
 export const StopStopped = T<{ station: string }>('commands/radio:stopStopped');
 export const StopNothingPlaying = T('commands/radio:stopNothingPlaying');
-export const Info = 'commands/radio:info';
-export const List = 'commands/radio:list';
-export const ListSearch = 'commands/radio:listSearch';
-export const History = 'commands/radio:history';
+export const Info = T('commands/radio:info');
+export const List = T('commands/radio:list');
+export const ListSearch = T('commands/radio:listSearch');
+export const History = T('commands/radio:history');
 
 export const ListTitle = T('commands/radio:listTitle');
 export const ListTitleSearch = T<{ query: string }>('commands/radio:listTitleSearch');
@@ -24,6 +24,9 @@ export const ListEmpty = T('commands/radio:listEmpty');
 export const ListPrevious = T('commands/radio:listPrevious');
 export const ListNext = T('commands/radio:listNext');
 export const ListSelectPlaceholder = T('commands/radio:listSelectPlaceholder');
+/** Health badges in the station list: a recent check found the station on air, or off air. */
+export const ListOnAir = T('commands/radio:listOnAir');
+export const ListOffAir = T('commands/radio:listOffAir');
 export const UnknownSuggestions = T<{ query: string }>('commands/radio:unknownSuggestions');
 export const PreflightFailed = T<{ station: string; reason: string }>('commands/radio:preflightFailed');
 export const Retry = T('commands/radio:retry');
@@ -37,8 +40,18 @@ export const HistoryTitle = T('commands/radio:historyTitle');
 export const HistoryEmpty = T('commands/radio:historyEmpty');
 export const NoticeStationDead = T<{ station: string }>('commands/radio:noticeStationDead');
 export const NoticeIdleLeft = T<{ channel: string; command: string }>('commands/radio:noticeIdleLeft');
-export const Volume = 'commands/radio:volume';
-export const VolumePercent = 'commands/radio:volumePercent';
+/** A station stayed down: its listeners moved to a fallback station (on the now-playing card, or as a notice). */
+export const NoticeFailover = T<{ from: string; to: string }>('commands/radio:noticeFailover');
+/** The original station is on air again and the listeners are back on it. */
+export const NoticeSwitchBack = T<{ station: string }>('commands/radio:noticeSwitchBack');
+/** The now-playing card: its controls, and its final state when the radio stops. */
+export const CardStopButton = T('commands/radio:cardStopButton');
+export const CardQuieterButton = T('commands/radio:cardQuieterButton');
+export const CardLouderButton = T('commands/radio:cardLouderButton');
+export const CardSwitchPlaceholder = T('commands/radio:cardSwitchPlaceholder');
+export const CardEnded = T<{ station: string; channel: string; from: string; to: string; command: string }>('commands/radio:cardEnded');
+export const Volume = T('commands/radio:volume');
+export const VolumePercent = T('commands/radio:volumePercent');
 export const VolumeSet = T<{ volume: number }>('commands/radio:volumeSet');
 export const VolumeOutOfLimits = T<{ requested: number; min: number; max: number }>('commands/radio:volumeOutOfLimits');
 export const VolumeNothingPlaying = T<{ volume: number; command: string }>('commands/radio:volumeNothingPlaying');
@@ -46,3 +59,7 @@ export const VolumeFailed = T<{ volume: number }>('commands/radio:volumeFailed')
 export const VolumeLimitsUnavailable = T('commands/radio:volumeLimitsUnavailable');
 export const InfoVolume = T('commands/radio:infoVolume');
 export const InfoVolumeValue = T<{ volume: number }>('commands/radio:infoVolumeValue');
+/** A server-added station could not start: the bot runs as many such streams as it may. */
+export const LimitGlobal = T<{ station: string; command: string }>('commands/radio:limitGlobal');
+/** A server-added station could not start: this server runs as many streams of its own stations as it may. */
+export const LimitServer = T<{ station: string; max: number; command: string }>('commands/radio:limitServer');

@@ -1,18 +1,20 @@
 import { T } from '#lib/i18n/T';
 
-export const Root = 'commands/setup:setup';
-export const Wizard = 'commands/setup:wizard';
-export const Voice = 'commands/setup:voice';
-export const VoiceChannel = 'commands/setup:voiceChannel';
-export const Dj = 'commands/setup:dj';
-export const DjRole = 'commands/setup:djRole';
-export const Language = 'commands/setup:language';
-export const LanguageLocale = 'commands/setup:languageLocale';
-export const Show = 'commands/setup:show';
-export const Reset = 'commands/setup:reset';
+export const Root = T('commands/setup:setup');
+export const Wizard = T('commands/setup:wizard');
+export const Voice = T('commands/setup:voice');
+export const VoiceChannel = T('commands/setup:voiceChannel');
+export const Dj = T('commands/setup:dj');
+export const DjRole = T('commands/setup:djRole');
+export const Language = T('commands/setup:language');
+export const LanguageLocale = T('commands/setup:languageLocale');
+export const Playback = T('commands/setup:playback');
+export const PlaybackCard = T('commands/setup:playbackCard');
+export const PlaybackSwitchBack = T('commands/setup:playbackSwitchBack');
+export const Show = T('commands/setup:show');
+export const Reset = T('commands/setup:reset');
 
 /** Owned by the settings store's namespace: the same words wherever a settings write fails. */
-export const SettingsUnavailable = T('errors:settingsUnavailable');
 
 export const VoiceSaved = T<{ channel: string }>('commands/setup:voiceSaved');
 export const VoiceWrongType = T<{ channel: string }>('commands/setup:voiceWrongType');
@@ -21,6 +23,7 @@ export const DjCleared = T('commands/setup:djCleared');
 export const LanguageSaved = T<{ language: string }>('commands/setup:languageSaved');
 export const LanguageAutomatic = T('commands/setup:languageAutomatic');
 export const LanguageUnknown = T<{ locale: string }>('commands/setup:languageUnknown');
+export const PlaybackSaved = T<{ card: string; switchBack: string }>('commands/setup:playbackSaved');
 export const LanguageAutomaticChoice = T('commands/setup:languageAutomaticChoice');
 export const ResetConfirm = T('commands/setup:resetConfirm');
 export const ResetConfirmButton = T('commands/setup:resetConfirmButton');
@@ -36,6 +39,8 @@ export const FieldStation = T('commands/setup:fieldStation');
 export const FieldAutoJoin = T('commands/setup:fieldAutoJoin');
 export const FieldVolume = T('commands/setup:fieldVolume');
 export const FieldNotices = T('commands/setup:fieldNotices');
+export const CardField = T('commands/setup:cardField');
+export const SwitchBackField = T('commands/setup:switchBackField');
 export const ValueLanguageAutomatic = T('commands/setup:valueLanguageAutomatic');
 export const ValueNotSet = T('commands/setup:valueNotSet');
 export const ValueDjEveryone = T('commands/setup:valueDjEveryone');

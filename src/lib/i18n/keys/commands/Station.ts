@@ -1,13 +1,13 @@
 import { T } from '#lib/i18n/T';
 
-export const Root = 'commands/station:station';
-export const Add = 'commands/station:add';
-export const AddNameOption = 'commands/station:addNameOption';
-export const AddUrlOption = 'commands/station:addUrlOption';
-export const AddAliasesOption = 'commands/station:addAliasesOption';
-export const Remove = 'commands/station:remove';
-export const RemoveStationOption = 'commands/station:removeStationOption';
-export const List = 'commands/station:list';
+export const Root = T('commands/station:station');
+export const Add = T('commands/station:add');
+export const AddNameOption = T('commands/station:addNameOption');
+export const AddUrlOption = T('commands/station:addUrlOption');
+export const AddAliasesOption = T('commands/station:addAliasesOption');
+export const Remove = T('commands/station:remove');
+export const RemoveStationOption = T('commands/station:removeStationOption');
+export const List = T('commands/station:list');
 
 export const Added = T<{ station: string; badge: string; command: string }>('commands/station:added');
 export const AddedAliases = T<{ aliases: string }>('commands/station:addedAliases');

@@ -1,0 +1,22 @@
+import { container, type SapphireClient } from '@sapphire/framework';
+import { Status } from 'discord.js';
+import { logger } from '#lib/logger/logger';
+import { serverPort, startHealthServer } from '#lib/health/HealthServer';
+import { createMetrics } from '#lib/health/metrics';
+
+export async function startHealth(client: SapphireClient, port: number, host: string): Promise<void> {
+	const metrics = createMetrics({
+		guilds: () => client.guilds.cache.size,
+		sessions: () => container.voice.activeSessions.length,
+		pipelines: () => container.voice.activePipelines.length,
+		ffmpegRestarts: () => container.voice.ffmpegRestarts,
+		stationHealth: () => container.stationHealth.counts(container.voice.activePipelines.map((pipeline) => pipeline.stationId))
+	});
+	const server = await startHealthServer({
+		port,
+		host,
+		metrics,
+		isHealthy: () => client.ws.status === Status.Ready && !container.shuttingDown
+	});
+	logger.info({ area: 'health', host, port: serverPort(server) }, 'health server listening');
+}

@@ -1,1 +1,0 @@
-export { defaultPreflightTimeoutMs, preflight, type PreflightOptions, type PreflightResult } from './preflight.js';

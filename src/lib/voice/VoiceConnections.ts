@@ -1,0 +1,134 @@
+import {
+	entersState,
+	getVoiceConnection,
+	joinVoiceChannel,
+	VoiceConnectionDisconnectReason,
+	VoiceConnectionStatus,
+	type VoiceConnection
+} from '@discordjs/voice';
+import type { VoiceBasedChannel } from 'discord.js';
+import { EventEmitter } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Log } from '#lib/logger/logger';
+
+/**
+ * Why a session ended. Everything but 'shutdown' ends it for good (its saved record is deleted); a shutdown keeps the
+ * record so the next start resumes it.
+ */
+export type SessionEndReason = 'stopped' | 'idle' | 'stationDead' | 'kicked' | 'disconnected' | 'guildDeleted' | 'shutdown';
+
+export interface VoiceConnectionsOptions {
+	/** How long a join may take to reach Ready before we give up and tell the user. */
+	joinTimeoutMs: number;
+	/** Rejoin attempts after a voice disconnect, each waiting longer. */
+	maxRejoinAttempts: number;
+	log: Log;
+}
+
+interface VoiceConnectionsEvents {
+	/** A guild's connection is gone for good: destroyed by us (with our reason) or given up by the recipe. */
+	ended: [guildId: string, reason: SessionEndReason];
+}
+
+export class VoiceJoinError extends Error {
+	public override readonly name = 'VoiceJoinError';
+}
+
+/** The voice connections of the process and the @discordjs/voice reconnect recipe, with bounded, growing waits. */
+export class VoiceConnections extends EventEmitter<VoiceConnectionsEvents> {
+	/** Why a connection is being destroyed, for its Destroyed handler; absent means the connection gave up by itself. */
+	private readonly endReasons = new Map<string, SessionEndReason>();
+
+	public constructor(private readonly options: VoiceConnectionsOptions) {
+		super();
+	}
+
+	/** The guild's connection, if it is not destroyed. */
+	public of(guildId: string): VoiceConnection | undefined {
+		const connection = getVoiceConnection(guildId);
+		return connection?.state.status === VoiceConnectionStatus.Destroyed ? undefined : connection;
+	}
+
+	/** Joins `channel` (or keeps the connection already there or on its way) and resolves once it is Ready; throws VoiceJoinError. */
+	public async connect(channel: VoiceBasedChannel): Promise<VoiceConnection> {
+		const existing = getVoiceConnection(channel.guild.id);
+		// Already there, or on the way: joining again would make Discord start a new voice session for nothing, and a
+		// burst of repeated /radio play could leave the connection between sessions.
+		const alreadyThere =
+			existing !== undefined &&
+			existing.joinConfig.channelId === channel.id &&
+			existing.state.status !== VoiceConnectionStatus.Destroyed &&
+			existing.state.status !== VoiceConnectionStatus.Disconnected;
+		const connection = alreadyThere
+			? existing
+			: joinVoiceChannel({
+					channelId: channel.id,
+					guildId: channel.guild.id,
+					adapterCreator: channel.guild.voiceAdapterCreator,
+					selfDeaf: true
+				});
+		if (connection !== existing) this.watch(connection, channel.guild.id);
+		try {
+			await entersState(connection, VoiceConnectionStatus.Ready, this.options.joinTimeoutMs);
+			return connection;
+		} catch (error) {
+			// A connection that was already playing keeps its own reconnect recipe; only a new join is given up.
+			if (!alreadyThere) connection.destroy();
+			throw new VoiceJoinError(`voice connection did not become ready in ${this.options.joinTimeoutMs} ms`, { cause: error });
+		}
+	}
+
+	/** Leaves voice in `guildId` for `reason` (emitted as `ended` if a connection was there). */
+	public destroy(guildId: string, reason: SessionEndReason): void {
+		const connection = getVoiceConnection(guildId);
+		if (connection) this.destroyConnection(connection, guildId, reason);
+	}
+
+	private watch(connection: VoiceConnection, guildId: string): void {
+		connection.on(VoiceConnectionStatus.Disconnected, async (_, state) => {
+			if (state.reason === VoiceConnectionDisconnectReason.WebSocketClose && state.closeCode === 4014) {
+				// Moved or kicked: if Discord is moving us it reconnects by itself soon, otherwise we were removed.
+				try {
+					await entersState(connection, VoiceConnectionStatus.Connecting, 5_000);
+				} catch {
+					this.destroyConnection(connection, guildId, 'kicked');
+				}
+				return;
+			}
+			if (connection.rejoinAttempts >= this.options.maxRejoinAttempts) {
+				this.options.log.warn({ guildId, attempts: connection.rejoinAttempts }, 'voice rejoin budget spent: leaving');
+				this.destroyConnection(connection, guildId, 'disconnected');
+				return;
+			}
+			await sleep(Math.min(1_000 * 2 ** connection.rejoinAttempts, 10_000));
+			if (connection.state.status === VoiceConnectionStatus.Disconnected) {
+				this.options.log.info({ guildId, attempt: connection.rejoinAttempts + 1 }, 'rejoining voice');
+				connection.rejoin();
+			}
+		});
+		// @discordjs/voice rejoins at once, without limit, on most close codes; 4017 (DAVE required but not negotiated)
+		// would never succeed, so it is fatal for this connection rather than a tight reconnect loop.
+		const watchedNetworking = new WeakSet<object>();
+		connection.on('stateChange', (_, state) => {
+			if (state.status !== VoiceConnectionStatus.Connecting || watchedNetworking.has(state.networking)) return;
+			watchedNetworking.add(state.networking);
+			state.networking.once('close', (code: number) => {
+				if (code !== 4017) return;
+				this.options.log.error(
+					{ guildId },
+					'voice server requires DAVE end-to-end encryption (close 4017) and this connection did not negotiate it: not rejoining'
+				);
+				this.destroyConnection(connection, guildId, 'kicked');
+			});
+		});
+		connection.on(VoiceConnectionStatus.Destroyed, () => this.emit('ended', guildId, this.endReasons.get(guildId) ?? 'disconnected'));
+		connection.on('error', (error) => this.options.log.warn({ err: error, guildId }, 'voice connection error'));
+	}
+
+	private destroyConnection(connection: VoiceConnection, guildId: string, reason: SessionEndReason): void {
+		if (connection.state.status === VoiceConnectionStatus.Destroyed) return;
+		this.endReasons.set(guildId, reason);
+		connection.destroy();
+		this.endReasons.delete(guildId);
+	}
+}
