@@ -52,9 +52,10 @@ describe('GIVEN the unshared design (voice.share_pipelines: false, for benchmark
 		const sessions = [];
 		for (const guild of world.guilds) sessions.push(await world.play(guild, 'low'));
 
-		expect(descendantProcesses(world.bot.pid, 'ffmpeg')).to.have.lengthOf(3);
-		expect(world.station.listeners('/low.mp3')).to.equal(3);
+		// Audio first: a pipeline's ffmpeg starts once its input is resolved, which may be just after the reply.
 		const captures = await Promise.all(sessions.map((session) => session.capture(1_500)));
 		for (const audio of captures) expect(audio.dominantFrequency()).to.be.closeTo(440, 440 * 0.02);
+		expect(descendantProcesses(world.bot.pid, 'ffmpeg')).to.have.lengthOf(3);
+		expect(world.station.listeners('/low.mp3')).to.equal(3);
 	});
 });

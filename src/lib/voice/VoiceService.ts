@@ -266,7 +266,10 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 	private sessionsOf(pipeline: StationPipeline): GuildSession[] {
 		return [...pipeline.listeningGuilds]
 			.map((guildId) => this.sessions.get(guildId))
-			.filter((session): session is GuildSession => session !== undefined && this.pool.keyOf(session.station.id, session.volume, session.guildId) === pipeline.key);
+			.filter(
+				(session): session is GuildSession =>
+					session !== undefined && this.pool.keyOf(session.station.id, session.volume, session.guildId) === pipeline.key
+			);
 	}
 
 	private onTitle(pipeline: StationPipeline, title: NowPlayingTitle): void {

@@ -15,8 +15,8 @@ export interface ListenerBenchOptions {
 	 */
 	joinsPerMinute: number;
 	/**
-	 * Gateway shards of the bot (SHARD_COUNT in its environment, `shards` for the emulator). More than one needs sharding
-	 * in the bot and the emulator, which are not there yet.
+	 * Gateway shards of the bot (SHARD_COUNT in its environment, `shards` for the emulator, which routes guilds by id).
+	 * Each shard has its own gateway send budget, so joins go out `shards` times as fast.
 	 */
 	shards: number;
 	/** The emulator decrypts one audio packet in this many (transport and DAVE) and only counts the rest. */

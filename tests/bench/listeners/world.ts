@@ -57,13 +57,13 @@ export const profileDirectory = resolve('bench-results', 'profiles');
  * as a child process; resolves once the bot has identified, logged 'ready' and registered /radio.
  */
 export async function startWorld(options: ListenerBenchOptions, design: Design, servers: number, station: LoopStationProcess): Promise<BenchWorld> {
-	// `gateway.shards` is the emulator's coming shard option (GET /gateway/bot recommends it, guilds route by id); until it
-	// is merged, a value above 1 only reaches the bot (SHARD_COUNT), and the bot does not shard yet either.
-	const emulatorOptions = {
+	// The emulator recommends `shards` (GET /gateway/bot) and routes guilds by id; discord.js reads SHARD_COUNT from the
+	// environment and opens that many shards, each with its own send queue for voice joins.
+	const emulatorOptions: DiscordEmulatorOptions = {
 		voice: { decryptOneIn: options.decryptOneIn },
 		...(options.shards > 1 ? { gateway: { shards: options.shards } } : {})
 	};
-	const emu = await DiscordEmulator.start(emulatorOptions as DiscordEmulatorOptions);
+	const emu = await DiscordEmulator.start(emulatorOptions);
 	const guilds: BenchGuild[] = [];
 	for (let index = 0; index < servers; index++) {
 		const guild = emu.createGuild({ name: `Server ${index + 1}` });
