@@ -34,6 +34,18 @@ export interface ScenarioResult {
 	/** Warnings and errors the bot logged during the run. */
 	botWarnings: number;
 	botErrors: number;
+	/** The most frequent warning and error messages, with their counts (what went wrong, not only how often). */
+	botProblems: { msg: string; count: number }[];
+}
+
+/** The `top` most frequent strings, with their counts, most first. */
+export function mostFrequent(values: readonly string[], top: number): { msg: string; count: number }[] {
+	const counts = new Map<string, number>();
+	for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+	return [...counts]
+		.map(([msg, count]) => ({ msg, count }))
+		.sort((a, b) => b.count - a.count)
+		.slice(0, top);
 }
 
 /** One design at one N: start, play everywhere, warm up, measure a steady window, stop. */
@@ -73,6 +85,11 @@ export async function runScenario(
 			process.kill(world.bot.pid, 'SIGUSR2');
 			log(`  heap snapshot: bench-results/profiles/Heap.*.${world.bot.pid}.*.heapsnapshot`);
 		}
+		const problems = mostFrequent(
+			world.bot.logs.filter((line) => line.level >= 40).map((line) => String(line.msg)),
+			5
+		);
+		if (problems.length > 0) log(`  bot warnings and errors: ${problems.map(({ msg, count }) => `${count} × ${msg}`).join('; ')}`);
 		const perPacket = (cores: number) => (window.delivery.packets > 0 ? (cores * window.seconds * 1e6) / window.delivery.packets : 0);
 		return {
 			design,
@@ -96,7 +113,8 @@ export async function runScenario(
 				floorMicroseconds: floor.microsecondsPerPacket
 			},
 			botWarnings: world.bot.logs.filter((line) => line.level === 40).length,
-			botErrors: world.bot.logs.filter((line) => line.level >= 50).length
+			botErrors: world.bot.logs.filter((line) => line.level >= 50).length,
+			botProblems: problems
 		};
 	} finally {
 		// A heap snapshot blocks the bot while it is written; give it time before stopping.
