@@ -21,6 +21,8 @@ export interface ListenerBenchOptions {
 	shards: number;
 	/** The emulator decrypts one audio packet in this many (transport and DAVE) and only counts the rest. */
 	decryptOneIn: number;
+	/** DAVE end-to-end encryption: 'required' as Discord now has it, or 'off' to measure what DAVE costs per listener. */
+	dave: 'required' | 'off';
 	/** Write a V8 CPU profile of each bot process (node --cpu-prof) under bench-results/profiles/. */
 	cpuProfile: boolean;
 	/** Write a heap snapshot of the bot at the end of each window (node --heapsnapshot-signal) under bench-results/profiles/. */
@@ -36,7 +38,7 @@ export interface ListenerBenchOptions {
 }
 
 const usage = `npm run bench -- listeners [--quick] [--n 100,300,1000] [--stations 50] [--seconds 30] [--warmup 10]
-    [--design shared|naive|both] [--join-rate 110] [--shards 1] [--decrypt-one-in 50] [--cpu-prof] [--heap-snapshot] [--quiet-wait 0] [--out file.json]`;
+    [--design shared|naive|both] [--join-rate 110] [--shards 1] [--decrypt-one-in 50] [--dave required|off] [--cpu-prof] [--heap-snapshot] [--quiet-wait 0] [--out file.json]`;
 
 /** Parses the bench's own arguments (those after `listeners`); --quick is N = 50, S = 10, 15 s window, 5 s warm-up. */
 export function parseListenerBenchOptions(argv: readonly string[]): ListenerBenchOptions {
@@ -60,6 +62,7 @@ export function parseListenerBenchOptions(argv: readonly string[]): ListenerBenc
 		'join-rate',
 		'shards',
 		'decrypt-one-in',
+		'dave',
 		'cpu-prof',
 		'heap-snapshot',
 		'quiet-wait',
@@ -80,6 +83,8 @@ export function parseListenerBenchOptions(argv: readonly string[]): ListenerBenc
 	if (servers.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--n needs whole numbers (got ${String(list)})\n${usage}`);
 	const design = flags.get('design') ?? 'both';
 	if (design !== 'shared' && design !== 'naive' && design !== 'both') throw new Error(`--design is shared, naive or both\n${usage}`);
+	const dave = flags.get('dave') ?? 'required';
+	if (dave !== 'required' && dave !== 'off') throw new Error(`--dave is required or off\n${usage}`);
 	const out = flags.get('out');
 	return {
 		servers,
@@ -90,6 +95,7 @@ export function parseListenerBenchOptions(argv: readonly string[]): ListenerBenc
 		joinsPerMinute: number('join-rate', 110),
 		shards: Math.round(number('shards', 1)),
 		decryptOneIn: Math.round(number('decrypt-one-in', 50)),
+		dave,
 		cpuProfile: flags.get('cpu-prof') === true,
 		heapSnapshot: flags.get('heap-snapshot') === true,
 		quietWaitSeconds: flags.has('quiet-wait') ? number('quiet-wait', 0) : 0,

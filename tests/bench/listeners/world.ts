@@ -60,7 +60,7 @@ export async function startWorld(options: ListenerBenchOptions, design: Design, 
 	// The emulator recommends `shards` (GET /gateway/bot) and routes guilds by id; discord.js reads SHARD_COUNT from the
 	// environment and opens that many shards, each with its own send queue for voice joins.
 	const emulatorOptions: DiscordEmulatorOptions = {
-		voice: { decryptOneIn: options.decryptOneIn },
+		voice: { decryptOneIn: options.decryptOneIn, dave: options.dave },
 		...(options.shards > 1 ? { gateway: { shards: options.shards } } : {})
 	};
 	const emu = await DiscordEmulator.start(emulatorOptions);

@@ -9,6 +9,7 @@ describe('npm run bench -- listeners: options', () => {
 			warmupSeconds: 10,
 			shards: 1,
 			decryptOneIn: 50,
+			dave: 'required',
 			quick: false
 		});
 		expect(parseListenerBenchOptions([]).servers).to.deep.equal([100, 300]);
@@ -27,6 +28,7 @@ describe('npm run bench -- listeners: options', () => {
 		expect(options.servers).to.deep.equal([100, 300, 1000]);
 		expect(options.designs).to.deep.equal(['naive']);
 		expect(options).to.include({ cpuProfile: true, heapSnapshot: false, shards: 2 });
+		expect(parseListenerBenchOptions(['--dave', 'off']).dave).to.equal('off');
 	});
 
 	it('GIVEN a typo, a bad number or a bad design WHEN parsed THEN it refuses with the usage', () => {
@@ -34,5 +36,6 @@ describe('npm run bench -- listeners: options', () => {
 		expect(() => parseListenerBenchOptions(['--seconds', 'ten'])).to.throw(/--seconds needs a positive number/);
 		expect(() => parseListenerBenchOptions(['--n', '100,abc'])).to.throw(/--n needs whole numbers/);
 		expect(() => parseListenerBenchOptions(['--design', 'both-ish'])).to.throw(/--design is shared, naive or both/);
+		expect(() => parseListenerBenchOptions(['--dave', 'offered'])).to.throw(/--dave is required or off/);
 	});
 });
