@@ -46,6 +46,8 @@ export function buildConfig(raw: RawConfig, stationOrder: readonly string[], fil
 			healthyAfterSeconds: raw.voice.healthy_after_seconds,
 			rejoinAttempts: raw.voice.rejoin_attempts,
 			cardIntervalSeconds: raw.voice.card_interval_seconds,
+			gatewayJoinsPerMinute: raw.voice.gateway_joins_per_minute,
+			joinQueueWaitSeconds: raw.voice.join_queue_wait_seconds,
 			sharePipelines: raw.voice.share_pipelines
 		},
 		stream: {

@@ -54,6 +54,8 @@ export interface VoiceConfig {
 	readonly healthyAfterSeconds: number;
 	readonly rejoinAttempts: number;
 	readonly cardIntervalSeconds: number;
+	readonly gatewayJoinsPerMinute: number;
+	readonly joinQueueWaitSeconds: number;
 	/** False: one pipeline per server instead of per station and volume (benchmark comparison only). */
 	readonly sharePipelines: boolean;
 }

@@ -35,9 +35,18 @@ async function playOne({ emu }: BenchWorld, { guild, member, alias }: BenchGuild
 		const handle = await member.run('radio play', { station: alias });
 		const session = await emu.waitForVoice(guild, stepTimeoutMs);
 		const firstAt = await poll(() => session.firstPacketAtMs, stepTimeoutMs, 'audio packet');
-		const reply = await handle.message(stepTimeoutMs);
-		const ok = Array.isArray(reply.embeds) && reply.embeds.length > 0;
-		return { ok, playToFirstAudioMs: firstAt - sentAt, ...(ok ? {} : { error: `reply: ${String(reply.content)}` }) };
+		// The reply may first say the join waits in the gateway queue; the embed ('now playing') replaces it once audio flows.
+		const playing = await handle
+			.waitFor((message) => Array.isArray(message.embeds) && message.embeds.length > 0, stepTimeoutMs)
+			.then(
+				() => true,
+				() => false
+			);
+		return {
+			ok: playing,
+			playToFirstAudioMs: firstAt - sentAt,
+			...(playing ? {} : { error: `reply: ${String(handle.messages.at(-1)?.content ?? 'none')}` })
+		};
 	} catch (error) {
 		return { ok: false, playToFirstAudioMs: null, error: error instanceof Error ? error.message : String(error) };
 	}
