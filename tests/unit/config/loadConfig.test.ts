@@ -78,6 +78,8 @@ describe('loadConfig', () => {
 			healthyAfterSeconds: 60,
 			rejoinAttempts: 5,
 			cardIntervalSeconds: 5,
+			gatewayJoinsPerMinute: 100,
+			joinQueueWaitSeconds: 90,
 			sharePipelines: true
 		});
 		expect(config.stream).to.deep.equal({
@@ -141,6 +143,8 @@ describe('loadConfig', () => {
 			healthyAfterSeconds: 60,
 			rejoinAttempts: 5,
 			cardIntervalSeconds: 5,
+			gatewayJoinsPerMinute: 100,
+			joinQueueWaitSeconds: 90,
 			sharePipelines: true
 		});
 		expect(config.stream).to.deep.equal({
