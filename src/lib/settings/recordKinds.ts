@@ -118,7 +118,7 @@ export const ListeningStatsKind: RecordKind<ListeningStatsRecord> = {
 export const SleepTimerKind: RecordKind<SleepTimerRecord> = {
 	description: 'sleep timer',
 	version: 1,
-	schema: z.object({ endsAt: EpochMs, setBy: Snowflake }),
+	schema: z.object({ endsAt: EpochMs, setBy: Snowflake, sessionSince: EpochMs }),
 	migrations: {}
 };
 

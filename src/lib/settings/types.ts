@@ -99,6 +99,8 @@ export interface SleepTimerRecord {
 	/** Epoch ms when the radio stops. */
 	readonly endsAt: number;
 	readonly setBy: string;
+	/** Epoch ms when the session it belongs to started: a restart resumes the timer only with that session. */
+	readonly sessionSince: number;
 }
 
 /**

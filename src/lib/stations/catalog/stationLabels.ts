@@ -9,13 +9,17 @@ export const MaxChoiceLength = 100;
 
 /** "BBC Radio 1 · 128 kbps AAC", the name shortened (never the badge) to fit Discord's 100 characters. */
 export function stationChoices(catalog: StationDirectory, query: string): ApplicationCommandOptionChoiceData<string>[] {
-	return catalog.search(query, MaxChoices).map(({ station }) => {
-		const badge = ` · ${stationBadge(station)}`;
-		const room = MaxChoiceLength - badge.length;
-		const plain = plainText(station.name);
-		const name = plain.length > room ? `${plain.slice(0, room - 1)}…` : plain;
-		return { name: `${name}${badge}`, value: station.id };
-	});
+	return catalog.search(query, MaxChoices).map(({ station }) => stationChoice(station));
+}
+
+/** One station as an autocomplete choice, after an optional mark ("★ BBC Radio 1 · 128 kbps AAC"). */
+export function stationChoice(station: Station, mark = ''): ApplicationCommandOptionChoiceData<string> {
+	const badge = ` · ${stationBadge(station)}`;
+	const prefix = mark ? `${mark} ` : '';
+	const room = MaxChoiceLength - badge.length - prefix.length;
+	const plain = plainText(station.name);
+	const name = plain.length > room ? `${plain.slice(0, room - 1)}…` : plain;
+	return { name: `${prefix}${name}${badge}`, value: station.id };
 }
 
 /** "128 kbps AAC": what a listener checks before picking a stream; just "AAC" when the bitrate is unknown (0, custom stations). */
