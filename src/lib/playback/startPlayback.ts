@@ -20,6 +20,7 @@ import { serverVolumeLimits, sessionVolume } from '#lib/playback/volume';
 import { alternativeStations } from '#lib/radio-ui/alternatives';
 import { stationButtonRow } from '#lib/radio-ui/stationButtons';
 import type { SettingsStore } from '#lib/settings/types';
+import type { MemberStations } from '#lib/favorites/MemberStations';
 import type { GuildCatalogs } from '#lib/stations/catalog/GuildCatalogs';
 import { stationBadge } from '#lib/stations/catalog/stationLabels';
 import type { StationStreams } from '#lib/stations/StationStreams';
@@ -39,6 +40,8 @@ export interface PlaybackServices {
 	readonly mentions: CommandMentions;
 	readonly tFor: Translator;
 	readonly logger: Log;
+	/** Remembers each member's last station (for /radio play without a station). */
+	readonly memberStations?: Pick<MemberStations, 'played'>;
 }
 
 /**
@@ -54,7 +57,8 @@ export async function startPlayback(
 ): Promise<void> {
 	const { voice, streams, logger } = services;
 	const t = await services.tFor(interaction);
-	await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+	// Looking a station up may have deferred already (a directory station asked for over the network).
+	if (!interaction.deferred && !interaction.replied) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 
 	// A station switch keeps the server's current volume; a new session starts at the server's default.
 	const volume =
@@ -80,6 +84,7 @@ export async function startPlayback(
 		return;
 	}
 
+	services.memberStations?.played(interaction.user.id, station);
 	const embed = new EmbedBuilder()
 		.setColor(Colors.Radio)
 		.setDescription(translate(t, Radio.PlayNowPlaying, { station: markdownText(station.name, QuotedTextLength), channel: channel.toString() }))

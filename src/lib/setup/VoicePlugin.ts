@@ -1,5 +1,6 @@
 import { container, Plugin, postInitialization, SapphireClient } from '@sapphire/framework';
 import { logger } from '#lib/logger/logger';
+import { setupListening } from '#lib/setup/listening';
 import { setupPlayback } from '#lib/setup/playback';
 import { setupSessions } from '#lib/setup/sessions';
 import { setupVoice } from '#lib/setup/voice';
@@ -14,6 +15,7 @@ export class VoicePlugin extends Plugin {
 		const log = logger.child({ area: 'voice' });
 		setupVoice(log);
 		setupPlayback(log);
+		setupListening();
 		setupSessions(log);
 		setupWizards(container.logger);
 	}
