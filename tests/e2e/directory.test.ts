@@ -51,7 +51,14 @@ describe('GIVEN a bot whose station directory is a local fake of radio-browser.i
 		fake.stations = [
 			jazz,
 			hostile,
-			directoryStationJson({ name: 'Jazz From A File', url: 'file:///etc/passwd', country: 'France', countrycode: 'FR', tags: 'jazz', votes: 5 })
+			directoryStationJson({
+				name: 'Jazz From A File',
+				url: 'file:///etc/passwd',
+				country: 'France',
+				countrycode: 'FR',
+				tags: 'jazz',
+				votes: 5
+			})
 		];
 		admin = world.guilds[0]!.guild.addMember({ username: 'admin', permissions: managerPermissions });
 	});

@@ -45,7 +45,7 @@ describe('GIVEN a bot with two stations, listening statistics written every 2 s'
 		await member.run('radio stop');
 	});
 
-	it('GIVEN a sleep timer of one minute WHEN it runs out THEN the radio stops with a notice, and /radio stats counts the listened minute', async function () {
+	it('GIVEN a sleep timer of one minute WHEN it runs out THEN the radio stops with a notice, and /radio stats counts the listened minute', async function sleepsAndCounts(this: Mocha.Context) {
 		this.timeout(150_000);
 		const { guild, member } = world.guilds[2]!;
 		const before = renderMessage(await (await member.run('radio stats')).message());

@@ -47,7 +47,9 @@ export interface DirectoryStationJson {
 }
 
 /** A documented station object; `fields` override the defaults (any value, for hostile entries). */
-export function directoryStationJson(fields: Partial<Record<keyof DirectoryStationJson, unknown>> & { name?: unknown; url?: unknown }): DirectoryStationJson {
+export function directoryStationJson(
+	fields: Partial<Record<keyof DirectoryStationJson, unknown>> & { name?: unknown; url?: unknown }
+): DirectoryStationJson {
 	const when = '2025-01-01 12:00:00';
 	const iso = '2025-01-01T12:00:00Z';
 	return {
@@ -134,16 +136,6 @@ export class FakeRadioBrowser {
 		await closed;
 	}
 
-	public static async start(stations: unknown[] = []): Promise<FakeRadioBrowser> {
-		let fake: FakeRadioBrowser | undefined;
-		const server = createServer(loadTestTlsMaterial(), (request, response) => fake!.handle(request, response));
-		fake = new FakeRadioBrowser(server);
-		fake.stations = stations;
-		server.listen(0, '127.0.0.1');
-		await once(server, 'listening');
-		return fake;
-	}
-
 	private handle(request: IncomingMessage, response: ServerResponse): void {
 		const url = new URL(request.url ?? '/', 'https://x');
 		this.requests.push({ path: url.pathname, query: url.searchParams, headers: request.headers });
@@ -152,14 +144,21 @@ export class FakeRadioBrowser {
 		if (url.pathname === '/json/stations/search') return json(response, this.search(url.searchParams));
 		if (url.pathname === '/json/stations/byuuid') {
 			const wanted = new Set((url.searchParams.get('uuids') ?? '').split(','));
-			return json(response, this.stations.filter((station) => wanted.has(String(field(station, 'stationuuid')))));
+			return json(
+				response,
+				this.stations.filter((station) => wanted.has(String(field(station, 'stationuuid'))))
+			);
 		}
 		if (url.pathname === '/json/servers') return json(response, [{ ip: '127.0.0.1', name: '127.0.0.1' }]);
 		response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
 	}
 
 	private search(params: URLSearchParams): unknown[] {
-		const contains = (value: unknown, wanted: string | null) => !wanted || String(value ?? '').toLowerCase().includes(wanted.toLowerCase());
+		const contains = (value: unknown, wanted: string | null) =>
+			!wanted ||
+			String(value ?? '')
+				.toLowerCase()
+				.includes(wanted.toLowerCase());
 		const found = this.stations.filter(
 			(station) =>
 				contains(field(station, 'name'), params.get('name')) &&
@@ -172,6 +171,17 @@ export class FakeRadioBrowser {
 		if (params.get('order') === 'votes') found.sort((a, b) => (Number(field(a, 'votes')) || 0) - (Number(field(b, 'votes')) || 0));
 		if (params.get('reverse') === 'true') found.reverse();
 		return found.slice(0, Number(params.get('limit') ?? 100_000));
+	}
+
+	public static async start(stations: unknown[] = []): Promise<FakeRadioBrowser> {
+		const holder: { fake?: FakeRadioBrowser } = {};
+		const server = createServer(loadTestTlsMaterial(), (request, response) => holder.fake!.handle(request, response));
+		const fake = new FakeRadioBrowser(server);
+		holder.fake = fake;
+		fake.stations = stations;
+		server.listen(0, '127.0.0.1');
+		await once(server, 'listening');
+		return fake;
 	}
 }
 

@@ -18,7 +18,8 @@ export class StationAutocompleteHandler extends InteractionHandler {
 		const { guildId } = interaction;
 		const catalog = await this.container.guildStations.forGuild(guildId);
 		const subcommand = interaction.commandName === 'radio' ? interaction.options.getSubcommand(false) : null;
-		if (guildId === null || (subcommand !== 'play' && subcommand !== 'favorite')) return this.some(stationChoices(catalog, String(focused.value)));
+		if (guildId === null || (subcommand !== 'play' && subcommand !== 'favorite'))
+			return this.some(stationChoices(catalog, String(focused.value)));
 
 		const record = await this.container.memberStations.get(interaction.user.id).catch(() => null);
 		const playing = subcommand === 'favorite' ? this.container.voice.sessionFor(guildId)?.station : undefined;

@@ -32,7 +32,8 @@ export class DirectoryStationButtonHandler extends InteractionHandler {
 
 	private async favorite(interaction: ButtonInteraction<'cached'>, t: TFunction, uuid: string, gone: () => string) {
 		const retryAt = this.container.memberActions.take(interaction.user.id);
-		if (retryAt) return replyDenial(this.container, interaction, deny(Preconditions.Cooldown, { remaining: time(retryAt, TimestampStyles.RelativeTime) }));
+		if (retryAt)
+			return replyDenial(this.container, interaction, deny(Preconditions.Cooldown, { remaining: time(retryAt, TimestampStyles.RelativeTime) }));
 		const lookup = {
 			guildId: interaction.guildId,
 			userId: interaction.user.id,
@@ -44,12 +45,19 @@ export class DirectoryStationButtonHandler extends InteractionHandler {
 
 	/** Exactly as /station add: managers only, the server's setup budget, then URL safety, preflight, the limit and names. */
 	private async save(interaction: ButtonInteraction<'cached'>, t: TFunction, uuid: string, gone: () => string) {
-		const denial = administratorDenial(interaction) ?? this.container.setupChanges.takeOrDeny(interaction.guildId, Preconditions.GuildRateLimited);
+		const denial =
+			administratorDenial(interaction) ?? this.container.setupChanges.takeOrDeny(interaction.guildId, Preconditions.GuildRateLimited);
 		if (denial) return replyDenial(this.container, interaction, denial);
 		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 		const { settings, guildStations, streams, config, directory, mentions, logger } = this.container;
 		if (!directory) return replyEphemeral(interaction, gone());
-		const services = { settings, catalogs: guildStations, streams, directory, policy: { allowPrivateAddresses: config.stream.allowPrivateAddresses } };
+		const services = {
+			settings,
+			catalogs: guildStations,
+			streams,
+			directory,
+			policy: { allowPrivateAddresses: config.stream.allowPrivateAddresses }
+		};
 		let outcome;
 		try {
 			outcome = await saveDirectoryStation(services, interaction.guildId, uuid, interaction.user.id);

@@ -13,9 +13,7 @@ export interface MemberStationsOptions {
 	readonly cacheTtlMs?: number;
 }
 
-export type FavoriteChange =
-	| { readonly kind: 'added' | 'removed'; readonly count: number }
-	| { readonly kind: 'limit'; readonly max: number };
+export type FavoriteChange = { readonly kind: 'added' | 'removed'; readonly count: number } | { readonly kind: 'limit'; readonly max: number };
 
 /** The longest station name kept with a favourite (the record allows 200). */
 const MaxKeptName = 100;

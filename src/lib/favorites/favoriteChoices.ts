@@ -48,5 +48,8 @@ export function choicesWithPinned(
 		.search(query, MaxChoices)
 		.map(({ station }) => station)
 		.filter((station) => !ids.has(station.id));
-	return [...matching.map(({ station, mark }) => stationChoice(station, mark)), ...rest.map((station) => stationChoice(station))].slice(0, MaxChoices);
+	return [...matching.map(({ station, mark }) => stationChoice(station, mark)), ...rest.map((station) => stationChoice(station))].slice(
+		0,
+		MaxChoices
+	);
 }

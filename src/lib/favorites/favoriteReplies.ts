@@ -29,9 +29,16 @@ export function favoriteChangeReply(t: TFunction, mentions: CommandMentions, sta
 export function favoritesEmbed(t: TFunction, mentions: CommandMentions, record: MemberStationsRecord): EmbedBuilder {
 	const lines = [...record.favorites]
 		.reverse()
-		.map((favorite) => `${ChoiceMarks.Favorite} **${markdownText(favorite.name, QuotedTextLength)}** · ${stationBadge({ format: favorite.format as Station['format'], bitrate: favorite.bitrate })}`);
+		.map(
+			(favorite) =>
+				`${ChoiceMarks.Favorite} **${markdownText(favorite.name, QuotedTextLength)}** · ${stationBadge({ format: favorite.format as Station['format'], bitrate: favorite.bitrate })}`
+		);
 	return new EmbedBuilder()
 		.setColor(Colors.Radio)
 		.setTitle(translate(t, Radio.FavoriteListTitle))
-		.setDescription(lines.length ? joinWithin(lines, DiscordLimits.EmbedDescription) : translate(t, Radio.FavoriteListEmpty, { command: mentions.of('radio favorite') }));
+		.setDescription(
+			lines.length
+				? joinWithin(lines, DiscordLimits.EmbedDescription)
+				: translate(t, Radio.FavoriteListEmpty, { command: mentions.of('radio favorite') })
+		);
 }

@@ -49,7 +49,8 @@ export async function playRequest(
 	if (station) return { ok: true, station };
 	const suggestions = (await services.guildStations.forGuild(guildId)).search(query, 3).map((match) => match.station);
 	return refuse(
-		(t) => translate(t, suggestions.length ? Radio.UnknownSuggestions : Radio.PlayUnknownStation, { query: markdownText(query, QuotedTextLength) }),
+		(t) =>
+			translate(t, suggestions.length ? Radio.UnknownSuggestions : Radio.PlayUnknownStation, { query: markdownText(query, QuotedTextLength) }),
 		suggestions
 	);
 }

@@ -33,7 +33,5 @@ export function statsEmbed(t: TFunction, mentions: CommandMentions, report: List
 export function duration(t: TFunction, seconds: number): string {
 	const minutes = Math.floor(seconds / 60);
 	const hours = Math.floor(minutes / 60);
-	return hours > 0
-		? translate(t, Radio.StatsDuration, { hours, minutes: minutes % 60 })
-		: translate(t, Radio.StatsDurationMinutes, { minutes });
+	return hours > 0 ? translate(t, Radio.StatsDuration, { hours, minutes: minutes % 60 }) : translate(t, Radio.StatsDurationMinutes, { minutes });
 }

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { migration, type RecordKind } from '#lib/settings/RecordKind';
-import type { CustomStationRecord, GuildSettings, ListeningStatsRecord, MemberStationsRecord, SessionRecord, SleepTimerRecord } from '#lib/settings/types';
+import type {
+	CustomStationRecord,
+	GuildSettings,
+	ListeningStatsRecord,
+	MemberStationsRecord,
+	SessionRecord,
+	SleepTimerRecord
+} from '#lib/settings/types';
 
 const Snowflake = z.string().regex(/^\d{1,20}$/, 'a Discord id (digits)');
 /** Discord locale codes: `id`, `en-US`, `es-419`, `zh-TW`. */
@@ -105,7 +112,9 @@ export const ListeningStatsKind: RecordKind<ListeningStatsRecord> = {
 		.object({
 			stations: z.array(z.object({ id: StationId, name: z.string().max(200) })).max(5_000),
 			days: z
-				.array(z.object({ day: z.number().int().nonnegative(), entries: z.array(z.tuple([z.number().int().nonnegative(), Seconds, Seconds])) }))
+				.array(
+					z.object({ day: z.number().int().nonnegative(), entries: z.array(z.tuple([z.number().int().nonnegative(), Seconds, Seconds])) })
+				)
 				.max(400)
 		})
 		.refine(

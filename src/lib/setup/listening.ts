@@ -33,7 +33,10 @@ export function setupListening(): void {
 		log,
 		onSlept: (session) =>
 			void postNotice(container.notices, session, (t) => ({
-				content: translate(t, Radio.NoticeSleep, { station: markdownText(session.station.name, QuotedTextLength), channel: `<#${session.channelId}>` })
+				content: translate(t, Radio.NoticeSleep, {
+					station: markdownText(session.station.name, QuotedTextLength),
+					channel: `<#${session.channelId}>`
+				})
 			}))
 	});
 

@@ -89,7 +89,10 @@ export class ListeningStats {
 	public async report(guildId: string): Promise<ListeningReport> {
 		const today = dayOf(this.now());
 		const stored = await this.options.store().listeningStats(guildId);
-		const record = addListening(stored, this.deltas(guildId, false), today, { ...this.options, retentionDays: Math.max(30, this.options.retentionDays) });
+		const record = addListening(stored, this.deltas(guildId, false), today, {
+			...this.options,
+			retentionDays: Math.max(30, this.options.retentionDays)
+		});
 		return { today: summarize(record, today, 1), week: summarize(record, today, 7), month: summarize(record, today, 30) };
 	}
 
@@ -107,7 +110,7 @@ export class ListeningStats {
 		if (humans <= 0 || now <= from) return;
 		const byKey = this.pending.get(session.guildId) ?? new Map<string, Pending>();
 		this.pending.set(session.guildId, byKey);
-		for (let start = from; start < now; ) {
+		for (let start = from; start < now;) {
 			const end = Math.min(now, (dayOf(start) + 1) * DayMs);
 			const day = dayOf(start);
 			const key = `${day}:${tracked.stationId}`;
@@ -143,7 +146,9 @@ export class ListeningStats {
 			const deltas = this.deltas(guildId, true);
 			if (!deltas.length) continue;
 			try {
-				await this.options.store().updateListeningStats(guildId, (current: ListeningStatsRecord) => addListening(current, deltas, today, this.options));
+				await this.options
+					.store()
+					.updateListeningStats(guildId, (current: ListeningStatsRecord) => addListening(current, deltas, today, this.options));
 			} catch (error) {
 				this.options.log.warn({ err: error, guildId }, 'listening statistics not saved; kept for the next try');
 				this.restore(guildId, deltas);
@@ -167,5 +172,3 @@ export class ListeningStats {
 		return (this.options.now ?? Date.now)();
 	}
 }
-
-

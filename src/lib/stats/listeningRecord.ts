@@ -30,7 +30,12 @@ const MaxName = 100;
  * `record` with `deltas` added, days older than the retention dropped, each day held to its most listened stations,
  * and the station list reduced to the stations still referred to. Pure: the store writes the result.
  */
-export function addListening(record: ListeningStatsRecord, deltas: readonly ListeningDelta[], today: number, limits: RecordLimits): ListeningStatsRecord {
+export function addListening(
+	record: ListeningStatsRecord,
+	deltas: readonly ListeningDelta[],
+	today: number,
+	limits: RecordLimits
+): ListeningStatsRecord {
 	const oldest = today - limits.retentionDays + 1;
 	// Expanded: day → station id → [seconds, listenerSeconds].
 	const days = new Map<number, Map<string, [number, number]>>();

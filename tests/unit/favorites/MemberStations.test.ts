@@ -27,7 +27,14 @@ const news = configStation('News FM');
 const shared = new StationCatalog([jazz, rock, news]);
 const ownStation = (guildId: string): Station => ({ ...configStation('Our FM', `g${guildId}-our-fm`), guildId });
 const fromDirectory = directoryStation(
-	{ uuid: '96062a7b-0601-11e8-ae97-52543be04c81', name: 'Directory Jazz', url: 'https://dir.example/jazz.mp3', codec: 'AAC', bitrate: 64, hls: false },
+	{
+		uuid: '96062a7b-0601-11e8-ae97-52543be04c81',
+		name: 'Directory Jazz',
+		url: 'https://dir.example/jazz.mp3',
+		codec: 'AAC',
+		bitrate: 64,
+		hls: false
+	},
 	'100'
 );
 

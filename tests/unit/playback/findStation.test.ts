@@ -6,7 +6,15 @@ import { StationCatalog } from '#lib/stations/catalog/StationCatalog';
 import type { DirectoryEntry } from '#lib/stations/directory/directoryEntry';
 import type { GuildSession } from '#lib/voice/VoiceService';
 
-const jazz: Station = { id: 'jazz-fm', name: 'Jazz FM', url: 'https://streams.invalid/jazz', aliases: ['jazz'], bitrate: 128, format: 'MP3', description: '' };
+const jazz: Station = {
+	id: 'jazz-fm',
+	name: 'Jazz FM',
+	url: 'https://streams.invalid/jazz',
+	aliases: ['jazz'],
+	bitrate: 128,
+	format: 'MP3',
+	description: ''
+};
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const entry = (n: number, name: string): DirectoryEntry => ({
 	uuid: uuid(n),
@@ -45,7 +53,10 @@ describe('findStation', () => {
 	});
 
 	it('GIVEN a directory id the member kept WHEN looked up THEN it plays from the kept stream, as this server’s user-provided station, without a request', async () => {
-		const record = { favorites: [{ id: `rb-${uuid(3)}`, name: 'Kept FM', url: 'https://dir.example/kept.mp3', format: 'OGG', bitrate: 96 }], last: null };
+		const record = {
+			favorites: [{ id: `rb-${uuid(3)}`, name: 'Kept FM', url: 'https://dir.example/kept.mp3', format: 'OGG', bitrate: 96 }],
+			last: null
+		};
 		const station = await findStation(services(record), lookup(`rb-${uuid(3)}`));
 		expect(station).to.deep.include({ name: 'Kept FM', url: 'https://dir.example/kept.mp3', format: 'OGG', guildId: '100' });
 		expect(network).to.deep.equal([]);
@@ -66,7 +77,10 @@ describe('findStation', () => {
 
 	it('GIVEN other text WHEN looked up THEN the catalog decides, and a kept directory station is found by its exact name', async () => {
 		expect(await findStation(services(), lookup('jazz'))).to.equal(jazz);
-		const record = { favorites: [], last: { id: `rb-${uuid(6)}`, name: 'Late Night FM', url: 'https://dir.example/late.mp3', format: 'MP3', bitrate: 0 } };
+		const record = {
+			favorites: [],
+			last: { id: `rb-${uuid(6)}`, name: 'Late Night FM', url: 'https://dir.example/late.mp3', format: 'MP3', bitrate: 0 }
+		};
 		expect((await findStation(services(record), lookup('late night fm')))?.id).to.equal(`rb-${uuid(6)}`);
 		expect(await findStation(services(), lookup('nothing like it'))).to.equal(null);
 	});

@@ -194,7 +194,10 @@ export function describeSettingsStoreContract(name: string, backend: () => Setti
 					}))
 				)
 			);
-			await store.updateMemberStations(userId, (current) => ({ ...current, last: { id: 'rb-x', name: 'X', url: 'https://x.example/a', format: 'AAC', bitrate: 0 } }));
+			await store.updateMemberStations(userId, (current) => ({
+				...current,
+				last: { id: 'rb-x', name: 'X', url: 'https://x.example/a', format: 'AAC', bitrate: 0 }
+			}));
 			const stats = { stations: [{ id: 'lofi', name: 'Lofi' }], days: [{ day: 20_000, entries: [[0, 60, 120] as const] }] };
 			await store.updateListeningStats('100000000000000070', () => stats);
 			await store.saveSleepTimer('100000000000000070', { endsAt: 1_764_000_060_000, setBy: userId, sessionSince: 1_764_000_000_000 });

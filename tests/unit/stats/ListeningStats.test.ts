@@ -40,7 +40,14 @@ describe('ListeningStats with a real SQLite store and a clock', () => {
 			log,
 			now: () => clock
 		});
-	const session = (station: Station): GuildSession => ({ guildId, channelId: '2', station, volume: 100, textChannelId: null, since: new Date(clock) });
+	const session = (station: Station): GuildSession => ({
+		guildId,
+		channelId: '2',
+		station,
+		volume: 100,
+		textChannelId: null,
+		since: new Date(clock)
+	});
 
 	beforeEach(async () => {
 		directory = mkdtempSync(join(tmpdir(), 'alastor-stats-'));

@@ -160,7 +160,11 @@ export function searchParams(query: DirectoryQuery, limit: number): URLSearchPar
 	const params = new URLSearchParams();
 	params.set('name', query.name.trim().toLowerCase());
 	const country = query.country?.trim();
-	if (country) params.set(/^[a-z]{2}$/i.test(country) ? 'countrycode' : 'country', /^[a-z]{2}$/i.test(country) ? country.toUpperCase() : country.toLowerCase());
+	if (country)
+		params.set(
+			/^[a-z]{2}$/i.test(country) ? 'countrycode' : 'country',
+			/^[a-z]{2}$/i.test(country) ? country.toUpperCase() : country.toLowerCase()
+		);
 	if (query.tag?.trim()) params.set('tag', query.tag.trim().toLowerCase());
 	if (query.language?.trim()) params.set('language', query.language.trim().toLowerCase());
 	// Some entries fail validation: ask for more than we show.

@@ -28,7 +28,8 @@ export async function fetchDirectoryJson(url: string, options: DirectoryFetchOpt
 		maxRedirects: MaxRequests - 1,
 		budget: new RequestBudget(MaxRequests),
 		checkUrl: (target) => {
-			if (target.protocol !== 'https:') throw new HttpError('bad-url', `The directory may only be reached over HTTPS, not ${target.href}.`, target.href);
+			if (target.protocol !== 'https:')
+				throw new HttpError('bad-url', `The directory may only be reached over HTTPS, not ${target.href}.`, target.href);
 		}
 	});
 	try {

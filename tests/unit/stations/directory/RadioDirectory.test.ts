@@ -51,7 +51,10 @@ describe('RadioDirectory against a local fake of radio-browser.info', () => {
 			bitrate: 64,
 			votes: 1234
 		});
-		fake.stations = [jazz, directoryStationJson({ name: 'Jazz Elsewhere', country: 'Germany', countrycode: 'DE', tags: 'jazz', language: 'german' })];
+		fake.stations = [
+			jazz,
+			directoryStationJson({ name: 'Jazz Elsewhere', country: 'Germany', countrycode: 'DE', tags: 'jazz', language: 'german' })
+		];
 
 		const found = await directory().search({ name: 'JAZZ', country: 'fr', tag: 'Jazz', language: 'French' });
 
