@@ -80,10 +80,10 @@ export class SleepTimers {
 			this.options.log.warn({ err: error, guildId }, 'stored sleep timer unreadable');
 			return;
 		}
-		if (!stored) return;
-		const current = this.options.voice.sessionFor(guildId);
-		if (stored.sessionSince !== session.since.getTime() || current?.since.getTime() !== stored.sessionSince || this.running.has(guildId)) {
-			if (!this.running.has(guildId)) this.persist(guildId, null);
+		// Set meanwhile (the read took a moment): the new timer wins.
+		if (!stored || this.running.has(guildId)) return;
+		if (stored.sessionSince !== session.since.getTime() || this.options.voice.sessionFor(guildId)?.since.getTime() !== stored.sessionSince) {
+			this.persist(guildId, null);
 			return;
 		}
 		this.options.log.info({ guildId, endsAt: new Date(stored.endsAt).toISOString() }, 'sleep timer resumed');
