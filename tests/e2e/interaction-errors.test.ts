@@ -23,9 +23,9 @@ export function stationListPage(t, catalog, query, page) {
 }\`,
 	'/dist/src/lib/favorites/favoriteChoices.js': (real) => \`export * from '\${real}';
 import { choicesWithPinned as real } from '\${real}';
-export function choicesWithPinned(pinned, catalog, query) {
+export function choicesWithPinned(pinned, catalog, query, ...rest) {
 	if (query === 'explode') throw new Error('injected fault: suggestions broke');
-	return real(pinned, catalog, query);
+	return real(pinned, catalog, query, ...rest);
 }\`
 };
 registerHooks({

@@ -56,7 +56,11 @@ export const stationSchema = z.strictObject({
 	aliases: z.array(alias).default([]),
 	bitrate: positiveInteger('kbps'),
 	format: stationFormat,
-	description: z.string().trim().default('')
+	description: z.string().trim().default(''),
+	/** Shown as the thumbnail of the now-playing card and /radio info. */
+	logo: httpUrl.optional(),
+	/** Stations (by name, alias or id) its listeners move to, in order, when it stays down. */
+	fallback: z.array(nonEmptyText).default([])
 });
 
 export const botSchema = z.strictObject({
@@ -98,7 +102,9 @@ export const voiceSchema = z.strictObject({
 	/** A stream (or a 24/7 session) that ran this long counts as healthy again: its restart budget starts over. */
 	healthy_after_seconds: positiveInteger('seconds').default(60),
 	/** Voice rejoins after a disconnect, each waiting longer, before the session ends. */
-	rejoin_attempts: positiveInteger('attempts').default(5)
+	rejoin_attempts: positiveInteger('attempts').default(5),
+	/** A now-playing card is edited at most this often (a station flooding titles costs one edit per interval). */
+	card_interval_seconds: positiveInteger('seconds').default(5)
 });
 
 export const resumeSchema = z.strictObject({
@@ -190,6 +196,16 @@ export const statsSchema = z.strictObject({
 	max_stations_per_day: positiveInteger('stations').default(20)
 });
 
+/** Station health: stations nobody listens to are probed (a preflight) so failover and the station list know which are on air. */
+export const healthSchema = z.strictObject({
+	/** A round of probes starts about this often (each wait varies by up to a fifth, so rounds never line up). */
+	probe_interval_seconds: positiveInteger('seconds').default(60),
+	/** Probes running at once. */
+	probe_concurrency: positiveInteger('probes').default(2),
+	/** Stations probed per round at most; a large catalog is covered over several rounds, least recently probed first. */
+	probes_per_round: positiveInteger('probes').default(10)
+});
+
 export const setupSchema = z.strictObject({
 	/** An unanswered /setup wizard ends after this long without a click, saving nothing. */
 	wizard_timeout_seconds: positiveInteger('seconds').default(300)
@@ -210,7 +226,8 @@ export const configSchema = z.strictObject({
 	directory: directorySchema.prefault({}),
 	favorites: favoritesSchema.prefault({}),
 	sleep: sleepSchema.prefault({}),
-	stats: statsSchema.prefault({})
+	stats: statsSchema.prefault({}),
+	health: healthSchema.prefault({})
 });
 
 export type RawConfig = z.output<typeof configSchema>;
@@ -230,5 +247,6 @@ export const knownKeys = {
 	directory: Object.keys(directorySchema.shape),
 	favorites: Object.keys(favoritesSchema.shape),
 	sleep: Object.keys(sleepSchema.shape),
-	stats: Object.keys(statsSchema.shape)
+	stats: Object.keys(statsSchema.shape),
+	health: Object.keys(healthSchema.shape)
 } as const;

@@ -2,7 +2,7 @@ import type { ApplicationCommandOptionChoiceData } from 'discord.js';
 import type { Station } from '#lib/config/types';
 import { keptToStation } from '#lib/playback/findStation';
 import type { MemberStationsRecord } from '#lib/settings/types';
-import { MaxChoices, stationChoice } from '#lib/stations/catalog/stationLabels';
+import { MaxChoices, onAirFirst, stationChoice } from '#lib/stations/catalog/stationLabels';
 import type { StationDirectory } from '#lib/stations/catalog/StationDirectory';
 
 /** Marks before a pinned station's name: the one playing here, the member's last one, their favourites. */
@@ -33,21 +33,28 @@ export function pinnedStations(
 	return pinned;
 }
 
-/** Autocomplete: the pinned stations matching what was typed, then the catalog's matches, at most 25. */
+/**
+ * Autocomplete: the pinned stations matching what was typed (in their order: the member chose them), then the catalog's
+ * matches with those known to be off air last, at most 25.
+ */
 export function choicesWithPinned(
 	pinned: readonly PinnedStation[],
 	catalog: StationDirectory,
-	query: string
+	query: string,
+	isOffAir: (stationId: string) => boolean = () => false
 ): ApplicationCommandOptionChoiceData<string>[] {
 	const typed = query.trim().toLowerCase();
 	const matching = pinned.filter(
 		({ station }) => !typed || station.id === query.trim() || station.name.toLowerCase().includes(typed) || station.aliases.includes(typed)
 	);
 	const ids = new Set(matching.map(({ station }) => station.id));
-	const rest = catalog
-		.search(query, MaxChoices)
-		.map(({ station }) => station)
-		.filter((station) => !ids.has(station.id));
+	const rest = onAirFirst(
+		catalog
+			.search(query, MaxChoices)
+			.map(({ station }) => station)
+			.filter((station) => !ids.has(station.id)),
+		isOffAir
+	);
 	return [...matching.map(({ station, mark }) => stationChoice(station, mark)), ...rest.map((station) => stationChoice(station))].slice(
 		0,
 		MaxChoices

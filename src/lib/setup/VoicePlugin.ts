@@ -3,6 +3,7 @@ import { logger } from '#lib/logger/logger';
 import { setupListening } from '#lib/setup/listening';
 import { setupPlayback } from '#lib/setup/playback';
 import { setupSessions } from '#lib/setup/sessions';
+import { setupStationHealth } from '#lib/setup/stationHealth';
 import { setupVoice } from '#lib/setup/voice';
 import { setupWizards } from '#lib/setup/wizards';
 
@@ -17,6 +18,7 @@ export class VoicePlugin extends Plugin {
 		setupPlayback(log);
 		setupListening();
 		setupSessions(log);
+		setupStationHealth(log);
 		setupWizards(container.logger);
 	}
 }

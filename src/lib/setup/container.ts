@@ -5,6 +5,8 @@ import type { MemberStations } from '#lib/favorites/MemberStations';
 import type { WizardSessions } from '#lib/guild-settings/wizardSessions';
 import type { Translator } from '#lib/i18n/T';
 import type { ChannelStatus } from '#lib/playback/ChannelStatus';
+import type { NowPlayingCards } from '#lib/playback/card/NowPlayingCards';
+import type { SwitchBack } from '#lib/playback/failover';
 import type { LeaveWhenAlone } from '#lib/playback/leaveWhenAlone';
 import type { NoticeServices } from '#lib/playback/notices';
 import type { SleepTimers } from '#lib/playback/SleepTimers';
@@ -14,6 +16,8 @@ import type { SettingsStore } from '#lib/settings/types';
 import type { GuildCatalogs } from '#lib/stations/catalog/GuildCatalogs';
 import type { StationCatalog } from '#lib/stations/catalog/StationCatalog';
 import type { RadioDirectory } from '#lib/stations/directory/RadioDirectory';
+import type { HealthProber } from '#lib/stations/health/HealthProber';
+import type { StationHealth } from '#lib/stations/health/StationHealth';
 import type { StationStreams } from '#lib/stations/StationStreams';
 import type { ListeningStats } from '#lib/stats/ListeningStats';
 import type { VoiceService } from '#lib/voice/VoiceService';
@@ -37,6 +41,13 @@ declare module '@sapphire/pieces' {
 		/** How notices and voice channel statuses reach Discord. */
 		notices: NoticeServices;
 		channelStatus: ChannelStatus;
+		/** Each listening server's now-playing card. */
+		cards: NowPlayingCards;
+		/** Which stations are on air (playing, or probed), and the prober that keeps it current. */
+		stationHealth: StationHealth;
+		healthProber: HealthProber;
+		/** Back to the original station once it recovers, after a failover. */
+		switchBack: SwitchBack;
 		leaveWhenAlone: LeaveWhenAlone;
 		sessionRecorder: SessionRecorder;
 		sessionRestorer: SessionRestorer;

@@ -21,6 +21,7 @@ export function installGracefulShutdown(client: SapphireClient): void {
 		}, HardDeadlineMs);
 		deadline.unref();
 		try {
+			container.healthProber.stop();
 			await container.voice.shutdown();
 			await client.destroy();
 			// Session records are written in the background; a volume change just before the signal must still be resumed.

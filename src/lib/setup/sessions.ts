@@ -19,7 +19,11 @@ async function resumedStation(guildId: string, stationId: string): Promise<Stati
 /** Saved sessions and 24/7: what a restart resumes, and the rejoins after a disconnect. */
 export function setupSessions(log: Log): void {
 	const { config } = container;
-	container.sessionRecorder = new SessionRecorder(() => container.settings, log);
+	container.sessionRecorder = new SessionRecorder(
+		() => container.settings,
+		log,
+		(guildId) => container.cards.refOf(guildId)
+	);
 	container.sessionRestorer = new SessionRestorer({
 		voice: container.voice,
 		store: () => container.settings,
@@ -28,6 +32,7 @@ export function setupSessions(log: Log): void {
 		guildIds: () => [...container.client.guilds.cache.keys()],
 		findStation: (guildId, stationId) => resumedStation(guildId, stationId),
 		afterJoin: (guild, session) => container.leaveWhenAlone.watch(guild, session),
+		restoreCard: (guildId, card) => (card ? container.cards.adopt(guildId, card) : container.cards.forget(guildId)),
 		windowMs: config.resume.windowSeconds * 1_000,
 		maxSpacingMs: config.resume.maxSpacingMs,
 		retry: {

@@ -76,7 +76,8 @@ describe('loadConfig', () => {
 			joinTimeoutSeconds: 15,
 			stallTimeoutSeconds: 6,
 			healthyAfterSeconds: 60,
-			rejoinAttempts: 5
+			rejoinAttempts: 5,
+			cardIntervalSeconds: 5
 		});
 		expect(config.stream).to.deep.equal({
 			preflightTimeoutMs: 5000,
@@ -92,6 +93,28 @@ describe('loadConfig', () => {
 			memberActions: 10,
 			memberWindowSeconds: 60
 		});
+		expect(config.health).to.deep.equal({ probeIntervalSeconds: 60, probeConcurrency: 2, probesPerRound: 10 });
+	});
+
+	it('GIVEN stations with a logo and fallbacks named by name, alias and id WHEN loaded THEN the logo is kept and fallbacks become ids, in order, without repeats', () => {
+		const config = loadConfig(
+			files.write([
+				...validLines,
+				"    logo: 'https://example.com/relax.png'",
+				"    fallback: ['BBC Radio 1', 'Night Owl', bbc1]",
+				"  'Night Owl':",
+				"    url: 'https://example.com/owl.mp3'",
+				'    bitrate: 64',
+				'    format: MP3',
+				'    fallback: [absolut-relax, RADIO1]'
+			])
+		);
+		const [bbc, relax, owl] = config.radios;
+		expect(relax).to.include({ logo: 'https://example.com/relax.png' });
+		expect(relax!.fallback).to.deep.equal(['bbc-radio-1', 'night-owl']);
+		expect(owl!.fallback).to.deep.equal(['absolut-relax', 'bbc-radio-1']);
+		expect(bbc).to.not.have.property('logo');
+		expect(bbc).to.not.have.property('fallback');
 	});
 
 	it('GIVEN settings in the file WHEN loaded THEN they override the defaults', () => {
@@ -122,7 +145,8 @@ describe('loadConfig', () => {
 			joinTimeoutSeconds: 15,
 			stallTimeoutSeconds: 6,
 			healthyAfterSeconds: 60,
-			rejoinAttempts: 5
+			rejoinAttempts: 5,
+			cardIntervalSeconds: 5
 		});
 		expect(config.stream).to.deep.equal({
 			preflightTimeoutMs: 1500,

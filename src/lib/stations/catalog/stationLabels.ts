@@ -7,9 +7,21 @@ import type { Station } from '#lib/config/types';
 export const MaxChoices = 25;
 export const MaxChoiceLength = 100;
 
-/** "BBC Radio 1 · 128 kbps AAC", the name shortened (never the badge) to fit Discord's 100 characters. */
-export function stationChoices(catalog: StationDirectory, query: string): ApplicationCommandOptionChoiceData<string>[] {
-	return catalog.search(query, MaxChoices).map(({ station }) => stationChoice(station));
+/**
+ * "BBC Radio 1 · 128 kbps AAC", the name shortened (never the badge) to fit Discord's 100 characters. Stations known to
+ * be off air come after the others, each group in match order.
+ */
+export function stationChoices(
+	catalog: StationDirectory,
+	query: string,
+	isOffAir: (stationId: string) => boolean = () => false
+): ApplicationCommandOptionChoiceData<string>[] {
+	return onAirFirst(catalog.search(query, MaxChoices).map(({ station }) => station), isOffAir).map((station) => stationChoice(station));
+}
+
+/** The stations known to be off air moved after the others, each group kept in its order. */
+export function onAirFirst(stations: readonly Station[], isOffAir: (stationId: string) => boolean): Station[] {
+	return [...stations.filter((station) => !isOffAir(station.id)), ...stations.filter((station) => isOffAir(station.id))];
 }
 
 /** One station as an autocomplete choice, after an optional mark ("★ BBC Radio 1 · 128 kbps AAC"). */
