@@ -16,7 +16,10 @@ export function stationChoices(
 	query: string,
 	isOffAir: (stationId: string) => boolean = () => false
 ): ApplicationCommandOptionChoiceData<string>[] {
-	return onAirFirst(catalog.search(query, MaxChoices).map(({ station }) => station), isOffAir).map((station) => stationChoice(station));
+	return onAirFirst(
+		catalog.search(query, MaxChoices).map(({ station }) => station),
+		isOffAir
+	).map((station) => stationChoice(station));
 }
 
 /** The stations known to be off air moved after the others, each group kept in its order. */
