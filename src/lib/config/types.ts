@@ -14,7 +14,10 @@ export interface Station {
 	readonly bitrate: number;
 	readonly format: StationFormat;
 	readonly description: string;
-	/** An http(s) image URL from config.yaml (the operator's, so trusted), shown as a thumbnail. Server-added stations have none. */
+	/**
+	 * An http(s) image URL shown as a thumbnail (the bot never fetches it): config.yaml's `logo`, or a directory station's
+	 * favicon after the URL safety checks. Server-added stations have none.
+	 */
 	readonly logo?: string;
 	/** Ids of the stations its listeners move to, in order, when it stays down (config.yaml `fallback`, resolved at load). */
 	readonly fallback?: readonly string[];

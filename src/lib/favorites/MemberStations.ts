@@ -82,8 +82,12 @@ export class MemberStations {
 	}
 }
 
-/** What is kept of a station: its id and how to show it; a directory station's stream URL too, as no catalog holds it. */
+/**
+ * What is kept of a station: its id and how to show it; a directory station's stream URL and logo too, as no catalog
+ * holds them.
+ */
 export function keptStation(station: Station): MemberStation {
 	const kept = { id: station.id, name: station.name.slice(0, MaxKeptName), format: station.format, bitrate: station.bitrate };
-	return directoryUuid(station.id) === null ? kept : { ...kept, url: station.url };
+	if (directoryUuid(station.id) === null) return kept;
+	return { ...kept, url: station.url, ...(station.logo && { logo: station.logo }) };
 }

@@ -102,6 +102,7 @@ const MemberStationSchema = z.object({
 	id: StationId,
 	name: z.string().min(1).max(200),
 	url: z.string().min(1).max(2_048).optional(),
+	logo: z.string().min(1).max(2_048).optional(),
 	format: z.string().max(50),
 	bitrate: z.number().int().nonnegative()
 });

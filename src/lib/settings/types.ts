@@ -86,6 +86,8 @@ export interface MemberStation {
 	readonly name: string;
 	/** Directory stations only: the stream URL (checked like a custom station's whenever it plays). */
 	readonly url?: string;
+	/** Directory stations only: their logo (favicon), checked when it came from the directory. */
+	readonly logo?: string;
 	readonly format: string;
 	readonly bitrate: number;
 }

@@ -33,7 +33,8 @@ const fromDirectory = directoryStation(
 		url: 'https://dir.example/jazz.mp3',
 		codec: 'AAC',
 		bitrate: 64,
-		hls: false
+		hls: false,
+		favicon: 'https://dir.example/jazz.png'
 	},
 	'100'
 );
@@ -67,13 +68,21 @@ describe('MemberStations with a real SQLite store', () => {
 		expect((await members(3).get('2')).favorites).to.deep.equal([]);
 	});
 
-	it('GIVEN a directory station and a config station WHEN kept THEN only the directory one keeps its stream URL (no catalog holds it)', async () => {
+	it('GIVEN a directory station and a config station WHEN kept THEN only the directory one keeps its stream URL and logo (no catalog holds them)', async () => {
 		const mine = members();
 		await mine.toggle('1', fromDirectory);
-		await mine.toggle('1', jazz);
+		await mine.toggle('1', { ...jazz, logo: 'https://radio.example/jazz.png' });
 		const [kept, config] = (await mine.get('1')).favorites;
-		expect(kept).to.deep.equal({ id: fromDirectory.id, name: 'Directory Jazz', url: 'https://dir.example/jazz.mp3', format: 'AAC', bitrate: 64 });
+		expect(kept).to.deep.equal({
+			id: fromDirectory.id,
+			name: 'Directory Jazz',
+			url: 'https://dir.example/jazz.mp3',
+			logo: 'https://dir.example/jazz.png',
+			format: 'AAC',
+			bitrate: 64
+		});
 		expect(config).to.not.have.property('url');
+		expect(config).to.not.have.property('logo');
 	});
 
 	it('GIVEN a member who starts a station WHEN the write finished THEN it is their last station; with the storage closed it is only logged', async () => {
@@ -127,5 +136,13 @@ describe('favourite choices in autocomplete', () => {
 		const choices = choicesWithPinned(pinnedStations(record, catalog, guildId), catalog, 'jazz');
 		expect(choices.map((choice) => choice.value).slice(0, 2)).to.deep.equal([fromDirectory.id, jazz.id]);
 		expect(choices[0]!.name.startsWith(ChoiceMarks.Favorite)).to.equal(true);
+	});
+
+	it('GIVEN stations known to be off air WHEN autocompleting THEN the pinned ones keep their place and the catalog’s off-air ones come last', () => {
+		const offAir = new Set([jazz.id, news.id]);
+		const values = choicesWithPinned(pinnedStations(record, catalog, guildId), catalog, '', (id) => offAir.has(id)).map((choice) => choice.value);
+		expect(values.slice(0, 3)).to.deep.equal([rock.id, fromDirectory.id, jazz.id]);
+		expect(values.slice(-1)).to.deep.equal([news.id]);
+		expect(values.indexOf(`g${guildId}-our-fm`)).to.be.below(values.indexOf(news.id));
 	});
 });

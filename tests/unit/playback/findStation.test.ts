@@ -27,7 +27,8 @@ const entry = (n: number, name: string): DirectoryEntry => ({
 	codec: 'MP3',
 	bitrate: 128,
 	votes: 0,
-	hls: false
+	hls: false,
+	favicon: n === 1 ? null : `https://dir.example/${n}.png`
 });
 
 describe('findStation', () => {
@@ -52,20 +53,38 @@ describe('findStation', () => {
 		deferred = 0;
 	});
 
-	it('GIVEN a directory id the member kept WHEN looked up THEN it plays from the kept stream, as this server’s user-provided station, without a request', async () => {
+	it('GIVEN a directory id the member kept WHEN looked up THEN it plays from the kept stream with the kept logo, as this server’s user-provided station, without a request', async () => {
 		const record = {
-			favorites: [{ id: `rb-${uuid(3)}`, name: 'Kept FM', url: 'https://dir.example/kept.mp3', format: 'OGG', bitrate: 96 }],
+			favorites: [
+				{
+					id: `rb-${uuid(3)}`,
+					name: 'Kept FM',
+					url: 'https://dir.example/kept.mp3',
+					logo: 'https://dir.example/kept.png',
+					format: 'OGG',
+					bitrate: 96
+				}
+			],
 			last: null
 		};
 		const station = await findStation(services(record), lookup(`rb-${uuid(3)}`));
-		expect(station).to.deep.include({ name: 'Kept FM', url: 'https://dir.example/kept.mp3', format: 'OGG', guildId: '100' });
+		expect(station).to.deep.include({
+			name: 'Kept FM',
+			url: 'https://dir.example/kept.mp3',
+			logo: 'https://dir.example/kept.png',
+			format: 'OGG',
+			guildId: '100'
+		});
 		expect(network).to.deep.equal([]);
 	});
 
-	it('GIVEN directory ids WHEN one is in memory and another is not THEN the first needs no request; the second is asked for after the caller deferred', async () => {
-		expect((await findStation(services(), lookup(`rb-${uuid(1)}`)))?.name).to.equal('Cached FM');
+	it('GIVEN directory ids WHEN one is in memory and another is not THEN the first needs no request; the second is asked for after the caller deferred; each has its favicon, if any, as its logo', async () => {
+		const cached = await findStation(services(), lookup(`rb-${uuid(1)}`));
+		expect(cached?.name).to.equal('Cached FM');
+		expect(cached).to.not.have.property('logo');
 		expect(deferred).to.equal(0);
-		expect((await findStation(services(), lookup(`rb-${uuid(2)}`)))?.name).to.equal('Fetched FM');
+		const fetched = await findStation(services(), lookup(`rb-${uuid(2)}`));
+		expect(fetched).to.deep.include({ name: 'Fetched FM', logo: 'https://dir.example/2.png' });
 		expect([deferred, network]).to.deep.equal([1, [uuid(2)]]);
 		expect(await findStation(services(), lookup(`rb-${uuid(4)}`))).to.equal(null);
 	});

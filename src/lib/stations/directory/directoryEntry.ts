@@ -22,6 +22,11 @@ export interface DirectoryEntry {
 	readonly bitrate: number;
 	readonly votes: number;
 	readonly hls: boolean;
+	/**
+	 * The station's logo (`favicon`), shown as a thumbnail, or null: checked like the stream URL (http or https, no
+	 * credentials, no literal private address, at most 2048 characters). The bot never fetches it; Discord does.
+	 */
+	readonly favicon: string | null;
 }
 
 export const MaxEntryNameLength = 100;
@@ -50,6 +55,7 @@ const RawEntry = z.object({
 	name: z.string(),
 	url: urlText,
 	url_resolved: urlText,
+	favicon: urlText,
 	country: text,
 	countrycode: text,
 	language: text,
@@ -65,7 +71,7 @@ const RawEntry = z.object({
  * The usable entries of a directory answer, at most `limit`: everything in it is hostile input. Entries without a uuid,
  * a name or a stream URL that passes the URL safety checks (scheme, credentials, port, literal private addresses) are
  * dropped, as are ones the directory itself marks broken and repeated uuids; text is made plain and cut; numbers that
- * are not believable become 0.
+ * are not believable become 0; a logo URL that fails the same checks is dropped, not the entry.
  */
 export function parseDirectoryEntries(body: unknown, policy: AddressPolicy, limit: number): DirectoryEntry[] {
 	if (!Array.isArray(body)) return [];
@@ -101,7 +107,8 @@ function parseEntry(item: unknown, policy: AddressPolicy): DirectoryEntry | null
 		codec: /^[A-Z0-9+.\- ]+$/.test(codec) ? codec : '',
 		bitrate: wholeIn(raw.bitrate, MinBitrate, MaxBitrate),
 		votes: wholeIn(raw.votes, 0, MaxVotes),
-		hls: raw.hls === 1 || raw.hls === true
+		hls: raw.hls === 1 || raw.hls === true,
+		favicon: safeUrl(raw.favicon, policy)
 	};
 }
 

@@ -20,15 +20,32 @@ export function directoryUuid(stationId: string): string | null {
  * routes its streams through the URL safety checks and counts it against that server's pipeline caps), never trusted
  * like a config.yaml station.
  */
-export function directoryStation(entry: Pick<DirectoryEntry, 'uuid' | 'name' | 'url' | 'codec' | 'bitrate' | 'hls'>, guildId: string): Station {
-	return fromParts(directoryStationId(entry.uuid), entry.name, entry.url, formatOfCodec(entry.codec, entry.hls), entry.bitrate, guildId);
+export function directoryStation(
+	entry: Pick<DirectoryEntry, 'uuid' | 'name' | 'url' | 'codec' | 'bitrate' | 'hls'> & Partial<Pick<DirectoryEntry, 'favicon'>>,
+	guildId: string
+): Station {
+	const station = fromParts(directoryStationId(entry.uuid), entry.name, entry.url, formatOfCodec(entry.codec, entry.hls), entry.bitrate, guildId);
+	return withLogo(station, entry.favicon);
 }
 
 /** A directory station a member kept (favourite or last played), to play in `guildId`; null when it is not one. */
 export function directoryStationFromMember(kept: MemberStation, guildId: string): Station | null {
 	if (directoryUuid(kept.id) === null || kept.url === undefined) return null;
 	const format = kept.format.toUpperCase() as StationFormat;
-	return fromParts(kept.id, kept.name, kept.url, (stationFormats as readonly string[]).includes(format) ? format : 'MP3', kept.bitrate, guildId);
+	const station = fromParts(
+		kept.id,
+		kept.name,
+		kept.url,
+		(stationFormats as readonly string[]).includes(format) ? format : 'MP3',
+		kept.bitrate,
+		guildId
+	);
+	return withLogo(station, kept.logo);
+}
+
+/** The directory's favicon (already checked) as the station's logo: the now-playing card's and /radio info's thumbnail. */
+function withLogo(station: Station, logo: string | null | undefined): Station {
+	return logo ? { ...station, logo } : station;
 }
 
 function fromParts(id: string, name: string, url: string, format: StationFormat, bitrate: number, guildId: string): Station {

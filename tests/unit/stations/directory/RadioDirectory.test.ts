@@ -49,7 +49,8 @@ describe('RadioDirectory against a local fake of radio-browser.info', () => {
 			language: 'french',
 			codec: 'AAC+',
 			bitrate: 64,
-			votes: 1234
+			votes: 1234,
+			favicon: 'https://jazz.example.com/logo.png'
 		});
 		fake.stations = [
 			jazz,
@@ -70,7 +71,8 @@ describe('RadioDirectory against a local fake of radio-browser.info', () => {
 				codec: 'AAC+',
 				bitrate: 64,
 				votes: 1234,
-				hls: false
+				hls: false,
+				favicon: 'https://jazz.example.com/logo.png'
 			}
 		]);
 		const [request] = fake.requestsTo('/json/stations/search');
@@ -119,11 +121,18 @@ describe('RadioDirectory against a local fake of radio-browser.info', () => {
 				// Text, not a number (the fake still sorts it first).
 				votes: '999999',
 				codec: '<img src=x>',
+				favicon: 'javascript:alert(1)',
 				country: 'x'.repeat(10_000),
 				countrycode: 'Germany'
 			}),
-			directoryStationJson({ name: `Huge ${'Ω'.repeat(40_000)}`, bitrate: '128', votes: 1e300, tags: 'a,'.repeat(20_000) }),
-			directoryStationJson({ name: 'Fraction FM', bitrate: 127.5, votes: 20.5 })
+			directoryStationJson({
+				name: `Huge ${'Ω'.repeat(40_000)}`,
+				bitrate: '128',
+				votes: 1e300,
+				tags: 'a,'.repeat(20_000),
+				favicon: `https://radio.example.com/${'a'.repeat(3_000)}.png`
+			}),
+			directoryStationJson({ name: 'Fraction FM', bitrate: 127.5, votes: 20.5, favicon: 'http://192.168.1.1/logo.png' })
 		];
 		fake.stations.push(...weird);
 
@@ -133,22 +142,35 @@ describe('RadioDirectory against a local fake of radio-browser.info', () => {
 			['<script>alert(1)</sc', 'Fraction FM', 'Good FM', `Huge ${'Ω'.repeat(15)}`].sort()
 		);
 		const hostile = found.find((entry) => entry.name.startsWith('<script>'))!;
-		expect(hostile).to.include({ bitrate: 0, votes: 0, codec: '', countryCode: '' });
+		expect(hostile).to.include({ bitrate: 0, votes: 0, codec: '', countryCode: '', favicon: null });
 		expect(hostile.country.length).to.be.at.most(60);
 		expect(markdownText(hostile.name, 100)).to.not.match(/(?<!\\)[[\]()<>*]/);
 		const huge = found.find((entry) => entry.name.startsWith('Huge'))!;
 		expect(huge.name.length).to.be.at.most(100);
 		expect(huge.tags.length).to.be.at.most(100);
 		expect(huge).to.include({ bitrate: 0, votes: 0 });
-		expect(found.find((entry) => entry.name === 'Fraction FM')).to.include({ bitrate: 0, votes: 0 });
+		expect(found.find((entry) => entry.name === 'Fraction FM')).to.include({ bitrate: 0, votes: 0, favicon: null });
+		expect(huge.favicon, 'a favicon of 3000 characters').to.equal(null);
 	});
 
-	it('GIVEN a directory entry WHEN it becomes a station THEN it is user-provided (guarded, capped per server), never a trusted config station', () => {
-		const station = directoryStation(
-			{ uuid: '96062a7b-0601-11e8-ae97-52543be04c81', name: 'Jazz', url: 'https://jazz.example.com/a', codec: 'AAC+', bitrate: 64, hls: false },
-			'123'
-		);
-		expect(station).to.deep.include({ id: 'rb-96062a7b-0601-11e8-ae97-52543be04c81', guildId: '123', format: 'AAC', bitrate: 64 });
+	it('GIVEN a directory entry WHEN it becomes a station THEN it is user-provided (guarded, capped per server), never a trusted config station, with its favicon as its logo', () => {
+		const entry = {
+			uuid: '96062a7b-0601-11e8-ae97-52543be04c81',
+			name: 'Jazz',
+			url: 'https://jazz.example.com/a',
+			codec: 'AAC+',
+			bitrate: 64,
+			hls: false
+		};
+		const station = directoryStation({ ...entry, favicon: 'https://jazz.example.com/logo.png' }, '123');
+		expect(station).to.deep.include({
+			id: 'rb-96062a7b-0601-11e8-ae97-52543be04c81',
+			guildId: '123',
+			format: 'AAC',
+			bitrate: 64,
+			logo: 'https://jazz.example.com/logo.png'
+		});
+		expect(directoryStation({ ...entry, favicon: null }, '123')).to.not.have.property('logo');
 	});
 
 	it('GIVEN an answer larger than the cap, declared or not WHEN searching THEN it is refused unread as unavailable, and nothing is cached', async () => {
