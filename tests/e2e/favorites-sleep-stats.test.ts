@@ -1,7 +1,11 @@
 import { expect } from 'chai';
 import { renderMessage } from '#emulator/index';
+import { en, enPattern } from '#support/en';
 import { RadioWorld } from '#support/RadioWorld';
 import { waitFor } from '#support/waitFor';
+import { addWorldGuild, botChannel, embedField, ensureInVoice, ensureStopped } from '#support/worldState';
+
+const playMention = /<\/radio play:\d+>/;
 
 describe('GIVEN a bot with two stations, listening statistics written every 2 s', () => {
 	let world: RadioWorld;
@@ -12,7 +16,6 @@ describe('GIVEN a bot with two stations, listening statistics written every 2 s'
 				{ name: 'Test Tone', alias: 'sine', path: '/sine.mp3', frequency: 440 },
 				{ name: 'Second Tone', alias: 'second', path: '/second.mp3', frequency: 660 }
 			],
-			guilds: 3,
 			config: { stats: { flush_seconds: 2 } }
 		});
 	});
@@ -20,50 +23,67 @@ describe('GIVEN a bot with two stations, listening statistics written every 2 s'
 	after(() => world?.stop());
 
 	it('WHEN a member favourites a station THEN /radio play offers it first, and picking it there plays it', async () => {
-		const { guild, lounge, member } = world.guilds[0]!;
-		const added = renderMessage(await (await member.run('radio favorite', { station: 'second' })).message());
-		expect(added).to.include('Added **Second Tone** to your favorites (1/25)');
-		const choices = await member.autocomplete('radio play', { station: '' }, 'station');
+		const where = world.guilds[0]!;
+		const { guild, lounge } = where;
+		// A member of their own: favourites are per member, across servers.
+		const fan = guild.addMember({ username: 'favourite-fan' });
+		const added = renderMessage(await (await fan.run('radio favorite', { station: 'second' })).message());
+		expect(added).to.match(enPattern('commands/radio:favoriteAdded', { station: 'Second Tone', favorites: 1, max: 25, command: playMention }));
+		const choices = await fan.autocomplete('radio play', { station: '' }, 'station');
 		expect(choices[0]).to.deep.equal({ name: '★ Second Tone · 128 kbps MP3', value: 'second-tone' });
-		await member.joinVoice(lounge);
-		await (await member.run('radio play', { station: choices[0]!.value })).message();
+
+		await ensureStopped(world, where);
+		await ensureInVoice(fan, lounge);
+		const played = renderMessage(await (await fan.run('radio play', { station: choices[0]!.value })).message());
+		expect(played).to.match(enPattern('commands/radio:playNowPlaying', { station: 'Second Tone', channel: /<#\d+>/ }));
 		const audio = await (await world.emu.waitForVoice(guild, 20_000)).capture(2_000);
 		expect(audio.dominantFrequency()).to.be.closeTo(660, 660 * 0.02);
-		await member.run('radio stop');
+		await ensureStopped(world, where);
 	});
 
 	it('WHEN a member runs /radio play without a station THEN the station they started last plays', async () => {
-		const { guild, lounge, member } = world.guilds[1]!;
-		await member.joinVoice(lounge);
-		expect(renderMessage(await (await member.run('radio play')).message())).to.include("You haven't started a station yet");
-		await (await member.run('radio play', { station: 'second' })).message();
-		await member.run('radio stop');
-		await waitFor(() => !guild.voiceStates.get(world.emu.botUser.id)?.channelId, 'the bot to leave');
-		expect(renderMessage(await (await member.run('radio play')).message())).to.include('Now playing **Second Tone**');
+		const where = world.guilds[0]!;
+		const { guild, lounge } = where;
+		const listener = guild.addMember({ username: 'last-station-listener' });
+		await ensureStopped(world, where);
+		await ensureInVoice(listener, lounge);
+		expect(renderMessage(await (await listener.run('radio play')).message())).to.match(
+			enPattern('commands/radio:playNoLastStation', { command: playMention })
+		);
+		await (await listener.run('radio play', { station: 'second' })).message();
+		await ensureStopped(world, where);
+		expect(renderMessage(await (await listener.run('radio play')).message())).to.match(
+			enPattern('commands/radio:playNowPlaying', { station: 'Second Tone', channel: /<#\d+>/ })
+		);
 		const audio = await (await world.emu.waitForVoice(guild, 20_000)).capture(2_000);
 		expect(audio.dominantFrequency()).to.be.closeTo(660, 660 * 0.02);
-		await member.run('radio stop');
+		await ensureStopped(world, where);
 	});
 
 	it('GIVEN a sleep timer of one minute WHEN it runs out THEN the radio stops with a notice, and /radio stats counts the listened minute', async function sleepsAndCounts(this: Mocha.Context) {
 		this.timeout(150_000);
-		const { guild, member } = world.guilds[2]!;
+		// A server of its own: its statistics start empty whatever else ran.
+		const where = await addWorldGuild(world, 'Sleepy Server');
+		const { guild, member } = where;
 		const before = renderMessage(await (await member.run('radio stats')).message());
-		expect(before).to.include('Nobody has listened here in the last 30 days');
+		expect(before).to.match(enPattern('commands/radio:statsEmpty', { command: playMention }));
 
-		await (await world.play(world.guilds[2]!, 'sine')).waitForAudio(10_000);
+		await (await world.play(where, 'sine')).waitForAudio(10_000);
 		const set = renderMessage(await (await member.run('radio sleep', { minutes: 1 })).message());
-		expect(set).to.match(/The radio stops <t:\d+:R>/);
-		await waitFor(() => !guild.voiceStates.get(world.emu.botUser.id)?.channelId, 'the sleep timer to stop the radio', 75_000, 250);
-		const notice = await waitFor(
-			() => guild.channelMessages(guild.defaultTextChannel.id).find((message) => renderMessage(message).includes('Sleep timer')),
+		expect(set).to.match(enPattern('commands/radio:sleepSet', { time: /<t:\d+:R>/, command: /<\/radio sleep:\d+>/ }));
+		// The real minute: the timer is the product's, not shortened for the test.
+		await waitFor(() => botChannel(world, guild) === null, 'the sleep timer to stop the radio', 75_000, 250);
+		const notice = enPattern('commands/radio:noticeSleep', { station: 'Test Tone', channel: /<#\d+>/ });
+		await waitFor(
+			() => guild.channelMessages(guild.defaultTextChannel.id).find((message) => notice.test(renderMessage(message))),
 			'the sleep notice',
 			5_000
 		);
-		expect(renderMessage(notice)).to.include('😴 Sleep timer: I stopped **Test Tone** and left');
 
-		const stats = renderMessage(await (await member.run('radio stats')).message());
-		expect(stats).to.include('Today: 1 min\n👥 1 min');
-		expect(stats).to.include('`1.` **Test Tone** · 1 min');
+		const stats = await (await member.run('radio stats')).message();
+		// The week, not today: a run across midnight UTC splits today's count.
+		const minute = en('commands/radio:statsDurationMinutes', { minutes: 1 });
+		expect(embedField(stats, en('commands/radio:statsWeekField'))).to.equal(`${minute}\n👥 ${minute}`);
+		expect(embedField(stats, en('commands/radio:statsTopField'))).to.equal(`\`1.\` **Test Tone** · ${minute}`);
 	});
 });
