@@ -200,7 +200,7 @@ describe('GIVEN a bot with the address checks on, whose directory lists streams 
 		});
 		// Its own mount: the health prober checks the config station's now and then.
 		world.station.addMount('/private.mp3', { frequency: 550 });
-		const port = new URL(world.station.url('/private.mp3')).port;
+		const { port } = new URL(world.station.url('/private.mp3'));
 		// A host name that resolves to 127.0.0.1: only the lookup can tell, so it reaches the results and is refused at Play.
 		byName = directoryStationJson({
 			name: 'Private Jazz By Name',
