@@ -26,6 +26,10 @@ const MaxKeptName = 100;
  */
 export class MemberStations {
 	private readonly cache: TtlCache<string, MemberStationsRecord>;
+	/** Each member's change being written: a read waits for it, so "play my last station" right after a play finds it. */
+	private readonly writing = new Map<string, Promise<unknown>>();
+	/** Changes started (anyone's): a read that began before one does not cache what it read, which may be older. */
+	private changes = 0;
 
 	public constructor(private readonly options: MemberStationsOptions) {
 		this.cache = new TtlCache({ ttlMs: options.cacheTtlMs ?? 5 * 60_000, maxEntries: 10_000 });
@@ -36,10 +40,12 @@ export class MemberStations {
 	}
 
 	public async get(userId: string): Promise<MemberStationsRecord> {
+		await this.writing.get(userId)?.catch(() => undefined);
 		const cached = this.cache.get(userId);
 		if (cached) return cached;
+		const before = this.changes;
 		const record = await this.options.store().memberStations(userId);
-		this.cache.set(userId, record);
+		if (this.changes === before) this.cache.set(userId, record);
 		return record;
 	}
 
@@ -76,9 +82,21 @@ export class MemberStations {
 
 	private async update(userId: string, change: (current: MemberStationsRecord) => MemberStationsRecord): Promise<MemberStationsRecord> {
 		this.cache.delete(userId);
-		const written = await this.options.store().updateMemberStations(userId, change);
-		this.cache.set(userId, written);
-		return written;
+		this.changes++;
+		const write = this.options
+			.store()
+			.updateMemberStations(userId, change)
+			.then((written) => {
+				// A later change (queued behind this one in the store) caches its own result.
+				if (this.writing.get(userId) === write) this.cache.set(userId, written);
+				return written;
+			});
+		this.writing.set(userId, write);
+		try {
+			return await write;
+		} finally {
+			if (this.writing.get(userId) === write) this.writing.delete(userId);
+		}
 	}
 }
 

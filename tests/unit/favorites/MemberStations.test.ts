@@ -99,6 +99,36 @@ describe('MemberStations with a real SQLite store', () => {
 		expect(error).to.be.instanceOf(SettingsStoreError);
 	});
 
+	it('GIVEN a slow storage WHEN the member asks right after starting a station, or a read older than a change ends after it THEN the new last station is what they get, never the older record', async () => {
+		const gates: (() => void)[] = [];
+		const held = <T>(work: () => Promise<T>) => new Promise<void>((resolve) => gates.push(resolve)).then(work);
+		const slow = {
+			memberStations: (userId: string) => held(() => store.memberStations(userId)),
+			updateMemberStations: (userId: string, change: Parameters<typeof store.updateMemberStations>[1]) =>
+				held(() => store.updateMemberStations(userId, change))
+		};
+		const mine = new MemberStations({ store: () => slow, maxFavorites: 3, log });
+		const release = async () => {
+			for (let turns = 0; gates.length === 0; turns++) {
+				if (turns > 1_000) throw new Error('nothing waits for the storage');
+				await new Promise((resolve) => setImmediate(resolve));
+			}
+			gates.shift()!();
+		};
+
+		// A read begins (held), then the member starts a station; the old read ends last.
+		const olderRead = mine.get('1');
+		mine.played('1', rock);
+		const askedRightAfter = mine.get('1');
+		await release(); // the older read: it sees no last station yet
+		await release(); // the write
+		expect((await olderRead).last).to.equal(null);
+		expect((await askedRightAfter).last?.id, 'waited for the write').to.equal(rock.id);
+		const later = mine.get('1');
+		expect((await later).last?.id, 'the older read was not cached').to.equal(rock.id);
+		expect(gates, 'answered from memory').to.have.lengthOf(0);
+	});
+
 	it('GIVEN ten toggles of different stations at once WHEN they finish THEN every one is applied (one change at a time per member)', async () => {
 		const mine = members(25);
 		const stations = Array.from({ length: 10 }, (_, index) => configStation(`Station ${index}`));
