@@ -60,7 +60,7 @@ describe('GIVEN a bot with two stations, listening statistics written every 2 s'
 		await ensureStopped(world, where);
 	});
 
-	it('GIVEN a sleep timer of one minute WHEN it runs out THEN the radio stops with a notice, and /radio stats counts the listened minute', async function sleepsAndCounts(this: Mocha.Context) {
+	it('GIVEN a sleep timer of one minute WHEN it runs out THEN the radio stops with a notice (and the card says what played), and /radio stats counts the listened minute', async function sleepsAndCounts(this: Mocha.Context) {
 		this.timeout(150_000);
 		// A server of its own: its statistics start empty whatever else ran.
 		const where = await addWorldGuild(world, 'Sleepy Server');
@@ -74,11 +74,16 @@ describe('GIVEN a bot with two stations, listening statistics written every 2 s'
 		// The real minute: the timer is the product's, not shortened for the test.
 		await waitFor(() => botChannel(world, guild) === null, 'the sleep timer to stop the radio', 75_000, 250);
 		const notice = enPattern('commands/radio:noticeSleep', { station: 'Test Tone', channel: /<#\d+>/ });
-		await waitFor(
-			() => guild.channelMessages(guild.defaultTextChannel.id).find((message) => notice.test(renderMessage(message))),
-			'the sleep notice',
-			5_000
-		);
+		const ended = enPattern('commands/radio:cardEnded', {
+			station: 'Test Tone',
+			channel: /<#\d+>/,
+			from: /<t:\d+:\w>/,
+			to: /<t:\d+:\w>/,
+			command: playMention
+		});
+		const messages = () => guild.channelMessages(guild.defaultTextChannel.id).map((message) => renderMessage(message));
+		await waitFor(() => messages().some((text) => notice.test(text)), 'the sleep notice', 5_000);
+		await waitFor(() => messages().some((text) => ended.test(text)), 'the now-playing card in its final state', 10_000);
 
 		const stats = await (await member.run('radio stats')).message();
 		// The week, not today: a run across midnight UTC splits today's count.
