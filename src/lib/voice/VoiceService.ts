@@ -1,13 +1,20 @@
 import type { VoiceBasedChannel } from 'discord.js';
 import { EventEmitter } from 'node:events';
 import type { Station } from '#lib/config/types';
+import type { HttpResponse } from '#lib/net/httpGet';
 import { UnchangedVolume } from '#lib/playback/volume';
 import type { NowPlayingTitle } from '#lib/stations/nowPlaying/NowPlaying';
 import { TitleHistory, type TitleHistoryEntry } from '#lib/stations/nowPlaying/TitleHistory';
 import { PipelineLimitError, type Admission } from '#lib/voice/PipelineBudget';
 import { PipelinePool, pipelineKey, type PipelinePoolOptions } from '#lib/voice/PipelinePool';
 import type { StationPipeline } from '#lib/voice/StationPipeline';
-import { VoiceConnections, VoiceJoinError, type SessionEndReason, type VoiceConnectionsOptions } from '#lib/voice/VoiceConnections';
+import {
+	VoiceConnections,
+	VoiceJoinError,
+	type JoinQueuedListener,
+	type SessionEndReason,
+	type VoiceConnectionsOptions
+} from '#lib/voice/VoiceConnections';
 
 /** The pipelines' settings and caps, and the voice connections' join timeout and rejoin budget. */
 export interface VoiceServiceOptions extends PipelinePoolOptions, VoiceConnectionsOptions {
@@ -16,6 +23,13 @@ export interface VoiceServiceOptions extends PipelinePoolOptions, VoiceConnectio
 	 * station the session stands in for, else its own), or null. Without it they leave (stationDead).
 	 */
 	failover?(session: GuildSession, original: Station): Promise<Station | null>;
+}
+
+/** How a play starts: see VoiceService#play. */
+export interface PlayOptions {
+	startedAt?: Date | undefined;
+	stream?: HttpResponse | undefined;
+	onQueued?: JoinQueuedListener | undefined;
 }
 
 export interface GuildSession {
@@ -57,6 +71,9 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 	private readonly titleHistory = new TitleHistory({ perGuild: 20 });
 	private readonly pool: PipelinePool;
 	private readonly connections: VoiceConnections;
+	/** The latest join ahead of play per guild (see join): an older one's undo must not leave. */
+	private readonly joinTickets = new Map<string, number>();
+	private lastJoinTicket = 0;
 	private shuttingDown = false;
 
 	public constructor(private readonly options: VoiceServiceOptions) {
@@ -104,6 +121,13 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		return titles.sort((a, b) => b.since.getTime() - a.since.getTime())[0] ?? null;
 	}
 
+	/** Whether the guild's station sounds within `timeoutMs` (its pipeline plays); false without a session. */
+	public async whenAudible(guildId: string, timeoutMs: number): Promise<boolean> {
+		const session = this.sessions.get(guildId);
+		const pipeline = session && this.pool.get(session.station.id, session.volume);
+		return pipeline ? pipeline.whenAudible(timeoutMs) : false;
+	}
+
 	/** The last song titles heard in this guild, newest first. */
 	public history(guildId: string): readonly TitleHistoryEntry[] {
 		return this.titleHistory.list(guildId);
@@ -112,23 +136,29 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 	/**
 	 * Joins (or moves to) `channel` and plays `station` there at `volume` percent (a volume step; by default the guild's
 	 * current volume, or unchanged for a new session), sharing the pipeline of that station and step. `startedAt` keeps
-	 * the original start time of a session resumed after a restart. On a stage the BecomeStageSpeaker listener asks to be heard.
+	 * the original start time of a session resumed after a restart. `stream` is the station's connection as the preflight
+	 * opened it: a new pipeline plays from it (see PipelinePool#acquire). `onQueued` hears it while the join waits for
+	 * Discord's gateway rate limit. On a stage the BecomeStageSpeaker listener asks to be heard.
 	 */
 	public async play(
 		channel: VoiceBasedChannel,
 		station: Station,
 		textChannelId: string | null,
 		volume?: number,
-		startedAt?: Date
+		{ startedAt, stream, onQueued }: PlayOptions = {}
 	): Promise<GuildSession> {
-		if (this.shuttingDown) throw new VoiceJoinError('shutting down');
+		if (this.shuttingDown) {
+			stream?.close();
+			throw new VoiceJoinError('shutting down');
+		}
 		const guildId = channel.guild.id;
+		this.joinTickets.delete(guildId);
 		const level = volume ?? this.sessions.get(guildId)?.volume ?? UnchangedVolume;
-		const pipeline = this.pool.acquire(station, level, guildId);
+		const pipeline = this.pool.acquire(station, level, guildId, stream);
 
 		let connection;
 		try {
-			connection = await this.connections.connect(channel);
+			connection = await this.connections.connect(channel, onQueued);
 		} catch (error) {
 			this.pool.release(pipeline, guildId);
 			throw error;
@@ -148,6 +178,32 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		this.options.log.info({ guildId, channelId: channel.id, station: station.id, pipeline: pipeline.key }, 'playing');
 		this.emit('sessionChanged', session);
 		return session;
+	}
+
+	/**
+	 * Joins `channel` ahead of play (e.g. while the station's stream is being checked); play then finds the connection
+	 * ready. `joined` rejects with VoiceJoinError. `undo`, for when nothing is to be played after all, leaves (or withdraws
+	 * a join still waiting for the gateway), unless the guild has a session by then or another join or play came since
+	 * (that one owns the connection now).
+	 */
+	public join(channel: VoiceBasedChannel, onQueued?: JoinQueuedListener): { joined: Promise<void>; undo: () => void } {
+		if (this.shuttingDown) return { joined: Promise.reject(new VoiceJoinError('shutting down')), undo: () => undefined };
+		const guildId = channel.guild.id;
+		const ticket = ++this.lastJoinTicket;
+		this.joinTickets.set(guildId, ticket);
+		const joined = this.connections.connect(channel, onQueued).then(
+			() => undefined,
+			(error: unknown) => {
+				if (this.joinTickets.get(guildId) === ticket) this.joinTickets.delete(guildId);
+				throw error;
+			}
+		);
+		const undo = () => {
+			if (this.joinTickets.get(guildId) !== ticket || this.sessions.has(guildId)) return;
+			this.joinTickets.delete(guildId);
+			this.connections.destroy(guildId, 'stopped');
+		};
+		return { joined, undo };
 	}
 
 	/**

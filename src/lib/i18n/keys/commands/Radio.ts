@@ -12,6 +12,10 @@ export const PlayJoinFailed = T<{ channel: string }>('commands/radio:playJoinFai
 export const PlayNoLastStation = T<{ command: string }>('commands/radio:playNoLastStation');
 /** /radio play without a station, when the member's last one does not play in this server (another server's own). */
 export const PlayLastUnavailable = T<{ station: string }>('commands/radio:playLastUnavailable');
+/** `when`: a Discord relative timestamp (`<t:…:R>`). */
+export const PlayQueued = T<{ channel: string; when: string }>('commands/radio:playQueued');
+export const PlayQueuedTooLong = T<{ channel: string }>('commands/radio:playQueuedTooLong');
+export const PlayNotYetAudible = T<{ station: string; channel: string }>('commands/radio:playNotYetAudible');
 export const EmbedStation = T('commands/radio:embedStation');
 export const EmbedFormat = T('commands/radio:embedFormat');
 export const StopStopped = T<{ station: string }>('commands/radio:stopStopped');
