@@ -110,7 +110,10 @@ export const voiceSchema = z.strictObject({
 	 * discord.js sends anything it was given however late; ours wait in a queue where they can be withdrawn.
 	 */
 	gateway_joins_per_minute: positiveInteger('joins')
-		.max(104, { error: (issue) => `must be at most 104, leaving room for a burst of 10 within discord.js's 114 a minute (got ${describeValue(issue.input)})` })
+		.max(104, {
+			error: (issue) =>
+				`must be at most 104, leaving room for a burst of 10 within discord.js's 114 a minute (got ${describeValue(issue.input)})`
+		})
 		.default(100),
 	/** How long a join may wait in that queue before it is withdrawn and the member told Discord's rate limit holds it. */
 	join_queue_wait_seconds: positiveInteger('seconds').default(90)
