@@ -51,6 +51,9 @@ export type JoinQueuedListener = (queued: QueuedJoin) => void;
 export class VoiceConnections extends EventEmitter<VoiceConnectionsEvents> {
 	/** Why a connection is being destroyed, for its Destroyed handler; absent means the connection gave up by itself. */
 	private readonly endReasons = new Map<string, SessionEndReason>();
+	/** The latest join ahead of play per guild (joinAhead): an older one's undo must not leave. */
+	private readonly joinTickets = new Map<string, number>();
+	private lastJoinTicket = 0;
 
 	public constructor(private readonly options: VoiceConnectionsOptions) {
 		super();
@@ -97,6 +100,35 @@ export class VoiceConnections extends EventEmitter<VoiceConnectionsEvents> {
 			if (!alreadyThere) connection.destroy();
 			throw new VoiceJoinError(`voice connection did not become ready in ${this.options.joinTimeoutMs} ms`, { cause: error });
 		}
+	}
+
+	/**
+	 * Joins `channel` before anything plays there. `joined` rejects with VoiceJoinError. `undo`, for when nothing is to be
+	 * played after all, leaves (or withdraws a join still waiting for the gateway), unless `kept()` says the guild plays
+	 * by now or another join or play claimed the connection since.
+	 */
+	public joinAhead(channel: VoiceBasedChannel, onQueued: JoinQueuedListener | undefined, kept: () => boolean) {
+		const guildId = channel.guild.id;
+		const ticket = ++this.lastJoinTicket;
+		this.joinTickets.set(guildId, ticket);
+		const joined = this.connect(channel, onQueued).then(
+			() => undefined,
+			(error: unknown) => {
+				if (this.joinTickets.get(guildId) === ticket) this.joinTickets.delete(guildId);
+				throw error;
+			}
+		);
+		const undo = () => {
+			if (this.joinTickets.get(guildId) !== ticket || kept()) return;
+			this.joinTickets.delete(guildId);
+			this.destroy(guildId, 'stopped');
+		};
+		return { joined, undo };
+	}
+
+	/** A play took the guild's connection: an earlier joinAhead's undo no longer leaves. */
+	public claim(guildId: string): void {
+		this.joinTickets.delete(guildId);
 	}
 
 	/** Leaves voice in `guildId` for `reason` (emitted as `ended` if a connection was there). */

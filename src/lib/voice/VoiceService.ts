@@ -5,9 +5,10 @@ import type { HttpResponse } from '#lib/net/httpGet';
 import { UnchangedVolume } from '#lib/playback/volume';
 import type { NowPlayingTitle } from '#lib/stations/nowPlaying/NowPlaying';
 import { TitleHistory, type TitleHistoryEntry } from '#lib/stations/nowPlaying/TitleHistory';
-import { PipelineLimitError, type Admission } from '#lib/voice/PipelineBudget';
+import type { Admission } from '#lib/voice/PipelineBudget';
 import { PipelinePool, pipelineKey, type PipelinePoolOptions } from '#lib/voice/PipelinePool';
 import type { StationPipeline } from '#lib/voice/StationPipeline';
+import { StationSwitches } from '#lib/voice/StationSwitches';
 import {
 	VoiceConnections,
 	VoiceJoinError,
@@ -71,9 +72,7 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 	private readonly titleHistory = new TitleHistory({ perGuild: 20 });
 	private readonly pool: PipelinePool;
 	private readonly connections: VoiceConnections;
-	/** The latest join ahead of play per guild (see join): an older one's undo must not leave. */
-	private readonly joinTickets = new Map<string, number>();
-	private lastJoinTicket = 0;
+	private readonly switches: StationSwitches;
 	private shuttingDown = false;
 
 	public constructor(private readonly options: VoiceServiceOptions) {
@@ -83,6 +82,18 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		this.pool.on('dead', (pipeline, reason) => this.onPipelineDead(pipeline, reason));
 		this.connections = new VoiceConnections(options);
 		this.connections.on('ended', (guildId, reason) => this.endSession(guildId, reason));
+		this.switches = new StationSwitches({
+			sessions: this.sessions,
+			pool: this.pool,
+			connections: this.connections,
+			titleHistory: this.titleHistory,
+			log: options.log,
+			failover: options.failover && ((session, original) => options.failover!(session, original)),
+			stop: (guildId, reason) => this.stop(guildId, reason),
+			changed: (session) => this.emit('sessionChanged', session),
+			failedOver: (session, from) => this.emit('failedOver', session, from),
+			stationDead: (sessions, reason) => this.emit('stationDead', sessions, reason)
+		});
 	}
 
 	/** ffmpeg restarts since the start of the process, ended pipelines included. */
@@ -152,7 +163,7 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 			throw new VoiceJoinError('shutting down');
 		}
 		const guildId = channel.guild.id;
-		this.joinTickets.delete(guildId);
+		this.connections.claim(guildId);
 		const level = volume ?? this.sessions.get(guildId)?.volume ?? UnchangedVolume;
 		const pipeline = this.pool.acquire(station, level, guildId, stream);
 
@@ -182,28 +193,11 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 
 	/**
 	 * Joins `channel` ahead of play (e.g. while the station's stream is being checked); play then finds the connection
-	 * ready. `joined` rejects with VoiceJoinError. `undo`, for when nothing is to be played after all, leaves (or withdraws
-	 * a join still waiting for the gateway), unless the guild has a session by then or another join or play came since
-	 * (that one owns the connection now).
+	 * ready. See VoiceConnections#joinAhead: `undo` does nothing once the guild has a session.
 	 */
 	public join(channel: VoiceBasedChannel, onQueued?: JoinQueuedListener): { joined: Promise<void>; undo: () => void } {
 		if (this.shuttingDown) return { joined: Promise.reject(new VoiceJoinError('shutting down')), undo: () => undefined };
-		const guildId = channel.guild.id;
-		const ticket = ++this.lastJoinTicket;
-		this.joinTickets.set(guildId, ticket);
-		const joined = this.connections.connect(channel, onQueued).then(
-			() => undefined,
-			(error: unknown) => {
-				if (this.joinTickets.get(guildId) === ticket) this.joinTickets.delete(guildId);
-				throw error;
-			}
-		);
-		const undo = () => {
-			if (this.joinTickets.get(guildId) !== ticket || this.sessions.has(guildId)) return;
-			this.joinTickets.delete(guildId);
-			this.connections.destroy(guildId, 'stopped');
-		};
-		return { joined, undo };
+		return this.connections.joinAhead(channel, onQueued, () => this.sessions.has(channel.guild.id));
 	}
 
 	/**
@@ -223,7 +217,7 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		const current = this.sessions.get(guildId);
 		// The session stopped or changed while we waited: its newer state wins.
 		if (current !== session || !this.connections.of(guildId)) {
-			this.releaseUnlessCurrent(next, guildId);
+			this.switches.releaseUnlessCurrent(next, guildId);
 			return current ?? null;
 		}
 		if (!audible) {
@@ -251,31 +245,14 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		this.emit('sessionChanged', updated);
 	}
 
-	/**
-	 * After a failover: moves the guild back to the station its session stands in for, on the same voice connection.
-	 * Seamless: the original's pipeline must play within `timeoutMs` before the connection switches. Returns the updated
-	 * session, or null when there is nothing to switch back to, the session changed meanwhile, or the original did not play.
-	 */
-	public async switchBack(guildId: string, timeoutMs = 15_000): Promise<GuildSession | null> {
-		const session = this.sessions.get(guildId);
-		const original = session?.failoverFrom;
-		if (!session || !original || !this.connections.of(guildId)) return null;
-		const next = this.pool.acquire(original, session.volume, guildId);
-		const audible = await next.whenAudible(timeoutMs);
-		if (this.sessions.get(guildId) !== session || !audible) {
-			this.releaseUnlessCurrent(next, guildId);
-			return null;
-		}
-		return this.resubscribe(session, next, original, undefined);
+	/** After a failover: back to the station the session stands in for, seamlessly; see StationSwitches#switchBack. */
+	public switchBack(guildId: string, timeoutMs = 15_000): Promise<GuildSession | null> {
+		return this.switches.switchBack(guildId, timeoutMs);
 	}
 
 	/** A session resumed after a restart stood in for `original` (a failover before it): remember it, to switch back later. */
 	public standIn(guildId: string, original: Station): void {
-		const session = this.sessions.get(guildId);
-		if (!session || session.station.id === original.id) return;
-		const updated: GuildSession = { ...session, failoverFrom: original };
-		this.sessions.set(guildId, updated);
-		this.emit('sessionChanged', updated);
+		this.switches.standIn(guildId, original);
 	}
 
 	/** Leaves voice in `guildId`; returns the session that ended, if any. */
@@ -312,12 +289,6 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		this.emit('sessionEnded', session, reason);
 	}
 
-	/** A pipeline acquired for a change that did not happen: released, unless the guild's session plays it by now. */
-	private releaseUnlessCurrent(pipeline: StationPipeline, guildId: string): void {
-		const current = this.sessions.get(guildId);
-		if (!current || pipelineKey(current.station.id, current.volume) !== pipeline.key) this.pool.release(pipeline, guildId);
-	}
-
 	/** The sessions that hear `pipeline`: a guild still waiting for it (a volume change, a switch back) hears another. */
 	private sessionsOf(pipeline: StationPipeline): GuildSession[] {
 		return [...pipeline.listeningGuilds]
@@ -334,74 +305,6 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 	}
 
 	private onPipelineDead(pipeline: StationPipeline, reason: string): void {
-		void this.failOver(this.sessionsOf(pipeline), reason);
-	}
-
-	/** Each listener of a dead station moves to a fallback without leaving voice, or leaves; those who left are told (stationDead). */
-	private async failOver(affected: GuildSession[], reason: string): Promise<void> {
-		const left: GuildSession[] = [];
-		await Promise.all(
-			affected.map(async (session) => {
-				const original = session.failoverFrom ?? session.station;
-				const fallback = await this.fallbackFor(session, original);
-				// Stopped, or another station started, while we looked: that wins.
-				if (this.sessions.get(session.guildId) !== session) return;
-				const moved = fallback ? this.moveTo(session, fallback, fallback.id === original.id ? undefined : original) : null;
-				if (moved) {
-					this.options.log.info(
-						{ guildId: session.guildId, from: session.station.id, to: fallback!.id, reason },
-						'station down: failed over'
-					);
-					this.emit('failedOver', moved, session.station);
-					return;
-				}
-				this.stop(session.guildId, 'stationDead');
-				left.push(session);
-			})
-		);
-		if (left.length > 0) this.emit('stationDead', left, reason);
-	}
-
-	private async fallbackFor(session: GuildSession, original: Station): Promise<Station | null> {
-		try {
-			return (await this.options.failover?.(session, original)) ?? null;
-		} catch (error) {
-			this.options.log.error({ err: error, guildId: session.guildId, station: original.id }, 'failover failed: leaving');
-			return null;
-		}
-	}
-
-	/** Subscribes the session's connection to `station` now (its own pipeline is dead: nothing to wait for); null if it cannot. */
-	private moveTo(session: GuildSession, station: Station, failoverFrom: Station | undefined): GuildSession | null {
-		if (!this.connections.of(session.guildId)) return null;
-		let next: StationPipeline;
-		try {
-			next = this.pool.acquire(station, session.volume, session.guildId);
-		} catch (error) {
-			if (!(error instanceof PipelineLimitError)) throw error;
-			this.options.log.warn({ guildId: session.guildId, station: station.id, limit: error.limit }, 'failover refused: pipeline limit');
-			return null;
-		}
-		return this.resubscribe(session, next, station, failoverFrom);
-	}
-
-	/** The session's connection plays `next` (of `station`) from now on; its previous pipelines are released. */
-	private resubscribe(session: GuildSession, next: StationPipeline, station: Station, failoverFrom: Station | undefined): GuildSession | null {
-		const { guildId } = session;
-		const connection = this.connections.of(guildId);
-		if (!connection) {
-			this.pool.release(next, guildId);
-			return null;
-		}
-		connection.subscribe(next.player);
-		for (const old of this.pool.ofStation(session.station.id))
-			if (old !== next && old.listeningGuilds.has(guildId)) this.pool.release(old, guildId);
-		const { failoverFrom: _previous, ...rest } = session;
-		const updated: GuildSession = { ...rest, station, since: new Date(), ...(failoverFrom && { failoverFrom }) };
-		this.sessions.set(guildId, updated);
-		const { current } = next.nowPlaying;
-		if (current) this.titleHistory.record(guildId, station.id, current.title, current.since);
-		this.emit('sessionChanged', updated);
-		return updated;
+		void this.switches.failOver(this.sessionsOf(pipeline), reason);
 	}
 }
