@@ -47,7 +47,8 @@ export function buildConfig(raw: RawConfig, stationOrder: readonly string[], fil
 			rejoinAttempts: raw.voice.rejoin_attempts,
 			cardIntervalSeconds: raw.voice.card_interval_seconds,
 			gatewayJoinsPerMinute: raw.voice.gateway_joins_per_minute,
-			joinQueueWaitSeconds: raw.voice.join_queue_wait_seconds
+			joinQueueWaitSeconds: raw.voice.join_queue_wait_seconds,
+			sharePipelines: raw.voice.share_pipelines
 		},
 		stream: {
 			preflightTimeoutMs: raw.stream.preflight_timeout_ms,

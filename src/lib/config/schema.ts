@@ -116,7 +116,12 @@ export const voiceSchema = z.strictObject({
 		})
 		.default(100),
 	/** How long a join may wait in that queue before it is withdrawn and the member told Discord's rate limit holds it. */
-	join_queue_wait_seconds: positiveInteger('seconds').default(90)
+	join_queue_wait_seconds: positiveInteger('seconds').default(90),
+	/**
+	 * Hidden, for `npm run bench -- listeners` only: false gives every server its own ffmpeg (the naive design most bots
+	 * use), so both designs can be measured side by side. Not in config.yaml on purpose.
+	 */
+	share_pipelines: z.boolean().default(true)
 });
 
 export const resumeSchema = z.strictObject({

@@ -60,6 +60,8 @@ export interface VoiceConfig {
 	readonly cardIntervalSeconds: number;
 	readonly gatewayJoinsPerMinute: number;
 	readonly joinQueueWaitSeconds: number;
+	/** False: one pipeline per server instead of per station and volume (benchmark comparison only). */
+	readonly sharePipelines: boolean;
 }
 
 /** Probing stations nobody listens to, for failover and the station list. */

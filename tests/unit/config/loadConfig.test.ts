@@ -79,7 +79,8 @@ describe('loadConfig', () => {
 			rejoinAttempts: 5,
 			cardIntervalSeconds: 5,
 			gatewayJoinsPerMinute: 100,
-			joinQueueWaitSeconds: 90
+			joinQueueWaitSeconds: 90,
+			sharePipelines: true
 		});
 		expect(config.stream).to.deep.equal({
 			preflightTimeoutMs: 5000,
@@ -150,7 +151,8 @@ describe('loadConfig', () => {
 			rejoinAttempts: 5,
 			cardIntervalSeconds: 5,
 			gatewayJoinsPerMinute: 100,
-			joinQueueWaitSeconds: 90
+			joinQueueWaitSeconds: 90,
+			sharePipelines: true
 		});
 		expect(config.stream).to.deep.equal({
 			preflightTimeoutMs: 1500,
