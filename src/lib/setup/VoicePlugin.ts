@@ -1,5 +1,6 @@
 import { container, Plugin, postInitialization, SapphireClient } from '@sapphire/framework';
 import { logger } from '#lib/logger/logger';
+import { setupListening } from '#lib/setup/listening';
 import { setupPlayback } from '#lib/setup/playback';
 import { setupSessions } from '#lib/setup/sessions';
 import { setupStationHealth } from '#lib/setup/stationHealth';
@@ -15,6 +16,7 @@ export class VoicePlugin extends Plugin {
 		const log = logger.child({ area: 'voice' });
 		setupVoice(log);
 		setupPlayback(log);
+		setupListening();
 		setupSessions(log);
 		setupStationHealth(log);
 		setupWizards(container.logger);

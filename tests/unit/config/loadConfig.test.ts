@@ -77,7 +77,10 @@ describe('loadConfig', () => {
 			stallTimeoutSeconds: 6,
 			healthyAfterSeconds: 60,
 			rejoinAttempts: 5,
-			cardIntervalSeconds: 5
+			cardIntervalSeconds: 5,
+			gatewayJoinsPerMinute: 100,
+			joinQueueWaitSeconds: 90,
+			sharePipelines: true
 		});
 		expect(config.stream).to.deep.equal({
 			preflightTimeoutMs: 5000,
@@ -85,7 +88,14 @@ describe('loadConfig', () => {
 			allowPrivateAddresses: false
 		});
 		expect(config.resume).to.deep.equal({ windowSeconds: 8, maxSpacingMs: 250, attempts: 3, retryDelaySeconds: 2, retryMaxDelaySeconds: 300 });
-		expect(config.limits).to.deep.equal({ playbackChanges: 5, playbackWindowSeconds: 30, setupChanges: 10, setupWindowSeconds: 60 });
+		expect(config.limits).to.deep.equal({
+			playbackChanges: 5,
+			playbackWindowSeconds: 30,
+			setupChanges: 10,
+			setupWindowSeconds: 60,
+			memberActions: 10,
+			memberWindowSeconds: 60
+		});
 		expect(config.health).to.deep.equal({ probeIntervalSeconds: 60, probeConcurrency: 2, probesPerRound: 10 });
 	});
 
@@ -139,7 +149,10 @@ describe('loadConfig', () => {
 			stallTimeoutSeconds: 6,
 			healthyAfterSeconds: 60,
 			rejoinAttempts: 5,
-			cardIntervalSeconds: 5
+			cardIntervalSeconds: 5,
+			gatewayJoinsPerMinute: 100,
+			joinQueueWaitSeconds: 90,
+			sharePipelines: true
 		});
 		expect(config.stream).to.deep.equal({
 			preflightTimeoutMs: 1500,
