@@ -2,6 +2,7 @@ import type { Keyv } from 'keyv';
 import { isDeepStrictEqual } from 'node:util';
 import { TtlCache } from '#lib/cache/TtlCache';
 import { describeStorageFailure } from '#lib/settings/describeStorageFailure';
+import type { RedisShared } from '#lib/settings/RedisShared';
 import { decodeRecord, encodeRecord, invalidRecord, storedVersion } from '#lib/settings/recordCodec';
 import { CustomStationsKind, GuildSettingsKind, HeartbeatKind, SessionKind } from '#lib/settings/recordKinds';
 import type { RecordKind } from '#lib/settings/RecordKind';
@@ -13,7 +14,8 @@ import {
 	type GuildSettings,
 	type SessionRecord,
 	type SettingsPatch,
-	type SettingsStore
+	type SettingsStore,
+	type StoreChange
 } from '#lib/settings/types';
 
 const guildKey = (guildId: string) => `guild:${guildId}`;
@@ -28,11 +30,17 @@ export interface KeyvSettingsStoreOptions {
 	readonly location: StorageLocation;
 	/** How long `guild()` answers from memory; writes through this store refresh it at once. */
 	readonly cacheTtlMs: number;
+	/** Redis shared with other instances: writes are announced there, and their writes drop our cached copies at once. */
+	readonly shared?: RedisShared | null;
+	/** A change could not be announced (the others' caches then expire by themselves). */
+	readonly onPublishError?: (error: unknown) => void;
 }
 
 /** SettingsStore on keyv: versioned records, per-guild write serialization, a short read cache for guild settings. */
 export class KeyvSettingsStore implements SettingsStore {
 	public readonly location: StorageLocation;
+	/** Set when the store is Redis: what the instances sharing it tell each other. */
+	public readonly shared: RedisShared | null;
 	private readonly keyv: Keyv;
 	private readonly where: string;
 	private readonly cache: TtlCache<string, GuildSettings>;
@@ -40,12 +48,22 @@ export class KeyvSettingsStore implements SettingsStore {
 	private readonly queues = new Map<string, Promise<void>>();
 	private closing: Promise<void> | null = null;
 	private acceptingWork = true;
+	private readonly changeListeners = new Set<(change: StoreChange) => void>();
+	private readonly onPublishError: (error: unknown) => void;
 
-	public constructor({ keyv, location, cacheTtlMs }: KeyvSettingsStoreOptions) {
+	public constructor({ keyv, location, cacheTtlMs, shared = null, onPublishError = () => undefined }: KeyvSettingsStoreOptions) {
 		this.keyv = keyv;
 		this.location = location;
+		this.shared = shared;
+		this.onPublishError = onPublishError;
 		this.where = describeLocation(location);
 		this.cache = new TtlCache({ ttlMs: cacheTtlMs, maxEntries: 10_000 });
+		shared?.onChange((change) => this.changedElsewhere(change));
+	}
+
+	/** Calls `listener` after another instance changed a server's settings or stations (this store's cache already dropped them). */
+	public onChange(listener: (change: StoreChange) => void): void {
+		this.changeListeners.add(listener);
 	}
 
 	public async guild(guildId: string): Promise<GuildSettings> {
@@ -59,6 +77,7 @@ export class KeyvSettingsStore implements SettingsStore {
 			this.cache.delete(key);
 			const next = mergeSettings(await this.readGuild(key), patch);
 			await this.write(key, GuildSettingsKind, next, 'saving server settings');
+			this.announce('guild', guildId);
 			return this.remember(key, next);
 		});
 	}
@@ -68,6 +87,7 @@ export class KeyvSettingsStore implements SettingsStore {
 		await this.exclusive(key, async () => {
 			this.cache.delete(key);
 			await this.remove(key, GuildSettingsKind, 'resetting server settings');
+			this.announce('guild', guildId);
 		});
 	}
 
@@ -110,6 +130,7 @@ export class KeyvSettingsStore implements SettingsStore {
 	public async saveCustomStations(guildId: string, stations: readonly CustomStationRecord[]): Promise<void> {
 		const key = stationsKey(guildId);
 		await this.exclusive(key, () => this.write(key, CustomStationsKind, [...stations], 'saving custom stations'));
+		this.announce('stations', guildId);
 	}
 
 	/**
@@ -136,9 +157,21 @@ export class KeyvSettingsStore implements SettingsStore {
 		this.closing ??= (async () => {
 			await Promise.allSettled([...this.queues.values()]);
 			this.cache.clear();
+			this.changeListeners.clear();
+			this.shared?.close();
 			await this.attempt('closing', () => this.keyv.disconnect());
 		})();
 		return this.closing;
+	}
+
+	private announce(kind: 'guild' | 'stations', guildId: string): void {
+		this.shared?.publish({ kind, guildId }).catch(this.onPublishError);
+	}
+
+	private changedElsewhere(change: StoreChange): void {
+		if (change.kind === 'everything') this.cache.clear();
+		else if (change.kind === 'guild') this.cache.delete(guildKey(change.guildId));
+		for (const listener of this.changeListeners) listener(change);
 	}
 
 	/**

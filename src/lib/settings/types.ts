@@ -82,7 +82,13 @@ export interface SettingsStore {
 	customStations(guildId: string): Promise<CustomStationRecord[]>;
 	saveCustomStations(guildId: string, stations: readonly CustomStationRecord[]): Promise<void>;
 
+	/** Calls `listener` after another instance sharing the storage (Redis) changed a server's settings or stations. */
+	onChange(listener: (change: StoreChange) => void): void;
+
 	close(): Promise<void>;
 }
+
+/** What another instance changed: one server's settings or custom stations, or (messages may have been missed) anything. */
+export type StoreChange = { readonly kind: 'guild' | 'stations'; readonly guildId: string } | { readonly kind: 'everything' };
 
 export type SettingsPatch = Partial<Omit<GuildSettings, 'volume'>> & { readonly volume?: Partial<VolumeLimits> };

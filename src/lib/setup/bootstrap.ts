@@ -40,6 +40,11 @@ export async function setupSettings(env: Environment): Promise<void> {
 			onBackgroundError: (error) => logger.warn({ err: error, area: 'settings' }, 'settings storage reported an error')
 		});
 		container.settings = settings;
+		// Another instance changed a server's stations: its merged catalog here is stale now, not in five minutes.
+		settings.onChange((change) => {
+			if (change.kind === 'stations') container.guildStations.invalidate(change.guildId);
+			else if (change.kind === 'everything') container.guildStations.invalidateAll();
+		});
 		logger.info({ area: 'settings', location: settings.location }, 'settings storage ready');
 	} catch (error) {
 		if (!(error instanceof SettingsStoreError)) throw error;

@@ -25,4 +25,9 @@ export function setupSessions(log: Log): void {
 		healthyAfterMs: config.voice.healthyAfterSeconds * 1_000,
 		log
 	});
+	// Settings of one of our servers changed elsewhere (another instance, an operator's tool): 24/7 takes effect now.
+	container.settings.onChange((change) => {
+		if (change.kind === 'guild' && container.client.guilds.cache.has(change.guildId))
+			void container.sessionRestorer.settingsChanged(change.guildId);
+	});
 }

@@ -94,6 +94,12 @@ export class GuildCatalogs {
 		this.cache.delete(guildId);
 	}
 
+	/** Drops every server's merged view (changes may have been missed); each is rebuilt on its next use. */
+	public invalidateAll(): void {
+		this.generation++;
+		this.cache.clear();
+	}
+
 	private build(guildId: string, records: readonly CustomStationRecord[]): HeldCatalog {
 		if (!records.length) return { directory: this.shared, bytes: 0 };
 		const searchCacheBytes = this.options.ownSearchCacheBytes ?? 64 * 1024;
