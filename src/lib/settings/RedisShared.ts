@@ -2,9 +2,9 @@ import type { RedisClientType } from '@keyv/redis';
 import { z } from 'zod';
 import type { StoreChange } from '#lib/settings/types';
 
-type None = Record<string, never>;
 /** The plain client openSettingsStore creates: no modules, functions or scripts; RESP2. */
-type RedisClient = RedisClientType<None, None, None, 2, None>;
+// eslint-disable-next-line @typescript-eslint/ban-types -- node-redis spells "none" as {}
+type RedisClient = RedisClientType<{}, {}, {}, 2, {}>;
 
 /** What one process (an instance, or one process of a ShardingManager) serves, as /info adds it up. */
 export interface InstanceStats {
