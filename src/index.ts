@@ -2,12 +2,14 @@
 import '#lib/setup/loadEnvFile';
 // Must come before @discordjs/voice loads: it lets voice load sodium-native correctly (see installVoiceSodiumHook).
 import '#lib/voice/prepareVoice';
-import { readEnvironment } from '#lib/env';
+import { ShardSelectionError } from '#lib/cluster/shardSelection';
+import { readEnvironment, type Environment } from '#lib/env';
 import { FfmpegNotFoundError } from '#lib/ffmpeg/resolveFfmpeg';
 import { logger } from '#lib/logger/logger';
 import { ExitConfigError, setupConfig, setupSettings } from '#lib/setup/bootstrap';
 import { createClient } from '#lib/setup/createClient';
 import { installGracefulShutdown } from '#lib/setup/gracefulShutdown';
+import { setupShards } from '#lib/setup/sharding';
 import { startHealth } from '#lib/setup/startHealth';
 import { requireDaveOrExit } from '#lib/voice/checkDave';
 
@@ -15,13 +17,14 @@ import { requireDaveOrExit } from '#lib/voice/checkDave';
 requireDaveOrExit();
 await import('#lib/setup/plugins');
 
-const env = readEnvironment();
+const env = environmentOrExit();
 setupConfig();
 
 if (env.discordToken) {
 	await setupSettings(env);
 	try {
-		const client = createClient(env);
+		const shards = await setupShards(env);
+		const client = createClient(env, shards);
 		installGracefulShutdown(client);
 		if (env.healthPort !== null) await startHealth(client, env.healthPort, env.healthHost);
 		await client.login(env.discordToken);
@@ -41,4 +44,14 @@ if (env.discordToken) {
 		process.exit(ExitConfigError);
 	}
 	process.exitCode = await demo.runDemo();
+}
+
+function environmentOrExit(): Environment {
+	try {
+		return readEnvironment();
+	} catch (error) {
+		if (!(error instanceof ShardSelectionError)) throw error;
+		process.stderr.write(`${error.message}\n`);
+		process.exit(ExitConfigError);
+	}
 }

@@ -49,14 +49,17 @@ export function buildConfig(raw: RawConfig, stationOrder: readonly string[], fil
 			maxSpacingMs: raw.resume.max_spacing_ms,
 			attempts: raw.resume.attempts,
 			retryDelaySeconds: raw.resume.retry_delay_seconds,
-			retryMaxDelaySeconds: raw.resume.retry_max_delay_seconds
+			retryMaxDelaySeconds: raw.resume.retry_max_delay_seconds,
+			joinsPerShardMinute: raw.resume.joins_per_shard_minute
 		},
 		limits: {
 			playbackChanges: raw.limits.playback_changes,
 			playbackWindowSeconds: raw.limits.playback_window_seconds,
 			setupChanges: raw.limits.setup_changes,
 			setupWindowSeconds: raw.limits.setup_window_seconds
-		}
+		},
+		sharding: { maxShards: raw.sharding.max_shards, statsIntervalSeconds: raw.sharding.stats_interval_seconds },
+		configReload: { watch: raw.config_reload.watch, debounceMs: raw.config_reload.debounce_ms }
 	});
 }
 

@@ -44,7 +44,16 @@ function keysExpectedAt(path: readonly KeyPathSegment[]): readonly string[] {
 	if (path.length === 0) return knownKeys.root;
 	if (path[0] === 'radios' && path.length === 2) return knownKeys.station;
 	if (path[0] === 'donations' && path.length === 2) return knownKeys.donation;
-	if (path.length === 1 && (path[0] === 'bot' || path[0] === 'voice' || path[0] === 'stream' || path[0] === 'setup')) return knownKeys[path[0]];
+	const [section] = path;
+	if (
+		path.length === 1 &&
+		typeof section === 'string' &&
+		section !== 'root' &&
+		section !== 'station' &&
+		section !== 'donation' &&
+		Object.hasOwn(knownKeys, section)
+	)
+		return knownKeys[section as keyof typeof knownKeys];
 	return [];
 }
 

@@ -13,10 +13,12 @@ export function setupSessions(log: Log): void {
 		recorder: container.sessionRecorder,
 		guild: (guildId) => container.client.guilds.cache.get(guildId),
 		guildIds: () => [...container.client.guilds.cache.keys()],
+		shardOf: (guildId) => container.client.guilds.cache.get(guildId)?.shardId ?? 0,
 		findStation: (guildId, stationId) => container.guildStations.stationById(guildId, stationId),
 		afterJoin: (guild, session) => container.leaveWhenAlone.watch(guild, session),
 		windowMs: config.resume.windowSeconds * 1_000,
 		maxSpacingMs: config.resume.maxSpacingMs,
+		joinsPerShardMinute: config.resume.joinsPerShardMinute,
 		retry: {
 			baseDelayMs: config.resume.retryDelaySeconds * 1_000,
 			maxDelayMs: config.resume.retryMaxDelaySeconds * 1_000,

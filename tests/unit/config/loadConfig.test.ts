@@ -83,8 +83,17 @@ describe('loadConfig', () => {
 			userAgent: 'Alastor/1.0.0 (+https://github.com/alastor-radio/alastor)',
 			allowPrivateAddresses: false
 		});
-		expect(config.resume).to.deep.equal({ windowSeconds: 8, maxSpacingMs: 250, attempts: 3, retryDelaySeconds: 2, retryMaxDelaySeconds: 300 });
+		expect(config.resume).to.deep.equal({
+			windowSeconds: 8,
+			maxSpacingMs: 250,
+			attempts: 3,
+			retryDelaySeconds: 2,
+			retryMaxDelaySeconds: 300,
+			joinsPerShardMinute: 100
+		});
 		expect(config.limits).to.deep.equal({ playbackChanges: 5, playbackWindowSeconds: 30, setupChanges: 10, setupWindowSeconds: 60 });
+		expect(config.sharding).to.deep.equal({ maxShards: 64, statsIntervalSeconds: 15 });
+		expect(config.configReload).to.deep.equal({ watch: true, debounceMs: 500 });
 	});
 
 	it('GIVEN settings in the file WHEN loaded THEN they override the defaults', () => {
