@@ -58,7 +58,11 @@ export function buildConfig(raw: RawConfig, stationOrder: readonly string[], fil
 			setupChanges: raw.limits.setup_changes,
 			setupWindowSeconds: raw.limits.setup_window_seconds
 		},
-		sharding: { maxShards: raw.sharding.max_shards, statsIntervalSeconds: raw.sharding.stats_interval_seconds },
+		sharding: {
+			maxShards: raw.sharding.max_shards,
+			statsIntervalSeconds: raw.sharding.stats_interval_seconds,
+			statsTimeoutMs: raw.sharding.stats_timeout_ms
+		},
 		configReload: { watch: raw.config_reload.watch, debounceMs: raw.config_reload.debounce_ms }
 	});
 }

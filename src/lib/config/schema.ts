@@ -117,7 +117,9 @@ export const shardingSchema = z.strictObject({
 	/** The most shards the automatic count (no SHARD_COUNT set) may choose for the saved sessions. */
 	max_shards: positiveInteger('shards').default(64),
 	/** How often each process reports its counts for /info totals across shards and instances (Redis); a report lives three intervals. */
-	stats_interval_seconds: positiveInteger('seconds').default(15)
+	stats_interval_seconds: positiveInteger('seconds').default(15),
+	/** /info waits this long for the other processes' counts before it shows this process's alone. */
+	stats_timeout_ms: positiveInteger('milliseconds').default(1500)
 });
 
 export const configReloadSchema = z.strictObject({

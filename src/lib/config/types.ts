@@ -66,6 +66,7 @@ export interface ResumeConfig {
 export interface ShardingConfig {
 	readonly maxShards: number;
 	readonly statsIntervalSeconds: number;
+	readonly statsTimeoutMs: number;
 }
 
 /** Watching config.yaml for edits. */

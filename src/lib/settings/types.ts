@@ -1,3 +1,5 @@
+import type { RedisShared } from '#lib/settings/RedisShared';
+
 /** Volume limits a server sets, in percent of the station's own level (100 = unchanged). */
 export interface VolumeLimits {
 	readonly min: number;
@@ -66,6 +68,9 @@ export interface CustomStationRecord {
  * operator-facing message): a read failure never returns defaults, so a broken database never silently resets a server.
  */
 export interface SettingsStore {
+	/** Set when the storage is a Redis other instances share: their change messages and counts. */
+	readonly shared?: RedisShared | null;
+
 	guild(guildId: string): Promise<GuildSettings>;
 	/** Merges `patch` into the stored settings (volume limits merge field by field) and returns the result. */
 	updateGuild(guildId: string, patch: SettingsPatch): Promise<GuildSettings>;

@@ -1,5 +1,6 @@
 import { container, Plugin, postInitialization, SapphireClient } from '@sapphire/framework';
 import { logger } from '#lib/logger/logger';
+import { setupCluster } from '#lib/setup/cluster';
 import { setupPlayback } from '#lib/setup/playback';
 import { setupSessions } from '#lib/setup/sessions';
 import { setupVoice } from '#lib/setup/voice';
@@ -16,6 +17,7 @@ export class VoicePlugin extends Plugin {
 		setupPlayback(log);
 		setupSessions(log);
 		setupWizards(container.logger);
+		setupCluster(logger.child({ area: 'cluster' }));
 	}
 }
 

@@ -1,3 +1,4 @@
+import type { ClusterView } from '#lib/cluster/ClusterView';
 import type { Config } from '#lib/config/types';
 import type { ChangeBudget } from '#lib/discord/ChangeBudget';
 import type { CommandMentions } from '#lib/discord/commandMention';
@@ -41,6 +42,8 @@ declare module '@sapphire/pieces' {
 		playbackChanges: ChangeBudget;
 		/** Setup and station changes per server. */
 		setupChanges: ChangeBudget;
+		/** This process among the bot's shards and instances: its counts, and the totals for /info. */
+		cluster: ClusterView;
 		/** Set once shutdown begins. */
 		shuttingDown?: boolean;
 	}

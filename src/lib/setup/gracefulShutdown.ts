@@ -27,6 +27,8 @@ export function installGracefulShutdown(client: SapphireClient): void {
 			await client.destroy();
 			// Session records are written in the background; a volume change just before the signal must still be resumed.
 			await container.sessionRecorder.flush();
+			// The totals in /info drop this instance now rather than when its report expires.
+			await container.cluster.stop();
 			// After voice and the gateway: whatever they persist on the way out is written before the store closes.
 			// A storage failure here loses nothing more than it already has, so it does not fail the shutdown.
 			await container.settings.close().catch((error: unknown) => log.warn({ err: error }, 'closing the settings storage failed'));

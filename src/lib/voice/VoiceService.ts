@@ -58,6 +58,11 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		this.connections.on('ended', (guildId, reason) => this.endSession(guildId, reason));
 	}
 
+	/** False once shutdown began: it takes no more sessions. */
+	public get running(): boolean {
+		return !this.shuttingDown;
+	}
+
 	/** ffmpeg restarts since the start of the process, ended pipelines included. */
 	public get ffmpegRestarts(): number {
 		return this.pool.ffmpegRestarts;
