@@ -1,6 +1,7 @@
 import { container, Plugin, postInitialization, SapphireClient } from '@sapphire/framework';
 import { logger } from '#lib/logger/logger';
 import { setupCluster } from '#lib/setup/cluster';
+import { setupConfigReload } from '#lib/setup/configReload';
 import { setupPlayback } from '#lib/setup/playback';
 import { setupSessions } from '#lib/setup/sessions';
 import { setupVoice } from '#lib/setup/voice';
@@ -18,6 +19,7 @@ export class VoicePlugin extends Plugin {
 		setupSessions(log);
 		setupWizards(container.logger);
 		setupCluster(logger.child({ area: 'cluster' }));
+		setupConfigReload(logger.child({ area: 'config' }));
 	}
 }
 

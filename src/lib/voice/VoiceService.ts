@@ -206,6 +206,21 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		}
 	}
 
+	/**
+	 * config.yaml changed a station that keeps its id. Its sessions show the new name at once; when its stream (URL or
+	 * format) changed (`restream`), its old pipelines end and each listener moves to a new one at its volume step.
+	 */
+	public replaceStation(station: Station, restream: boolean): void {
+		for (const pipeline of restream ? this.pool.ofStation(station.id) : []) this.pool.end(pipeline);
+		for (const session of [...this.sessions.values()].filter((candidate) => candidate.station.id === station.id)) {
+			const updated: GuildSession = { ...session, station };
+			this.sessions.set(session.guildId, updated);
+			if (restream) this.connections.of(session.guildId)?.subscribe(this.pool.acquire(station, session.volume, session.guildId).player);
+			this.emit('sessionChanged', updated);
+		}
+		if (restream) this.options.log.info({ station: station.id, url: station.url }, 'station stream changed: listeners moved to the new stream');
+	}
+
 	/** Leaves every channel and ends every ffmpeg; used on SIGTERM/SIGINT. */
 	public async shutdown(): Promise<void> {
 		this.shuttingDown = true;

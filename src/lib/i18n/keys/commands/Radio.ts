@@ -36,6 +36,7 @@ export const InfoListenersValue = T<{ count: number }>('commands/radio:infoListe
 export const HistoryTitle = T('commands/radio:historyTitle');
 export const HistoryEmpty = T('commands/radio:historyEmpty');
 export const NoticeStationDead = T<{ station: string }>('commands/radio:noticeStationDead');
+export const NoticeStationRemoved = T<{ station: string }>('commands/radio:noticeStationRemoved');
 export const NoticeIdleLeft = T<{ channel: string; command: string }>('commands/radio:noticeIdleLeft');
 export const Volume = T('commands/radio:volume');
 export const VolumePercent = T('commands/radio:volumePercent');
