@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -33,7 +33,9 @@ export class BotProcess {
 	private constructor(
 		public readonly child: ChildProcess,
 		/** The SQLite settings file this process uses; start another BotProcess with it to restart "the same" bot. */
-		public readonly settingsPath: string
+		public readonly settingsPath: string,
+		/** The config.yaml it reads (and watches): tests edit it to reload the config without a restart. */
+		public readonly configPath: string
 	) {
 		createInterface({ input: child.stdout! }).on('line', (line) => {
 			try {
@@ -76,6 +78,13 @@ export class BotProcess {
 		return this.exited;
 	}
 
+	/** Replaces the config.yaml this process watches, as an operator's editor would (a new file renamed over it). */
+	public writeConfig(config: Record<string, unknown> | string): void {
+		const temporary = `${this.configPath}.tmp`;
+		writeFileSync(temporary, typeof config === 'string' ? config : stringify(config));
+		renameSync(temporary, this.configPath);
+	}
+
 	public tail(lines = 15): string {
 		return this.logs
 			.slice(-lines)
@@ -94,6 +103,6 @@ export class BotProcess {
 			env: { ...inherited, LOG_LEVEL: 'debug', ENV_FILE: 'off', SETTINGS_PATH: settingsFile, ...env, CONFIG_PATH: configPath },
 			stdio: ['ignore', 'pipe', 'pipe']
 		});
-		return new BotProcess(child, settingsFile);
+		return new BotProcess(child, settingsFile, configPath);
 	}
 }
