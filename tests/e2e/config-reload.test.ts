@@ -15,7 +15,7 @@ describe('GIVEN a playing bot whose config.yaml is edited while it runs', () => 
 	const radiosOf = (config: Record<string, unknown>) => config.radios as Radios;
 	/** The running config with `change` applied to its stations, written as an editor saves it. */
 	function editStations(change: (radios: Radios, station: (path: string, alias: string) => Radios[string]) => void): void {
-		const config = world.config;
+		const { config } = world;
 		const station = (path: string, alias: string) => ({
 			url: world.station.url(path),
 			aliases: [alias],
@@ -49,7 +49,7 @@ describe('GIVEN a playing bot whose config.yaml is edited while it runs', () => 
 
 	it('WHEN a station is added THEN it plays at once, without a restart, and the server already listening keeps its voice session', async () => {
 		const listening = world.emu.voice(first.guild);
-		const pid = world.bot.pid;
+		const { pid } = world.bot;
 		editStations((radios, station) => {
 			radios['Extra Tone'] = station('/extra.mp3', 'extra');
 		});
@@ -64,7 +64,7 @@ describe('GIVEN a playing bot whose config.yaml is edited while it runs', () => 
 	});
 
 	it('WHEN a broken edit is saved THEN it is logged with its file, line and key and ignored: playback goes on and the stations stay', async () => {
-		const config = world.config;
+		const { config } = world;
 		radiosOf(config)['Extra Tone'] = { url: 'ftp://not-a-stream', aliases: ['extra'], bitrate: 128, format: 'MP3', description: '' };
 		world.bot.writeConfig(config);
 		const rejected = await world.bot.waitForLog((line) => line.msg === 'config.yaml edit rejected: the running config stays');
