@@ -42,6 +42,7 @@ export async function setupSettings(env: Environment): Promise<void> {
 		container.settings = settings;
 		// Another instance changed a server's stations: its merged catalog here is stale now, not in five minutes.
 		settings.onChange((change) => {
+			logger.debug({ area: 'settings', change }, 'settings changed on another instance');
 			if (change.kind === 'stations') container.guildStations.invalidate(change.guildId);
 			else if (change.kind === 'everything') container.guildStations.invalidateAll();
 		});
