@@ -2,11 +2,9 @@
 import '#lib/setup/loadEnvFile';
 // Must come before @discordjs/voice loads: it lets voice load sodium-native correctly (see installVoiceSodiumHook).
 import '#lib/voice/prepareVoice';
-import { ShardSelectionError } from '#lib/cluster/shardSelection';
-import { readEnvironment, type Environment } from '#lib/env';
 import { FfmpegNotFoundError } from '#lib/ffmpeg/resolveFfmpeg';
 import { logger } from '#lib/logger/logger';
-import { ExitConfigError, setupConfig, setupSettings } from '#lib/setup/bootstrap';
+import { ExitConfigError, readEnvironmentOrExit, setupConfig, setupSettings } from '#lib/setup/bootstrap';
 import { createClient } from '#lib/setup/createClient';
 import { installGracefulShutdown } from '#lib/setup/gracefulShutdown';
 import { setupShards } from '#lib/setup/sharding';
@@ -17,7 +15,7 @@ import { requireDaveOrExit } from '#lib/voice/checkDave';
 requireDaveOrExit();
 await import('#lib/setup/plugins');
 
-const env = environmentOrExit();
+const env = readEnvironmentOrExit();
 setupConfig();
 
 if (env.discordToken) {
@@ -44,14 +42,4 @@ if (env.discordToken) {
 		process.exit(ExitConfigError);
 	}
 	process.exitCode = await demo.runDemo();
-}
-
-function environmentOrExit(): Environment {
-	try {
-		return readEnvironment();
-	} catch (error) {
-		if (!(error instanceof ShardSelectionError)) throw error;
-		process.stderr.write(`${error.message}\n`);
-		process.exit(ExitConfigError);
-	}
 }

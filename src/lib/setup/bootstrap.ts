@@ -1,7 +1,8 @@
 import { container } from '@sapphire/framework';
 import { ConfigError } from '#lib/config/ConfigError';
 import { loadConfig } from '#lib/config/loadConfig';
-import type { Environment } from '#lib/env';
+import { ShardSelectionError } from '#lib/cluster/shardSelection';
+import { readEnvironment, type Environment } from '#lib/env';
 import { logger } from '#lib/logger/logger';
 import { openSettingsStore } from '#lib/settings/openSettingsStore';
 import { SettingsStoreError } from '#lib/settings/SettingsStoreError';
@@ -10,6 +11,17 @@ import { StationCatalog } from '#lib/stations/catalog/StationCatalog';
 
 /** Exit code for a configuration error (sysexits EX_CONFIG): config.yaml, the settings storage, ffmpeg, DAVE. */
 export const ExitConfigError = 78;
+
+/** The environment; a mistake in SHARD_COUNT or SHARD_IDS stops the bot with one line and EX_CONFIG. */
+export function readEnvironmentOrExit(): Environment {
+	try {
+		return readEnvironment();
+	} catch (error) {
+		if (!(error instanceof ShardSelectionError)) throw error;
+		process.stderr.write(`${error.message}\n`);
+		process.exit(ExitConfigError);
+	}
+}
 
 /** config.yaml and the catalogs built from it; a mistake stops the bot with one line naming file, line and key. */
 export function setupConfig(): void {

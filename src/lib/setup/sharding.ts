@@ -17,6 +17,11 @@ export function setupShards(env: Environment): Promise<ShardPlan | null> {
 	return planShards(env, container.settings, container.config, logger.child({ area: 'sharding' }));
 }
 
+/** The sharding manager counted the saved sessions; its shard processes open the settings themselves. */
+export async function closeSettings(): Promise<void> {
+	await container.settings.close();
+}
+
 /**
  * Which shards to run: SHARD_COUNT and SHARD_IDS when set; otherwise every shard of the fewest, at least Discord's
  * recommendation, that rejoin each shard's saved sessions within its first minute (chooseShardCount). Null for a

@@ -1,0 +1,89 @@
+import { expect } from 'chai';
+import { DiscordEmulator, renderMessage, type EmulatedGuild } from '#emulator/index';
+import { openSettingsStore } from '#lib/settings/openSettingsStore';
+import { BotProcess, ShardingManagerEntryPoint } from '#support/BotProcess';
+import { botConfigFor } from '#support/botConfig';
+import { descendantProcesses, isAlive } from '#support/processes';
+import { TestStation } from '#support/TestStation';
+import { waitFor } from '#support/waitFor';
+
+describe('GIVEN `npm run start:sharded` (discord.js`s ShardingManager) against a Discord that recommends 2 shards', () => {
+	let emu: DiscordEmulator;
+	let station: TestStation;
+	let manager: BotProcess;
+	let servers: { guild: EmulatedGuild; lounge: ReturnType<EmulatedGuild['addVoiceChannel']>; member: ReturnType<EmulatedGuild['addMember']> }[];
+	let healthPort: number;
+
+	const botProcesses = () => descendantProcesses(manager.pid, 'node');
+
+	before(async () => {
+		station = await TestStation.start({ mounts: { '/sine.mp3': { frequency: 440 } } });
+		emu = await DiscordEmulator.start({ gateway: { shards: 2, maxConcurrency: 2 } });
+		servers = [0, 1].map((shard) => {
+			const guild = emu.createGuild({ name: `Shard ${shard} server`, shard: [shard, 2] });
+			return { guild, lounge: guild.addVoiceChannel('Lounge'), member: guild.addMember({ username: `listener${shard}` }) };
+		});
+		manager = BotProcess.start({
+			env: { ...emu.botEnv(), HEALTH_PORT: '0' },
+			config: botConfigFor(station),
+			entryPoint: ShardingManagerEntryPoint
+		});
+		healthPort = (await manager.waitForLog((line) => line.msg === 'health server listening', 30_000)).port as number;
+		await emu.gateway.waitForSessions(2, 60_000);
+		await emu.waitForCommands((commands) => commands.some((command) => command.name === 'radio'), 30_000);
+	});
+
+	after(async () => {
+		for (const child of manager ? botProcesses() : []) process.kill(child.pid, 'SIGKILL');
+		await manager?.stop('SIGKILL');
+		await emu?.stop();
+		await station?.stop();
+	});
+
+	it('WHEN it starts THEN it runs one bot process per shard, and /readyz turns ready once every shard is', async () => {
+		expect(manager.logs.find((line) => line.msg === 'shard count chosen')).to.deep.include({ shardCount: 2, recommended: 2 });
+		expect(botProcesses()).to.have.lengthOf(2);
+		expect(emu.gateway.sessions.map((session) => session.shard)).to.deep.equal([
+			[0, 2],
+			[1, 2]
+		]);
+		const response = await waitFor(async () => {
+			const answer = await fetch(`http://127.0.0.1:${healthPort}/readyz`);
+			return answer.status === 200 ? answer : null;
+		}, 'every shard to be ready');
+		expect(await response.json()).to.deep.equal({
+			status: 'ready',
+			detail: {
+				shards: [
+					{ id: 0, ready: true },
+					{ id: 1, ready: true }
+				]
+			}
+		});
+	});
+
+	it('WHEN a server of each shard plays THEN each plays, and /info on either counts both processes', async () => {
+		for (const { guild, lounge, member } of servers) {
+			await member.joinVoice(lounge);
+			await (await member.run('radio play', { station: 'sine' })).message();
+			await (await emu.waitForVoice(guild, 20_000)).waitForAudio(10_000);
+		}
+		const text = renderMessage(await (await servers[0]!.member.run('info')).message());
+		expect(text).to.include('Servers: 2').and.include('Listening now: 2 servers').and.include('Shards: 2').and.include('Instances: 2');
+	});
+
+	it('WHEN the manager gets SIGTERM THEN every shard process stops gracefully, none is respawned, and every session is saved', async () => {
+		const children = botProcesses().map((child) => child.pid);
+		const settingsPath = manager.settingsPath;
+		expect(await manager.stop('SIGTERM')).to.deep.equal({ code: 0, signal: null });
+		expect(manager.logs.find((line) => line.msg === 'every shard process stopped')).to.deep.include({ processes: 2, failed: 0 });
+		expect(manager.logs.filter((line) => line.msg === 'shutdown complete')).to.have.lengthOf(2);
+		await waitFor(() => children.every((pid) => !isAlive(pid)) || null, 'the shard processes to be gone');
+		const store = await openSettingsStore({ sqlitePath: settingsPath });
+		try {
+			expect((await store.listSessions()).map((record) => record.guildId).sort()).to.deep.equal(servers.map(({ guild }) => guild.id).sort());
+		} finally {
+			await store.close();
+		}
+	});
+});
