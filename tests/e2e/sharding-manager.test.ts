@@ -74,7 +74,7 @@ describe('GIVEN `npm run start:sharded` (discord.js`s ShardingManager) against a
 
 	it('WHEN the manager gets SIGTERM THEN every shard process stops gracefully, none is respawned, and every session is saved', async () => {
 		const children = botProcesses().map((child) => child.pid);
-		const settingsPath = manager.settingsPath;
+		const { settingsPath } = manager;
 		expect(await manager.stop('SIGTERM')).to.deep.equal({ code: 0, signal: null });
 		expect(manager.logs.find((line) => line.msg === 'every shard process stopped')).to.deep.include({ processes: 2, failed: 0 });
 		expect(manager.logs.filter((line) => line.msg === 'shutdown complete')).to.have.lengthOf(2);
