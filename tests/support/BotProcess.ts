@@ -10,6 +10,8 @@ import { stringify } from 'yaml';
 export const BotEntryPoint = fileURLToPath(new URL('../../src/index.js', import.meta.url));
 /** `npm run start:sharded`: discord.js's ShardingManager with one bot process per shard. */
 export const ShardingManagerEntryPoint = fileURLToPath(new URL('../../src/shard.js', import.meta.url));
+/** `npm run smoke`. */
+export const SmokeEntryPoint = fileURLToPath(new URL('../../src/smoke.js', import.meta.url));
 
 export interface LogLine {
 	level: number;
@@ -26,6 +28,8 @@ export interface BotProcessOptions {
 	settingsPath?: string;
 	/** The script to run; default the bot (BotEntryPoint). */
 	entryPoint?: string;
+	/** Its command-line arguments. */
+	args?: string[];
 }
 
 /** The real bot (dist/src/index.js) as a child process, with its structured log lines collected. */
@@ -96,14 +100,14 @@ export class BotProcess {
 			.join('\n');
 	}
 
-	public static start({ env, config, settingsPath, entryPoint = BotEntryPoint }: BotProcessOptions): BotProcess {
+	public static start({ env, config, settingsPath, entryPoint = BotEntryPoint, args = [] }: BotProcessOptions): BotProcess {
 		const directory = mkdtempSync(join(tmpdir(), 'alastor-e2e-'));
 		const configPath = join(directory, 'config.yaml');
 		writeFileSync(configPath, stringify(config));
 		const settingsFile = settingsPath ?? join(directory, 'settings.sqlite');
 		// Settings come only from this test: never the developer's REDIS_URL, ./data or .env.
 		const { REDIS_URL: _redis, SETTINGS_PATH: _path, SETTINGS_NAMESPACE: _namespace, ...inherited } = process.env;
-		const child = spawn(process.execPath, [entryPoint], {
+		const child = spawn(process.execPath, [entryPoint, ...args], {
 			env: { ...inherited, LOG_LEVEL: 'debug', ENV_FILE: 'off', SETTINGS_PATH: settingsFile, ...env, CONFIG_PATH: configPath },
 			stdio: ['ignore', 'pipe', 'pipe']
 		});
