@@ -72,6 +72,19 @@ describe('GIVEN `npm run start:sharded` (discord.js`s ShardingManager) against a
 		expect(text).to.include('Servers: 2').and.include('Listening now: 2 servers').and.include('Shards: 2').and.include('Instances: 2');
 	});
 
+	it('WHEN a shard process dies THEN the manager starts it again, its shard identifies anew and plays again, and /readyz waits for it', async () => {
+		const [victim] = botProcesses();
+		const identifies = emu.gateway.identifies.length;
+		process.kill(victim!.pid, 'SIGKILL');
+		await manager.waitForLog((line) => line.msg === 'shard process exited: starting it again');
+		await waitFor(() => emu.gateway.identifies.length > identifies || null, 'the new process to identify', 30_000);
+		await waitFor(async () => (await fetch(`http://127.0.0.1:${healthPort}/readyz`)).status === 200 || null, 'ready again', 30_000);
+		expect(botProcesses()).to.have.lengthOf(2);
+		expect(botProcesses().map((child) => child.pid)).to.not.include(victim!.pid);
+		// Its saved session came back with it.
+		for (const { guild } of servers) await waitFor(() => emu.voice(guild)?.state === 'ready' || null, `${guild.name} playing`, 30_000);
+	});
+
 	it('WHEN the manager gets SIGTERM THEN every shard process stops gracefully, none is respawned, and every session is saved', async () => {
 		const children = botProcesses().map((child) => child.pid);
 		const { settingsPath } = manager;

@@ -61,7 +61,8 @@ export function buildConfig(raw: RawConfig, stationOrder: readonly string[], fil
 		sharding: {
 			maxShards: raw.sharding.max_shards,
 			statsIntervalSeconds: raw.sharding.stats_interval_seconds,
-			statsTimeoutMs: raw.sharding.stats_timeout_ms
+			statsTimeoutMs: raw.sharding.stats_timeout_ms,
+			respawnMaxDelaySeconds: raw.sharding.respawn_max_delay_seconds
 		},
 		configReload: { watch: raw.config_reload.watch, debounceMs: raw.config_reload.debounce_ms }
 	});

@@ -119,7 +119,9 @@ export const shardingSchema = z.strictObject({
 	/** How often each process reports its counts for /info totals across shards and instances (Redis); a report lives three intervals. */
 	stats_interval_seconds: positiveInteger('seconds').default(15),
 	/** /info waits this long for the other processes' counts before it shows this process's alone. */
-	stats_timeout_ms: positiveInteger('milliseconds').default(1500)
+	stats_timeout_ms: positiveInteger('milliseconds').default(1500),
+	/** npm run start:sharded starts a shard process that died again after a wait that doubles up to this (a crash loop slows down). */
+	respawn_max_delay_seconds: positiveInteger('seconds').default(60)
 });
 
 export const configReloadSchema = z.strictObject({

@@ -67,6 +67,7 @@ export interface ShardingConfig {
 	readonly maxShards: number;
 	readonly statsIntervalSeconds: number;
 	readonly statsTimeoutMs: number;
+	readonly respawnMaxDelaySeconds: number;
 }
 
 /** Watching config.yaml for edits. */

@@ -92,7 +92,7 @@ describe('loadConfig', () => {
 			joinsPerShardMinute: 100
 		});
 		expect(config.limits).to.deep.equal({ playbackChanges: 5, playbackWindowSeconds: 30, setupChanges: 10, setupWindowSeconds: 60 });
-		expect(config.sharding).to.deep.equal({ maxShards: 64, statsIntervalSeconds: 15, statsTimeoutMs: 1500 });
+		expect(config.sharding).to.deep.equal({ maxShards: 64, statsIntervalSeconds: 15, statsTimeoutMs: 1500, respawnMaxDelaySeconds: 60 });
 		expect(config.configReload).to.deep.equal({ watch: true, debounceMs: 500 });
 	});
 
