@@ -28,7 +28,13 @@ export function startShardingManager(file: string, env: Environment, plan: Shard
  */
 export async function runShardingManager(file: string, env: Environment, config: Config, plan: ShardPlan, log: Log): Promise<void> {
 	// Respawning is ours: discord.js would start a crashing process again at once, forever.
-	const manager = new ShardingManager(file, { totalShards: plan.count, shardList: [...plan.ids], token: env.discordToken!, mode: 'process', respawn: false });
+	const manager = new ShardingManager(file, {
+		totalShards: plan.count,
+		shardList: [...plan.ids],
+		token: env.discordToken!,
+		mode: 'process',
+		respawn: false
+	});
 	const respawn = { baseDelayMs: 1_000, maxDelayMs: config.sharding.respawnMaxDelaySeconds * 1_000, maxAttempts: Infinity };
 	const healthyAfterMs = config.voice.healthyAfterSeconds * 1_000;
 	const deaths = new Map<number, { count: number; startedAt: number }>();
@@ -75,7 +81,8 @@ export async function runShardingManager(file: string, env: Environment, config:
 			const delayMs = backoffDelay(record.count, respawn);
 			log.warn({ shard: shard.id, code, restart: record.count, delayMs }, 'shard process exited: starting it again');
 			setTimeout(() => {
-				if (!stopping) shard.spawn(-1).catch((error: unknown) => log.error({ err: error, shard: shard.id }, 'shard process could not be started'));
+				if (!stopping)
+					shard.spawn(-1).catch((error: unknown) => log.error({ err: error, shard: shard.id }, 'shard process could not be started'));
 			}, delayMs).unref();
 		});
 		log.info({ shard: shard.id, shardCount: plan.count }, 'shard process started');
@@ -85,7 +92,8 @@ export async function runShardingManager(file: string, env: Environment, config:
 		const server = await startHealthServer({
 			port: env.healthPort,
 			host: env.healthHost,
-			isHealthy: () => !stopping && manager.shards.size === plan.ids.length && manager.shards.every((shard) => shard.process?.exitCode === null),
+			isHealthy: () =>
+				!stopping && manager.shards.size === plan.ids.length && manager.shards.every((shard) => shard.process?.exitCode === null),
 			readiness: async () => {
 				if (stopping || manager.shards.size !== plan.ids.length) return { ready: false };
 				const states = (await manager.broadcastEval(askProcessState).catch(() => [])) as (ProcessState | null)[];
