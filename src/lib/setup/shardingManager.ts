@@ -47,7 +47,8 @@ export async function runShardingManager(file: string, env: Environment, config:
 		const exits = await Promise.all(manager.shards.map((shard) => stopProcess(shard.process, shard.id)));
 		const failed = exits.filter((code) => code !== 0).length;
 		log.info({ processes: exits.length, failed }, 'every shard process stopped');
-		process.exit(exitCode !== 0 ? exitCode : failed === 0 ? 0 : 1);
+		// The reason to stop decides the code (78 for a configuration error); otherwise whether every process stopped cleanly.
+		process.exit(exitCode || (failed === 0 ? 0 : 1));
 	};
 
 	const stopProcess = async (child: ChildProcess | null, shard: number): Promise<number> => {
