@@ -38,7 +38,16 @@ export default async function resumeBench(): Promise<BenchResult[]> {
 		const servers = await createServers(emu, Sessions);
 		const store = await openSettingsStore({ sqlitePath: settingsPath });
 		for (const { guild, channelId } of servers) {
-			await store.saveSession({ guildId: guild.id, channelId, stationId: 'test-tone', volume: 100, textChannelId: null, since: Date.now() });
+			await store.saveSession({
+				guildId: guild.id,
+				channelId,
+				stationId: 'test-tone',
+				volume: 100,
+				textChannelId: null,
+				since: Date.now(),
+				card: null,
+				failoverFromId: null
+			});
 		}
 		await store.close();
 		const config = { ...botConfigFor(station), voice: { pipeline_grace_seconds: 1, idle_timeout_seconds: 3_600 } };

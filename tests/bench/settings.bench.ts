@@ -27,7 +27,9 @@ export default async function settingsBench(): Promise<BenchResult[]> {
 			stationId: 'lofi',
 			volume: 100,
 			textChannelId: null,
-			since: Date.now()
+			since: Date.now(),
+			card: null,
+			failoverFromId: null
 		});
 		const save = await msPerCall(Guilds, (index) => store.saveSession(session(index)));
 		const cached = await msPerCall(Guilds * 10, (index) => store.guild(guildId(index % Guilds)));

@@ -1,9 +1,11 @@
 import { expect } from 'chai';
 import { renderMessage } from '#emulator/index';
 import type { CustomStationRecord } from '#lib/settings/types';
+import { commandMention, en } from '#support/en';
 import { descendantProcesses } from '#support/processes';
 import { RadioWorld, type WorldGuild } from '#support/RadioWorld';
 import { waitFor } from '#support/waitFor';
+import { embedField, logCursor } from '#support/worldState';
 
 /** A custom station of `guild` playing the test station's `path`, as /station add would have saved it. */
 function customStation(guild: WorldGuild, slug: string, name: string, url: string): CustomStationRecord {
@@ -51,57 +53,62 @@ describe('GIVEN a bot that runs at most 1 stream of server-added stations (1 per
 	const ffmpegOf = (stationId: string) =>
 		descendantProcesses(world.bot.pid, 'ffmpeg').filter((process) => process.args.includes(`comment=alastor-station=${stationId}`));
 	const botChannel = (server: WorldGuild) => server.guild.voiceStates.get(world.emu.botUser.id)?.channelId ?? null;
+	const nowPlaying = (station: string, server: WorldGuild) => en('commands/radio:playNowPlaying', { station, channel: `<#${server.lounge.id}>` });
 
 	it('WHEN a second server plays its own station THEN it is refused in words before any request or join, and config stations still play there', async () => {
 		await silence();
-		expect(await say(await listener(alpha), 'radio play', { station: 'alpha' })).to.include('Now playing **Alpha FM**');
+		expect(await say(await listener(alpha), 'radio play', { station: 'alpha' })).to.include(nowPlaying('Alpha FM', alpha));
 		await world.emu.waitForVoice(alpha.guild, 20_000);
+		const logs = logCursor(world.bot);
 		const betaRequests = world.station.requests('/beta.mp3').length;
 		const member = await listener(beta);
 
 		const refused = await say(member, 'radio play', { station: 'beta' });
-		expect(refused).to.include("Too many stations added by servers are playing on this bot right now, so I can't start **Beta FM**.");
-		expect(refused).to.match(/pick one of the bot's own stations with <\/radio list:\d+>/);
-		await world.bot.waitForLog((line) => line.msg === 'play refused: pipeline limit' && line.limit === 'global' && line.max === 1);
+		expect(refused).to.equal(en('commands/radio:limitGlobal', { station: 'Beta FM', command: commandMention(world.emu, 'radio list') }));
+		expect(refused).to.include(commandMention(world.emu, 'radio list'));
+		await logs.waitFor((line) => line.msg === 'play refused: pipeline limit' && line.limit === 'global' && line.max === 1);
 		expect(world.station.requests('/beta.mp3'), 'no preflight, no stream request').to.have.length(betaRequests);
 		expect(ffmpegOf(`g${beta.guild.id}-beta`)).to.deep.equal([]);
 		expect(botChannel(beta), 'no voice join').to.equal(null);
 
-		expect(await say(member, 'radio play', { station: 'sine' })).to.include('Now playing **Test Tone**');
+		expect(await say(member, 'radio play', { station: 'sine' })).to.include(nowPlaying('Test Tone', beta));
 		await world.emu.waitForVoice(beta.guild, 20_000);
 	});
 
 	it('WHEN the playing server stops THEN its idle stream makes room at once: the other server’s station plays and the idle ffmpeg ends early', async () => {
 		await silence();
 		const alphaId = `g${alpha.guild.id}-alpha`;
-		expect(await say(await listener(alpha), 'radio play', { station: 'alpha' })).to.include('Now playing **Alpha FM**');
+		expect(await say(await listener(alpha), 'radio play', { station: 'alpha' })).to.include(nowPlaying('Alpha FM', alpha));
 		await waitFor(() => ffmpegOf(alphaId).length === 1 || null, 'Alpha FM’s ffmpeg');
 		await silence();
 		// Stopped, it idles for its 60 s grace time...
 		expect(ffmpegOf(alphaId)).to.have.length(1);
 
 		// ...unless a server-added station needs its place.
+		const logs = logCursor(world.bot);
 		const played = await say(await listener(beta), 'radio play', { station: 'beta' });
-		expect(played).to.include('Now playing **Beta FM**');
+		expect(played).to.include(nowPlaying('Beta FM', beta));
 		const audio = await (await world.emu.waitForVoice(beta.guild, 20_000)).capture(1_500);
 		expect(audio.dominantFrequency()).to.be.closeTo(880, 880 * 0.02);
 		await waitFor(() => ffmpegOf(alphaId).length === 0 || null, 'the idle Alpha FM ffmpeg to end', 10_000);
-		await world.bot.waitForLog((line) => line.msg === 'idle pipeline ended early to make room');
+		await logs.waitFor((line) => line.msg === 'idle pipeline ended early to make room');
 	});
 
 	it('WHEN a server changes the volume of its own station THEN the second stream it needs is refused in words, and it keeps playing as before', async () => {
 		await silence();
 		const member = await listener(alpha);
-		expect(await say(member, 'radio play', { station: 'alpha' })).to.include('Now playing **Alpha FM**');
+		expect(await say(member, 'radio play', { station: 'alpha' })).to.include(nowPlaying('Alpha FM', alpha));
 		await world.emu.waitForVoice(alpha.guild, 20_000);
+		await waitFor(() => ffmpegOf(`g${alpha.guild.id}-alpha`).length === 1 || null, 'Alpha FM’s ffmpeg');
 
+		const logs = logCursor(world.bot);
 		const refused = await say(member, 'radio volume', { percent: 50 });
-		expect(refused).to.include(
-			"This server is already running as many streams of its own stations as it may (limit: 1; each volume level counts as one), so I can't start **Alpha FM** right now."
-		);
-		expect(refused).to.match(/stop the radio first with <\/radio stop:\d+>/);
-		await world.bot.waitForLog((line) => line.msg === 'volume refused: pipeline limit' && line.limit === 'server');
+		expect(refused).to.equal(en('commands/radio:limitServer', { station: 'Alpha FM', max: 1, command: commandMention(world.emu, 'radio stop') }));
+		expect(refused).to.include(commandMention(world.emu, 'radio stop'));
+		await logs.waitFor((line) => line.msg === 'volume refused: pipeline limit' && line.limit === 'server');
 		expect(ffmpegOf(`g${alpha.guild.id}-alpha`).map((process) => process.args.includes('-af'))).to.deep.equal([false]);
-		expect(await say(member, 'radio info', {})).to.include('Volume: 100 %');
+		expect(embedField(await (await member.run('radio info', {})).message(), en('commands/radio:infoVolume'))).to.equal(
+			en('commands/radio:infoVolumeValue', { volume: 100 })
+		);
 	});
 });

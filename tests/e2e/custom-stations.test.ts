@@ -5,10 +5,12 @@ import { openSettingsStore } from '#lib/settings/openSettingsStore';
 import type { CustomStationRecord } from '#lib/settings/types';
 import { BotProcess } from '#support/BotProcess';
 import { botConfigFor } from '#support/botConfig';
+import { commandMention, en, enPattern } from '#support/en';
 import { mediaPlaylistText, recordHls, type HlsRecording } from '#support/liveHls';
 import { descendantProcesses } from '#support/processes';
 import { RadioWorld } from '#support/RadioWorld';
 import { waitFor } from '#support/waitFor';
+import { ensurePlaying } from '#support/worldState';
 
 type Member = ReturnType<RadioWorld['guilds'][number]['guild']['addMember']>;
 
@@ -49,15 +51,35 @@ describe('GIVEN a bot that lets custom stations reach the local test station (st
 		hls?.remove();
 	});
 
+	const customStations = (guildIndex: number) => world.withSettings((store) => store.customStations(world.guilds[guildIndex]!.guild.id));
+	const addMyCustomFm = () => say(admin, 'station add', { name: 'My Custom FM', url: world.station.url('/custom.mp3'), aliases: 'mycustom, CFM' });
+
+	/** The first server has My Custom FM (added by its admin, as the first test does) and no other station of its own. */
+	async function onlyMyCustomFm() {
+		for (const record of await customStations(0))
+			if (record.id !== customId) expect(await say(admin, 'station remove', { station: record.id })).to.include(record.name);
+		if ((await customStations(0)).length === 0) await addMyCustomFm();
+		expect((await customStations(0)).map((record) => record.id)).to.deep.equal([customId]);
+	}
+
+	/** The first server has no station of its own. */
+	async function noCustomStations() {
+		for (const record of await customStations(0)) expect(await say(admin, 'station remove', { station: record.id })).to.include(record.name);
+	}
+
 	it('WHEN an admin adds a station THEN it is preflighted, saved with its detected format and bitrate, and confirmed', async () => {
-		const text = await say(admin, 'station add', { name: 'My Custom FM', url: world.station.url('/custom.mp3'), aliases: 'mycustom, CFM' });
-		expect(text).to.include('Added **My Custom FM** (96 kbps MP3)');
-		expect(text).to.include('mycustom, cfm');
+		await noCustomStations();
+		const text = await addMyCustomFm();
+		expect(text).to.include(
+			en('commands/station:added', { station: 'My Custom FM', badge: '96 kbps MP3', command: commandMention(world.emu, 'radio play') })
+		);
+		expect(text).to.include(en('commands/station:addedAliases', { aliases: 'mycustom, cfm' }));
 		expect(world.station.requests('/custom.mp3').length).to.be.at.least(1);
 		expect(world.emu.rejections).to.deep.equal([]);
 	});
 
 	it('WHEN members type in /radio play THEN the station is suggested in its own server only', async () => {
+		await onlyMyCustomFm();
 		const { member } = world.guilds[0]!;
 		expect(await member.autocomplete('radio play', { station: 'my cus' }, 'station')).to.deep.include({
 			name: 'My Custom FM · 96 kbps MP3',
@@ -68,6 +90,7 @@ describe('GIVEN a bot that lets custom stations reach the local test station (st
 	});
 
 	it('WHEN a member plays it by alias THEN its 660 Hz tone reaches the voice channel', async () => {
+		await onlyMyCustomFm();
 		const voice = await world.play(world.guilds[0]!, 'mycustom');
 		const audio = await voice.capture(2_000);
 		expect(audio.decryptFailures).to.equal(0);
@@ -75,42 +98,49 @@ describe('GIVEN a bot that lets custom stations reach the local test station (st
 	});
 
 	it('WHEN the admin lists the server’s stations THEN the custom station is there, with its host and the count', async () => {
+		await onlyMyCustomFm();
 		const text = await say(admin, 'station list');
 		expect(text).to.include('My Custom FM');
 		expect(text).to.include(`127.0.0.1:${world.station.port}`);
-		expect(text).to.include('1 of 50');
+		expect(text).to.include(en('commands/station:listFooter', { count: 1, max: 50 }));
 	});
 
 	it('WHEN a dead URL is added THEN the reason is shown and nothing is saved', async () => {
 		const text = await say(admin, 'station add', { name: 'Dead FM', url: world.station.url('/nothing-here.mp3') });
-		expect(text).to.include("I couldn't add that station: the station's server refused the request. Nothing was saved.");
+		expect(text).to.include(en('commands/station:unplayable', { reason: en('stream:http-status') }));
 		expect(await say(admin, 'station list')).to.not.include('Dead FM');
 	});
 
 	it('WHEN a name already used by a config station is added THEN it is refused', async () => {
 		const text = await say(admin, 'station add', { name: 'Other', url: world.station.url('/custom.mp3'), aliases: 'sine' });
-		expect(text).to.include('“sine” already names **Test Tone** here');
+		expect(text).to.include(en('commands/station:taken', { key: 'sine', station: 'Test Tone' }));
 	});
 
 	it('WHEN a member without Manage Server tries /station add THEN it is denied', async () => {
 		const { member } = world.guilds[0]!;
 		const reply = await member.run('station add', { name: 'Sneaky FM', url: world.station.url('/custom.mp3') });
 		expect(reply.ephemeral).to.equal(true);
-		expect(renderMessage(await reply.message())).to.equal('Only server managers can do this: you need the Manage Server permission.');
+		expect(renderMessage(await reply.message())).to.equal(en('preconditions:administrator'));
 	});
 
 	it('WHEN the admin removes it (picked from autocomplete) THEN it stops playing and can no longer be played', async () => {
+		await onlyMyCustomFm();
+		await ensurePlaying(world, world.guilds[0]!, 'mycustom', { name: 'My Custom FM' });
 		expect(await admin.autocomplete('station remove', { station: '' }, 'station')).to.deep.equal([
 			{ name: 'My Custom FM · 96 kbps MP3', value: customId }
 		]);
-		expect(await say(admin, 'station remove', { station: customId })).to.include('Removed **My Custom FM** and stopped it');
-		expect(await say(world.guilds[0]!.member, 'radio play', { station: 'mycustom' })).to.match(/don't know a station called “mycustom”/);
-		expect(await say(admin, 'station list')).to.include('no stations of its own yet');
+		expect(await say(admin, 'station remove', { station: customId })).to.equal(
+			en('commands/station:removedAndStopped', { station: 'My Custom FM' })
+		);
+		expect(await say(world.guilds[0]!.member, 'radio play', { station: 'mycustom' })).to.equal(
+			en('commands/radio:playUnknownStation', { query: 'mycustom' })
+		);
+		expect(await say(admin, 'station list')).to.include(en('commands/station:listEmpty', { command: commandMention(world.emu, 'station add') }));
 	});
 
 	it('WHEN an admin adds an HLS station THEN the bot reads its segments itself (guarded) and its 550 Hz tone plays', async () => {
-		expect(await say(admin, 'station add', { name: 'HLS FM', url: world.station.url('/hls/radio.m3u8'), aliases: 'hlsfm' })).to.include(
-			'Added **HLS FM**'
+		expect(await say(admin, 'station add', { name: 'HLS FM', url: world.station.url('/hls/radio.m3u8'), aliases: 'hlsfm' })).to.match(
+			enPattern('commands/station:added', { station: 'HLS FM', badge: /[^)]+/, command: commandMention(world.emu, 'radio play') })
 		);
 		const voice = await world.play(world.guilds[0]!, 'hlsfm');
 		const audio = await voice.capture(2_000);
@@ -123,7 +153,10 @@ describe('GIVEN a bot that lets custom stations reach the local test station (st
 		);
 		expect(ffmpeg.args.slice(ffmpeg.args.indexOf('-i'), ffmpeg.args.indexOf('-i') + 2)).to.deep.equal(['-i', 'pipe:0']);
 		expect(world.station.requests(`/hls/${hls.names[0]}`).length).to.be.at.least(2);
-		expect(await say(admin, 'station remove', { station: id })).to.include('Removed **HLS FM**');
+		expect(await say(admin, 'station remove', { station: id })).to.be.oneOf([
+			en('commands/station:removedAndStopped', { station: 'HLS FM' }),
+			en('commands/station:removed', { station: 'HLS FM' })
+		]);
 	});
 
 	it('GIVEN a server with 50 custom stations WHEN a 51st is added THEN it is refused', async () => {
@@ -145,11 +178,20 @@ describe('GIVEN a bot that lets custom stations reach the local test station (st
 			await store.close();
 		}
 		const text = await say(fullServerAdmin, 'station add', { name: 'Fifty One', url: world.station.url('/custom.mp3') });
-		expect(text).to.include('already has 50 stations of its own');
-		expect(await say(fullServerAdmin, 'station list')).to.include('50 of 50');
+		expect(text).to.equal(en('commands/station:limit', { max: 50, command: commandMention(world.emu, 'station remove') }));
+		expect(await say(fullServerAdmin, 'station list')).to.include(en('commands/station:listFooter', { count: 50, max: 50 }));
 	});
 
 	it('GIVEN the same bot restarted with allow_private_addresses off WHEN a 127.0.0.1 URL is added THEN it is refused as a loopback address', async () => {
+		try {
+			await refusedWithoutPrivateAddresses();
+		} finally {
+			// Back to the world's own config (private addresses allowed), on the same settings file, for the other tests.
+			await world.restartBot({ signal: 'SIGTERM' });
+		}
+	});
+
+	async function refusedWithoutPrivateAddresses() {
 		await world.bot.stop('SIGKILL');
 		const identified = once(world.emu.gateway, 'ready', { signal: AbortSignal.timeout(30_000) });
 		world.bot = BotProcess.start({
@@ -164,8 +206,10 @@ describe('GIVEN a bot that lets custom stations reach the local test station (st
 		const requestsBefore = world.station.requests('/custom.mp3').length;
 		const text = await say(admin, 'station add', { name: 'Local FM', url });
 		expect(text).to.equal(
-			`I can't add that address: 127.0.0.1 leads to 127.0.0.1, a loopback (this machine) address, and I don't connect to those. Nothing was saved.`
+			en('commands/station:urlRefused', {
+				reason: en('stream:refused-blocked-address', { host: '127.0.0.1', address: '127.0.0.1', range: en('stream:range-loopback') })
+			})
 		);
 		expect(world.station.requests('/custom.mp3')).to.have.length(requestsBefore);
-	});
+	}
 });

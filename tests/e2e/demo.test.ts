@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { BotEntryPoint } from '#support/BotProcess';
-import { processesWithMarker } from '#support/processes';
+import { en, enPattern } from '#support/en';
+import { ownProcessesWithMarker } from '#support/ownProcesses';
 
 describe('GIVEN no DISCORD_TOKEN', () => {
 	it('WHEN the bot is started (npm start) THEN it prints the scripted demo session and the detected 440 Hz tone, and exits 0', async () => {
@@ -18,15 +19,16 @@ describe('GIVEN no DISCORD_TOKEN', () => {
 		for (const step of [
 			'demo-user › /help',
 			'demo-user › /radio play station: sine',
-			'Now playing **Test Tone**',
+			enPattern('commands/radio:playNowPlaying', { station: 'Test Tone', channel: /<#\d+>/ }),
 			'demo-user › /radio stop',
-			'Stopped'
+			en('commands/radio:stopStopped', { station: 'Test Tone' })
 		]) {
-			expect(output).to.include(step);
+			if (step instanceof RegExp) expect(output).to.match(step);
+			else expect(output).to.include(step);
 		}
 		const detected = /detected tone: ([\d.]+) Hz/.exec(output);
 		expect(Number(detected?.[1])).to.be.closeTo(440, 440 * 0.02);
 		expect(Number(/([\d.]+) s of Opus/.exec(output)?.[1])).to.be.at.least(4.5);
-		expect(processesWithMarker('alastor-station=test-tone')).to.deep.equal([]);
+		expect(ownProcessesWithMarker('alastor-station=test-tone')).to.deep.equal([]);
 	});
 });

@@ -101,26 +101,32 @@ describe('GIVEN a station that changes its song title in every ICY metadata bloc
 
 	after(() => world?.stop());
 
-	it('WHEN a server listens for 30 s THEN the voice channel status changes only a few times, the log stays quiet and /radio history answers', async () => {
+	it('WHEN a server listens for 30 s THEN the voice channel status and the now-playing card change only a few times, the log stays quiet and /radio history answers', async () => {
 		const { guild, lounge, member } = world.guilds[0]!;
 		await world.play(world.guilds[0]!, 'flood');
 		await waitFor(() => guild.voiceChannelStatus(lounge.id)?.includes('Song number'), 'a first title in the voice channel status', 10_000);
 		const statusPath = `/channels/${lounge.id}/voice-status`;
 		const statusUpdates = () => world.emu.requests.filter((request) => request.method === 'PUT' && request.path.endsWith(statusPath));
+		const cardPath = `/channels/${guild.defaultTextChannel.id}/messages/`;
+		const cardEdits = () => world.emu.requests.filter((request) => request.method === 'PATCH' && request.path.startsWith(cardPath)).length;
 		const logsBefore = world.bot.logs.length;
 		const blocksBefore = block;
+		const cardEditsBefore = cardEdits();
 
 		await new Promise((resolve) => setTimeout(resolve, 30_000));
 
 		const titlesSent = block - blocksBefore;
 		const updates = statusUpdates().length;
+		const edits = cardEdits() - cardEditsBefore;
 		// The tests run the bot at debug level; info and above is what an operator's log holds.
 		const logLines = world.bot.logs.slice(logsBefore).filter((line) => line.level >= 30);
 		console.log(
-			`      ${titlesSent} titles sent in 30 s; ${updates} voice status updates in all; ${logLines.length} info+ log lines in the window`
+			`      ${titlesSent} titles sent in 30 s; ${updates} voice status updates in all; ${edits} card edits; ${logLines.length} info+ log lines in the window`
 		);
 		expect(titlesSent, 'the station really flooded').to.be.at.least(300);
 		expect(updates, 'voice status updates (the first included)').to.be.within(1, 4);
+		// One edit per voice.card_interval_seconds (5 s) at most, the latest title winning.
+		expect(edits, 'now-playing card edits in 30 s').to.be.within(1, 8);
 		expect(
 			logLines.filter((line) => line.msg === 'now playing'),
 			'no info line per title'

@@ -5,6 +5,7 @@ import { DefaultMemberPermissions, Permission, renderMessage } from '#emulator/i
 import { totalCharacters } from '#emulator/validation/commands';
 import { isDiscordLocale } from '#lib/i18n/discordLocales';
 import { languageDirectory } from '#lib/i18n/i18nOptions';
+import { en } from '#support/en';
 import { RadioWorld } from '#support/RadioWorld';
 
 type Json = Record<string, any>;
@@ -82,7 +83,7 @@ describe('GIVEN the bot with its language bundles (German, Japanese and the othe
 	it('WHEN a user whose locale we have no bundle for runs a command in an en-US server THEN the reply is English', async () => {
 		const { member } = world.guilds[0]!;
 		const reply = await (await member.run('radio stop', {}, { locale: 'tlh' })).message();
-		expect(reply.content).to.equal('Nothing is playing in this server.');
+		expect(reply.content).to.equal(en('commands/radio:stopNothingPlaying'));
 	});
 
 	it('WHEN a server manager sets /setup language ja THEN a French user there is answered in Japanese, and automatic gives French back', async () => {
@@ -91,7 +92,7 @@ describe('GIVEN the bot with its language bundles (German, Japanese and the othe
 		expect(shipped).to.include('fr');
 
 		const before = await (await member.run('radio stop', {}, { locale: 'fr' })).message();
-		expect(before.content).to.not.equal('このサーバーでは何も再生していません。').and.not.equal('Nothing is playing in this server.');
+		expect(before.content).to.not.equal('このサーバーでは何も再生していません。').and.not.equal(en('commands/radio:stopNothingPlaying'));
 
 		await (await admin.run('setup language', { locale: 'ja' })).message();
 		const japanese = await (await member.run('radio stop', {}, { locale: 'fr' })).message();

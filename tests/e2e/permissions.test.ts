@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import { DefaultBotPermissions, DefaultMemberPermissions, Permission, renderMessage } from '#emulator/index';
+import { en, enPattern } from '#support/en';
 import { RadioWorld } from '#support/RadioWorld';
 import { waitFor } from '#support/waitFor';
+import { logCursor } from '#support/worldState';
 
 const AdminPermissions = DefaultMemberPermissions | Permission.ManageGuild;
 
@@ -16,10 +18,11 @@ describe('GIVEN server managers, DJs, listeners and a bot with varying permissio
 
 	it('WHEN a member without Manage Server runs /setup THEN it is denied privately, in words', async () => {
 		const { member } = world.guilds[0]!;
+		const logs = logCursor(world.bot);
 		const denied = await member.run('setup show');
 		expect(denied.ephemeral).to.equal(true);
-		expect((await denied.message()).content).to.equal('Only server managers can do this: you need the Manage Server permission.');
-		await world.bot.waitForLog((line) => line.msg === 'command denied' && line.identifier === 'preconditions:administrator');
+		expect((await denied.message()).content).to.equal(en('preconditions:administrator'));
+		await logs.waitFor((line) => line.msg === 'command denied' && line.identifier === 'preconditions:administrator');
 	});
 
 	it('WHEN a DJ role is set THEN others may not play, stop or pick from the list menu, and a DJ may', async () => {
@@ -28,7 +31,7 @@ describe('GIVEN server managers, DJs, listeners and a bot with varying permissio
 		const djs = guild.addRole({ name: 'DJs', permissions: DefaultMemberPermissions });
 		const dj = guild.addMember({ username: 'dj', roles: [djs.id] });
 		await (await admin.run('setup dj', { role: djs.id })).message();
-		const denial = `Only DJs can control the radio here: you need the <@&${djs.id}> role (or the Manage Server permission).`;
+		const denial = en('preconditions:dj', { role: `<@&${djs.id}>` });
 
 		await member.joinVoice(lounge);
 		const play = await member.run('radio play', { station: 'sine' });
@@ -40,31 +43,36 @@ describe('GIVEN server managers, DJs, listeners and a bot with varying permissio
 		expect(world.emu.voice(guild), 'no denied path joined voice').to.equal(undefined);
 
 		await dj.joinVoice(lounge);
-		expect(renderMessage(await (await dj.run('radio play', { station: 'sine' })).message())).to.include('Now playing **Test Tone**');
+		expect(renderMessage(await (await dj.run('radio play', { station: 'sine' })).message())).to.include(
+			en('commands/radio:playNowPlaying', { station: 'Test Tone', channel: `<#${lounge.id}>` })
+		);
 		await world.emu.waitForVoice(guild, 20_000);
-		expect((await (await dj.run('radio stop')).message()).content).to.include('Stopped **Test Tone**');
+		expect((await (await dj.run('radio stop')).message()).content).to.equal(en('commands/radio:stopStopped', { station: 'Test Tone' }));
 	});
 
 	it('WHEN the bot lacks Connect or Speak, or the channel is full THEN /radio play says exactly what is wrong', async () => {
 		const { guild, lounge, member } = world.guilds[2]!;
 		await member.joinVoice(lounge);
 		const playReply = async () => (await (await member.run('radio play', { station: 'sine' })).message()).content as string;
+		const missing = (channel: { id: string }, ...permissions: string[]) =>
+			en('preconditions:botMissingPermissions', {
+				channel: `<#${channel.id}>`,
+				missing: permissions.map((permission) => en(`preconditions:permission${permission}`)).join(', ')
+			});
 
 		guild.setBotPermissions(DefaultBotPermissions & ~Permission.Connect);
-		expect(await playReply()).to.equal(
-			`I can't play in <#${lounge.id}>: I'm missing Connect there. Ask a server manager to give me that, then try again.`
-		);
+		expect(await playReply()).to.equal(missing(lounge, 'Connect'));
 		guild.setBotPermissions(DefaultBotPermissions & ~(Permission.Speak | Permission.Connect));
-		expect(await playReply()).to.include("I'm missing Connect, Speak there");
+		expect(await playReply()).to.equal(missing(lounge, 'Connect', 'Speak'));
 		guild.setBotPermissions(DefaultBotPermissions);
 
 		const stage = guild.addStageChannel('Quiet Stage');
 		await member.joinVoice(stage);
-		expect(await playReply(), 'on a stage it must be able to become a speaker or ask to').to.include("I'm missing Request to Speak there");
+		expect(await playReply(), 'on a stage it must be able to become a speaker or ask to').to.equal(missing(stage, 'RequestToSpeak'));
 
 		const tiny = guild.addVoiceChannel('Tiny', { userLimit: 1 });
 		await member.joinVoice(tiny);
-		expect(await playReply()).to.equal(`<#${tiny.id}> is full, so I can't join it. Free a spot or raise its user limit, then try again.`);
+		expect(await playReply()).to.equal(en('preconditions:botChannelFull', { channel: `<#${tiny.id}>` }));
 		expect(world.emu.voice(guild)).to.equal(undefined);
 	});
 
@@ -75,7 +83,9 @@ describe('GIVEN server managers, DJs, listeners and a bot with varying permissio
 		await member.joinVoice(stage);
 
 		guild.setBotPermissions(DefaultBotPermissions | Permission.MuteMembers);
-		expect(renderMessage(await (await member.run('radio play', { station: 'sine' })).message())).to.include('Now playing');
+		expect(renderMessage(await (await member.run('radio play', { station: 'sine' })).message())).to.include(
+			en('commands/radio:playNowPlaying', { station: 'Test Tone', channel: `<#${stage.id}>` })
+		);
 		await world.emu.waitForVoice(guild, 20_000);
 		await waitFor(() => guild.voiceStates.get(botId)?.suppress === false, 'the bot to be a speaker on the stage');
 		await (await member.run('radio stop')).message();
@@ -98,16 +108,18 @@ describe('GIVEN server managers, DJs, listeners and a bot with varying permissio
 		const { guild, lounge } = world.guilds[4]!;
 		const admin = guild.addMember({ username: 'admin', permissions: AdminPermissions });
 		for (let change = 1; change <= 10; change++) {
-			expect((await (await admin.run('setup voice', { channel: lounge.id })).message()).content, `change ${change}`).to.include(
-				'Default channel set'
+			expect((await (await admin.run('setup voice', { channel: lounge.id })).message()).content, `change ${change}`).to.equal(
+				en('commands/setup:voiceSaved', { channel: `<#${lounge.id}>` })
 			);
 		}
 		const refused = (await (await admin.run('setup voice', { channel: lounge.id })).message()).content as string;
-		const match = /^This server is changing its setup a lot\. You can do that again <t:(\d+):R>\.$/.exec(refused);
+		const match = enPattern('preconditions:guildRateLimited', { retry: /<t:(\d+):R>/ }, { whole: true }).exec(refused);
 		expect(match, refused).to.not.equal(null);
 		expect(Number(match![1]) * 1000 - Date.now()).to.be.within(-2_000, 61_000);
 		// The budget is the server's: another manager of the same server is refused too.
 		const other = guild.addMember({ username: 'admin2', permissions: AdminPermissions });
-		expect((await (await other.run('setup dj')).message()).content).to.match(/changing its setup a lot/);
+		expect((await (await other.run('setup dj')).message()).content).to.match(
+			enPattern('preconditions:guildRateLimited', { retry: /<t:\d+:R>/ }, { whole: true })
+		);
 	});
 });

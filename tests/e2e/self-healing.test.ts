@@ -1,22 +1,27 @@
 import { expect } from 'chai';
 import { renderMessage } from '#emulator/index';
-import { descendantProcesses, processesWithMarker } from '#support/processes';
+import { commandMention, en } from '#support/en';
+import { ownProcessesWithMarker } from '#support/ownProcesses';
+import { descendantProcesses } from '#support/processes';
 import { RadioWorld } from '#support/RadioWorld';
 import { waitFor } from '#support/waitFor';
+import { ensurePlaying } from '#support/worldState';
 
 const RecoveryMs = 10_000;
 
 describe('GIVEN the bot playing a station', () => {
 	let world: RadioWorld;
-	let session: Awaited<ReturnType<RadioWorld['play']>>;
 
 	before(async () => {
 		world = await RadioWorld.start({ stations: [{ name: 'Test Tone', alias: 'sine', path: '/sine.mp3', frequency: 440 }] });
-		session = await world.play(world.guilds[0]!, 'sine');
-		await session.waitForAudio(10_000);
 	});
 
 	after(() => world?.stop());
+
+	/** The station plays in the Lounge, its audio arriving: where each failure below starts from. */
+	async function playing(): Promise<void> {
+		await (await ensurePlaying(world, world.guilds[0]!, 'sine')).waitForAudio(10_000);
+	}
 
 	/** A full second of the right tone arrives again within 10 s, with nobody doing anything. */
 	async function expectAudioFlowsAgain(): Promise<void> {
@@ -42,6 +47,7 @@ describe('GIVEN the bot playing a station', () => {
 	}
 
 	it('WHEN its ffmpeg is killed THEN a new ffmpeg takes over and audio flows again within 10 s', async () => {
+		await playing();
 		const [ffmpeg] = descendantProcesses(world.bot.pid, 'ffmpeg');
 		process.kill(ffmpeg!.pid, 'SIGKILL');
 		await waitFor(() => descendantProcesses(world.bot.pid, 'ffmpeg').some((next) => next.pid !== ffmpeg!.pid), 'a new ffmpeg', RecoveryMs);
@@ -49,6 +55,7 @@ describe('GIVEN the bot playing a station', () => {
 	});
 
 	it('WHEN the station drops the HTTP connection THEN the bot reconnects and audio flows again within 10 s', async () => {
+		await playing();
 		const before = world.station.requests('/sine.mp3').length;
 		world.station.dropConnections('/sine.mp3');
 		await waitFor(() => world.station.requests('/sine.mp3').length > before, 'the bot to reconnect', RecoveryMs);
@@ -56,13 +63,18 @@ describe('GIVEN the bot playing a station', () => {
 	});
 
 	it('WHEN the stream stalls (connection open, no bytes) and then recovers THEN audio flows again within 10 s of the recovery', async () => {
+		await playing();
 		world.station.stall('/sine.mp3', true);
-		await waitForSilence();
-		world.station.stall('/sine.mp3', false);
+		try {
+			await waitForSilence();
+		} finally {
+			world.station.stall('/sine.mp3', false);
+		}
 		await expectAudioFlowsAgain();
 	});
 
 	it('WHEN the gateway connection drops and the bot resumes THEN audio keeps flowing', async () => {
+		await playing();
 		const resumes = () => world.emu.gateway.received.filter((payload) => payload.op === 6).length;
 		const before = resumes();
 		world.emu.gateway.disconnect(4000);
@@ -71,6 +83,7 @@ describe('GIVEN the bot playing a station', () => {
 	});
 
 	it('WHEN the voice server closes with 4015, 1006 and 4006 THEN the bot resumes or rejoins and audio flows again each time', async () => {
+		await playing();
 		for (const code of [4015, 1006, 4006]) {
 			world.emu.voice(world.guilds[0]!.guild)!.close(code);
 			await expectAudioFlowsAgain();
@@ -99,17 +112,18 @@ describe('GIVEN the bot playing a station that then dies for good', () => {
 		// A hung server: connections stay open and nothing comes, not even headers.
 		world.station.stall('/doomed.mp3', true);
 		const notice = await waitFor(
-			() => guild.channelMessages(guild.defaultTextChannel.id).find((message) => renderMessage(message).includes('Doomed Tone')),
+			// The notice itself, not the now-playing card (which names the station too).
+			() => guild.channelMessages(guild.defaultTextChannel.id).find((message) => String(message.content ?? '').includes('Doomed Tone')),
 			'the station-dead notice',
 			60_000,
 			500
 		);
 		const text = renderMessage(notice);
-		expect(text).to.include("stopped sending audio and didn't come back");
+		expect(text).to.include(en('commands/radio:noticeStationDead', { station: 'Doomed Tone' }));
 		expect(text).to.include('Spare Tone');
 		await waitFor(() => !guild.voiceStates.get(world.emu.botUser.id)?.channelId, 'the bot to leave', 10_000);
 		expect(guild.voiceStates.get(world.emu.botUser.id)?.channelId ?? null).to.not.equal(lounge.id);
-		await waitFor(() => processesWithMarker('alastor-station=doomed-tone').length === 0, 'ffmpeg to end', 10_000);
+		await waitFor(() => ownProcessesWithMarker('alastor-station=doomed-tone').length === 0, 'ffmpeg to end', 10_000);
 	});
 });
 
@@ -127,16 +141,17 @@ describe('GIVEN the bot playing to one listener, with a 2 s idle timeout', () =>
 	after(() => world?.stop());
 
 	it('WHEN the listener leaves and nobody comes back THEN the bot leaves after the timeout and says so where play was issued', async () => {
-		const { guild, member } = world.guilds[0]!;
+		const { guild, lounge, member } = world.guilds[0]!;
+		const idleNotice = en('commands/radio:noticeIdleLeft', { channel: `<#${lounge.id}>`, command: commandMention(world.emu, 'radio play') });
 		await member.leaveVoice();
 		await waitFor(() => !guild.voiceStates.get(world.emu.botUser.id)?.channelId, 'the bot to leave the empty channel', 10_000);
 		// The notice is posted right after leaving; give it a moment to arrive.
 		const notice = await waitFor(
-			() => guild.channelMessages(guild.defaultTextChannel.id).find((message) => renderMessage(message).includes('Everyone left')),
+			() => guild.channelMessages(guild.defaultTextChannel.id).find((message) => renderMessage(message).includes(idleNotice)),
 			'the idle notice',
 			5_000
 		);
-		expect(renderMessage(notice)).to.include('so I stopped the radio');
-		await waitFor(() => processesWithMarker('alastor-station=test-tone').length === 0, 'ffmpeg to end', 10_000);
+		expect(renderMessage(notice)).to.equal(idleNotice);
+		await waitFor(() => ownProcessesWithMarker('alastor-station=test-tone').length === 0, 'ffmpeg to end', 10_000);
 	});
 });

@@ -99,12 +99,23 @@ describe('GIVEN the real bot with its own SQLite settings file', () => {
 	});
 
 	it('WHEN the running bot gets SIGTERM THEN it closes its settings storage with everything else and exits 0', async () => {
-		const { code } = await world.bot.stop('SIGTERM');
-		expect(code).to.equal(0);
-		expect(world.bot.logs.some((line) => line.msg === 'closing the settings storage failed')).to.equal(false);
-		expect(world.bot.logs.some((line) => line.msg === 'shutdown complete')).to.equal(true);
-		const store = await openSettingsStore({ sqlitePath: world.bot.settingsPath });
-		expect((await store.guild(world.guilds[0]!.guild.id)).language, 'the settings are still there').to.equal('de');
-		await store.close();
+		// A setting made through the running bot, to be found in the file afterwards.
+		const { guild } = world.guilds[0]!;
+		if ((await world.withSettings((store) => store.guild(guild.id))).language !== 'de') {
+			const admin = guild.addMember({ username: 'owner', permissions: DefaultMemberPermissions | Permission.ManageGuild });
+			await (await admin.run('setup language', { locale: 'de' })).message();
+		}
+		try {
+			const { code } = await world.bot.stop('SIGTERM');
+			expect(code).to.equal(0);
+			expect(world.bot.logs.some((line) => line.msg === 'closing the settings storage failed')).to.equal(false);
+			expect(world.bot.logs.some((line) => line.msg === 'shutdown complete')).to.equal(true);
+			const store = await openSettingsStore({ sqlitePath: world.bot.settingsPath });
+			expect((await store.guild(guild.id)).language, 'the settings are still there').to.equal('de');
+			await store.close();
+		} finally {
+			// A running bot on the same file again, for the other tests.
+			await world.restartBot();
+		}
 	});
 });

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { DefaultMemberPermissions, Permission, renderMessage, type InteractionHandle } from '#emulator/index';
+import { commandMention, en, enPattern } from '#support/en';
 import { RadioWorld, type WorldGuild } from '#support/RadioWorld';
 
 type Json = Record<string, any>;
@@ -26,8 +27,9 @@ function field(rendered: string, name: string): string {
 
 const step = async (handle: Promise<InteractionHandle>) => (await handle).message();
 
-const incompleteWarning = '⚠️ 24/7 needs a default channel and a default station: go Back to pick them.';
-const inactive = 'On, but inactive: 24/7 needs a default channel and a default station';
+const setup = (key: string, variables?: Record<string, unknown>) => en(`commands/setup:${key}`, variables);
+const incompleteWarning = setup('wizardAutoJoinIncomplete');
+const inactive = setup('autoJoinInactiveValue');
 
 describe('GIVEN settings that point at a deleted role or channel, a removed station, or 24/7 with nothing to play', () => {
 	let world: RadioWorld;
@@ -76,32 +78,33 @@ describe('GIVEN settings that point at a deleted role or channel, a removed stat
 		guild.removeChannel(radio.id);
 		guild.removeChannel(notices.id);
 
-		const deletedRole =
-			/^The DJ role of this server was deleted, so only server managers can control the radio until one of them sets a new one with <\/setup dj:\d+>\.$/;
+		const deletedRole = en('preconditions:djRoleDeleted', { command: commandMention(world.emu, 'setup dj') });
 		await member.joinVoice(lounge);
 		const play = await member.run('radio play', { station: 'sine' });
 		expect(play.ephemeral).to.equal(true);
-		expect((await play.message()).content).to.match(deletedRole);
-		expect((await (await dj.run('radio stop')).message()).content, 'the role went with its members').to.match(deletedRole);
+		expect((await play.message()).content).to.equal(deletedRole);
+		expect((await (await dj.run('radio stop')).message()).content, 'the role went with its members').to.equal(deletedRole);
 		expect(world.emu.voice(guild), 'no denied path joined voice').to.equal(undefined);
 
 		await admin.joinVoice(lounge);
-		expect(renderMessage(await (await admin.run('radio play', { station: 'sine' })).message())).to.include('Now playing **Test Tone**');
+		expect(renderMessage(await (await admin.run('radio play', { station: 'sine' })).message())).to.include(
+			en('commands/radio:playNowPlaying', { station: 'Test Tone', channel: `<#${lounge.id}>` })
+		);
 		await world.emu.waitForVoice(guild, 20_000);
-		expect((await (await admin.run('radio stop')).message()).content).to.include('Stopped **Test Tone**');
+		expect((await (await admin.run('radio stop')).message()).content).to.equal(en('commands/radio:stopStopped', { station: 'Test Tone' }));
 
 		const shown = renderMessage(await (await admin.run('setup show')).message());
-		expect(field(shown, 'DJ role')).to.equal('A role that was deleted');
-		expect(field(shown, 'Default channel')).to.equal('A channel that was deleted');
-		expect(field(shown, 'Notices')).to.equal('A channel that was deleted');
+		expect(field(shown, setup('fieldDj'))).to.equal(setup('deletedRoleValue'));
+		expect(field(shown, setup('fieldVoice'))).to.equal(setup('deletedChannelValue'));
+		expect(field(shown, setup('fieldNotices'))).to.equal(setup('deletedChannelValue'));
 		expect(shown).to.not.include(djs.id).and.not.include(radio.id).and.not.include(notices.id);
 
 		// The wizard says the same, and does not preselect what is gone.
 		message = await wizardAt(admin, 'voice');
-		expect(renderMessage(message)).to.include('Currently: A channel that was deleted');
+		expect(renderMessage(message)).to.include(setup('wizardCurrent', { value: setup('deletedChannelValue') }));
 		expect(component(message, componentId(message, ':voice:pick')).default_values).to.equal(undefined);
 		message = await step(admin.clickButton(message, componentId(message, ':voice:skip')));
-		expect(renderMessage(message)).to.include('Currently: A role that was deleted');
+		expect(renderMessage(message)).to.include(setup('wizardCurrent', { value: setup('deletedRoleValue') }));
 		expect(component(message, componentId(message, ':dj:pick')).default_values).to.equal(undefined);
 		await step(admin.clickButton(message, componentId(message, ':dj:cancel')));
 		expect(world.emu.rejections).to.deep.equal([]);
@@ -112,25 +115,27 @@ describe('GIVEN settings that point at a deleted role or channel, a removed stat
 		const admin = admins[1]!;
 		let message = await wizardAt(admin, 'autoJoin');
 		message = await step(admin.clickButton(message, componentId(message, ':autoJoin:on')));
-		expect(renderMessage(message)).to.include('step 6 of 7');
+		expect(renderMessage(message)).to.include(setup('wizardTitle', { step: 6, steps: 7 }));
 
 		const openModal = await admin.clickButton(message, componentId(message, ':volume:volume'));
-		expect(openModal.modal?.title).to.equal('Volume limits (in steps of 5 %)');
+		expect(openModal.modal?.title).to.equal(setup('wizardVolumeModalTitle'));
 		message = await step(admin.submitModal(openModal.modal!.custom_id, { min: '7', default: '33', max: '93' }));
 		message = await step(admin.clickButton(message, componentId(message, ':notices:skip')));
 
 		const summary = renderMessage(message);
 		expect(summary).to.include(incompleteWarning);
-		expect(field(summary, '24/7')).to.equal(inactive);
-		expect(field(summary, 'Volume'), 'min up, max down, the default to the nearest step').to.equal('10–90 %, starting at 35 %');
+		expect(field(summary, setup('fieldAutoJoin'))).to.equal(inactive);
+		expect(field(summary, setup('fieldVolume')), 'min up, max down, the default to the nearest step').to.equal(
+			setup('valueVolume', { min: 10, max: 90, default: 35 })
+		);
 
 		const saved = await step(admin.clickButton(message, componentId(message, ':summary:save')));
-		expect(saved.content).to.equal('✅ Settings saved.');
-		expect(field(renderMessage(saved), '24/7')).to.equal(inactive);
+		expect(saved.content).to.equal(setup('wizardSaved'));
+		expect(field(renderMessage(saved), setup('fieldAutoJoin'))).to.equal(inactive);
 		expect(await storedSettings(guild.id)).to.deep.include({ autoJoin: true, voiceChannelId: null, volume: { min: 10, default: 35, max: 90 } });
 		const shown = renderMessage(await (await admin.run('setup show')).message());
-		expect(field(shown, '24/7')).to.equal(inactive);
-		expect(field(shown, 'Volume')).to.equal('10–90 %, starting at 35 %');
+		expect(field(shown, setup('fieldAutoJoin'))).to.equal(inactive);
+		expect(field(shown, setup('fieldVolume'))).to.equal(setup('valueVolume', { min: 10, max: 90, default: 35 }));
 
 		// With both picked, 24/7 is plainly on and the warning is gone (cancelled: saving would make the bot join).
 		message = await wizardAt(admin, 'voice');
@@ -140,7 +145,7 @@ describe('GIVEN settings that point at a deleted role or channel, a removed stat
 		for (const skipped of ['autoJoin', 'volume', 'notices'])
 			message = await step(admin.clickButton(message, componentId(message, `:${skipped}:skip`)));
 		const complete = renderMessage(message);
-		expect(field(complete, '24/7')).to.equal('On');
+		expect(field(complete, setup('fieldAutoJoin'))).to.equal(setup('valueOn'));
 		expect(complete).to.not.include(incompleteWarning);
 		await step(admin.clickButton(message, componentId(message, ':summary:cancel')));
 		expect(world.emu.voice(guild), '24/7 was never complete in a saved setting').to.equal(undefined);
@@ -150,7 +155,9 @@ describe('GIVEN settings that point at a deleted role or channel, a removed stat
 		const { guild } = world.guilds[2]!;
 		const admin = admins[2]!;
 		const added = renderMessage(await (await admin.run('station add', { name: 'Temp FM', url: world.station.url('/sine.mp3') })).message());
-		expect(added).to.include('Added **Temp FM**');
+		expect(added).to.match(
+			enPattern('commands/station:added', { station: 'Temp FM', badge: /[^)]+/, command: commandMention(world.emu, 'radio play') })
+		);
 
 		let message = await wizardAt(admin, 'station');
 		const menu = componentId(message, ':station:pick');
@@ -161,13 +168,15 @@ describe('GIVEN settings that point at a deleted role or channel, a removed stat
 		await step(admin.clickButton(message, componentId(message, ':summary:save')));
 		expect((await storedSettings(guild.id)).defaultStationId).to.equal(tempFm);
 
-		expect(renderMessage(await (await admin.run('station remove', { station: 'Temp FM' })).message())).to.include('Removed **Temp FM**');
+		expect(renderMessage(await (await admin.run('station remove', { station: 'Temp FM' })).message())).to.equal(
+			`${en('commands/station:removed', { station: 'Temp FM' })}\n${en('commands/station:removedWasDefault', { command: commandMention(world.emu, 'setup wizard') })}`
+		);
 		const shown = renderMessage(await (await admin.run('setup show')).message());
-		expect(field(shown, 'Default station')).to.equal('A station that was removed');
+		expect(field(shown, setup('fieldStation'))).to.equal(setup('removedStationValue'));
 		expect(shown).to.not.include(tempFm);
 
 		message = await wizardAt(admin, 'station');
-		expect(renderMessage(message)).to.include('Currently: A station that was removed');
+		expect(renderMessage(message)).to.include(setup('wizardCurrent', { value: setup('removedStationValue') }));
 		await step(admin.clickButton(message, componentId(message, ':station:cancel')));
 	});
 });

@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DefaultBotPermissions, DefaultMemberPermissions, Permission, renderMessage, type InteractionHandle } from '#emulator/index';
 import { DefaultGuildSettings } from '#lib/settings/types';
+import { commandMention, en, enPattern } from '#support/en';
 import { RadioWorld, type WorldGuild } from '#support/RadioWorld';
+import { logCursor } from '#support/worldState';
 
 type Json = Record<string, any>;
 
@@ -21,8 +23,7 @@ function componentId(message: Json, suffix: string): string {
 	return matches[0]!;
 }
 
-/** The command is a clickable mention (shown in each reader's language), not a name written into the text. */
-const expiredText = /^This setup has expired\. Run <\/setup wizard:\d+> to start again\.$/;
+const setup = (key: string, variables?: Record<string, unknown>) => en(`commands/setup:${key}`, variables);
 
 describe('GIVEN the /setup wizard', () => {
 	let world: RadioWorld;
@@ -42,6 +43,8 @@ describe('GIVEN the /setup wizard', () => {
 	after(() => world?.stop());
 
 	const storedSettings = (guildId: string) => world.withSettings((store) => store.guild(guildId));
+	/** The command is a clickable mention (shown in each reader's language), not a name written into the text. */
+	const expiredText = () => setup('wizardExpired', { command: commandMention(world.emu, 'setup wizard') });
 
 	it('WHEN every step is answered, bad volume limits are refused once, and Save is pressed THEN /setup show and the settings file hold the answers', async () => {
 		const { guild } = world.guilds[0]!;
@@ -52,16 +55,18 @@ describe('GIVEN the /setup wizard', () => {
 		const notices = guild.addTextChannel('radio-notices');
 		const djs = guild.addRole({ name: 'DJs' });
 		const added = await (await admin.run('station add', { name: 'My FM', url: world.station.url('/sine.mp3') })).message();
-		expect(renderMessage(added)).to.include('Added **My FM**');
+		expect(renderMessage(added)).to.match(
+			enPattern('commands/station:added', { station: 'My FM', badge: /[^)]+/, command: commandMention(world.emu, 'radio play') })
+		);
 
 		const start = await admin.run('setup wizard');
 		expect(start.ephemeral).to.equal(true);
 		let message = await start.message();
-		expect(renderMessage(message)).to.include('step 1 of 7');
+		expect(renderMessage(message)).to.include(setup('wizardTitle', { step: 1, steps: 7 }));
 		const step = async (handle: Promise<InteractionHandle>) => (await handle).message();
 
 		message = await step(admin.selectMenu(message, componentId(message, ':language:language:2'), ['ja']));
-		expect(renderMessage(message)).to.include('step 2 of 7');
+		expect(renderMessage(message)).to.include(setup('wizardTitle', { step: 2, steps: 7 }));
 		message = await step(admin.selectMenu(message, componentId(message, ':voice:pick'), [stage.id]));
 		message = await step(admin.selectMenu(message, componentId(message, ':dj:pick'), [djs.id]));
 		const stationMenu = componentId(message, ':station:pick');
@@ -72,22 +77,29 @@ describe('GIVEN the /setup wizard', () => {
 		const myFm = options.find((option) => option.label === 'My FM')!.value as string;
 		message = await step(admin.selectMenu(message, stationMenu, [myFm]));
 		message = await step(admin.clickButton(message, componentId(message, ':autoJoin:on')));
-		expect(renderMessage(message)).to.include('step 6 of 7');
+		expect(renderMessage(message)).to.include(setup('wizardTitle', { step: 6, steps: 7 }));
 
 		const openModal = await admin.clickButton(message, componentId(message, ':volume:volume'));
 		expect(openModal.modal?.custom_id).to.match(/:volume:volumeModal$/);
 		const refused = await (await admin.submitModal(openModal.modal!.custom_id, { min: '150', default: '100', max: '120' })).message();
-		expect(renderMessage(refused)).to.include("Those limits don't work: the lowest volume must not be above the starting volume");
-		expect(renderMessage(refused), 'the volume step repeats').to.include('step 6 of 7');
+		expect(renderMessage(refused)).to.include(setup('wizardVolumeInvalid', { reason: setup('volumeWrongOrder') }));
+		expect(renderMessage(refused), 'the volume step repeats').to.include(setup('wizardTitle', { step: 6, steps: 7 }));
 
 		const reopened = await admin.clickButton(refused, componentId(refused, ':volume:volume'));
 		message = await step(admin.submitModal(reopened.modal!.custom_id, { min: '20', default: '80', max: '180' }));
-		expect(renderMessage(message)).to.include('step 7 of 7');
+		expect(renderMessage(message)).to.include(setup('wizardTitle', { step: 7, steps: 7 }));
 		message = await step(admin.selectMenu(message, componentId(message, ':notices:pick'), [notices.id]));
 
 		const summary = renderMessage(message);
-		expect(summary).to.include('Nothing is saved until you press Save');
-		for (const value of [`<#${stage.id}>`, `<@&${djs.id}>`, 'My FM', '20–180 %, starting at 80 %', `<#${notices.id}>`, '日本語 (ja)'])
+		expect(summary).to.include(setup('wizardSummary'));
+		for (const value of [
+			`<#${stage.id}>`,
+			`<@&${djs.id}>`,
+			'My FM',
+			setup('valueVolume', { min: 20, max: 180, default: 80 }),
+			`<#${notices.id}>`,
+			'日本語 (ja)'
+		])
 			expect(summary).to.include(value);
 		expect(await storedSettings(guild.id), 'nothing is written before Save').to.deep.equal(DefaultGuildSettings);
 
@@ -102,7 +114,10 @@ describe('GIVEN the /setup wizard', () => {
 			defaultStationId: myFm,
 			autoJoin: true,
 			volume: { min: 20, default: 80, max: 180 },
-			noticeChannelId: notices.id
+			noticeChannelId: notices.id,
+			// Not asked by the wizard (/setup playback): the defaults.
+			nowPlayingCard: true,
+			switchBack: true
 		};
 		expect(await storedSettings(guild.id)).to.deep.equal(expected);
 		const shown = renderMessage(await (await admin.run('setup show')).message());
@@ -121,36 +136,38 @@ describe('GIVEN the /setup wizard', () => {
 		const replaced = await (await admin.run('setup wizard')).message();
 		let message = await (await admin.run('setup wizard')).message();
 		const old = await admin.clickButton(replaced, componentId(replaced, ':language:skip'));
-		expect((await old.message()).content, 'a second wizard replaces the first').to.match(expiredText);
+		expect((await old.message()).content, 'a second wizard replaces the first').to.equal(expiredText());
 		message = await (await admin.selectMenu(message, componentId(message, ':language:language:1'), ['de'])).message();
 		const voiceStep = message;
 		const cancelled = await (await admin.clickButton(message, componentId(message, ':voice:cancel'))).message();
-		expect(cancelled.content).to.equal('Setup cancelled: nothing was saved.');
+		expect(cancelled.content).to.equal(setup('wizardCancelled'));
 		expect(cancelled.components).to.deep.equal([]);
 		expect(cancelled.embeds).to.deep.equal([]);
 		expect(await storedSettings(guild.id)).to.deep.equal(DefaultGuildSettings);
 
 		const stale = await admin.clickButton(voiceStep, componentId(voiceStep, ':voice:skip'));
 		expect(stale.ephemeral).to.equal(true);
-		expect((await stale.message()).content).to.match(expiredText);
+		expect((await stale.message()).content).to.equal(expiredText());
 	});
 
 	it('WHEN the wizard is left alone THEN its message turns into "timed out, nothing saved" without components, and nothing is saved', async () => {
 		const { guild } = world.guilds[2]!;
 		const admin = admins[2]!;
+		const logs = logCursor(world.bot);
+		const timedOutText = setup('wizardTimedOut', { command: commandMention(world.emu, 'setup wizard') });
 		const first = await (await admin.run('setup wizard')).message();
 		const answered = await admin.selectMenu(first, componentId(first, ':language:language:1'), ['fr']);
 		const voiceStep = await answered.message();
 
-		const timedOut = await answered.waitFor((message) => String(message.content).includes('timed out'), (WizardTimeoutSeconds + 10) * 1000);
-		expect(timedOut.content).to.match(/^⏱️ The setup timed out: nothing was saved\. Run <\/setup wizard:\d+> to start again\.$/);
+		const timedOut = await answered.waitFor((message) => message.content === timedOutText, (WizardTimeoutSeconds + 10) * 1000);
+		expect(timedOut.content).to.equal(timedOutText);
 		expect(timedOut.components).to.deep.equal([]);
 		expect(timedOut.embeds).to.deep.equal([]);
 		expect(await storedSettings(guild.id)).to.deep.equal(DefaultGuildSettings);
-		await world.bot.waitForLog((line) => line.msg === 'setup wizard timed out');
+		await logs.waitFor((line) => line.msg === 'setup wizard timed out' && line.guildId === guild.id);
 
 		const stale = await admin.selectMenu(voiceStep, componentId(voiceStep, ':voice:pick'), [world.guilds[2]!.lounge.id]);
-		expect((await stale.message()).content).to.match(expiredText);
+		expect((await stale.message()).content).to.equal(expiredText());
 		expect(world.emu.rejections).to.deep.equal([]);
 	});
 });

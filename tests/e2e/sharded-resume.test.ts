@@ -63,7 +63,9 @@ describe(`GIVEN ${Shards * PerShard} saved sessions, ${PerShard} on each of ${Sh
 				stationId: 'test-tone',
 				volume: 100,
 				textChannelId: null,
-				since: Date.now() - 60_000
+				since: Date.now() - 60_000,
+				card: null,
+				failoverFromId: null
 			});
 		}
 		await store.close();

@@ -7,7 +7,7 @@ import { replyEphemeral } from '#lib/discord/replies';
 import { replyDenial } from '#lib/discord/replyDenial';
 import { AutomaticLanguage, discordLocale, localeLabel } from '#lib/guild-settings/languageChoices';
 import { resetPrompt } from '#lib/guild-settings/resetPrompt';
-import { settingsEmbed, settingsLookups } from '#lib/guild-settings/settingsEmbed';
+import { settingsEmbed, settingsLookups, settingValues } from '#lib/guild-settings/settingsEmbed';
 import { settingsUnavailableDenial } from '#lib/discord/settingsUnavailable';
 import { Setup } from '#lib/i18n/keys/index';
 import { pickLanguage } from '#lib/i18n/pickLanguage';
@@ -25,6 +25,7 @@ type Interaction = Subcommand.ChatInputCommandInteraction<'cached'>;
 		{ name: 'voice', chatInputRun: 'chatInputVoice', preconditions: ['GuildRateLimit'] },
 		{ name: 'dj', chatInputRun: 'chatInputDj', preconditions: ['GuildRateLimit'] },
 		{ name: 'language', chatInputRun: 'chatInputLanguage', preconditions: ['GuildRateLimit'] },
+		{ name: 'playback', chatInputRun: 'chatInputPlayback', preconditions: ['GuildRateLimit'] },
 		{ name: 'show', chatInputRun: 'chatInputShow' },
 		{ name: 'reset', chatInputRun: 'chatInputReset' }
 	],
@@ -50,6 +51,11 @@ export class SetupCommand extends Subcommand {
 					applyLocalizedBuilder(language, Setup.Language).addStringOption((locale) =>
 						applyLocalizedBuilder(locale, Setup.LanguageLocale).setRequired(true).setAutocomplete(true).setMaxLength(100)
 					)
+				)
+				.addSubcommand((playback) =>
+					applyLocalizedBuilder(playback, Setup.Playback)
+						.addBooleanOption((card) => applyLocalizedBuilder(card, Setup.PlaybackCard))
+						.addBooleanOption((switchBack) => applyLocalizedBuilder(switchBack, Setup.PlaybackSwitchBack))
 				)
 				.addSubcommand((show) => applyLocalizedBuilder(show, Setup.Show))
 				.addSubcommand((reset) => applyLocalizedBuilder(reset, Setup.Reset))
@@ -91,13 +97,25 @@ export class SetupCommand extends Subcommand {
 		);
 	}
 
+	/** The now-playing card and switching back after a failover; without options it shows both. */
+	public async chatInputPlayback(interaction: Interaction) {
+		const card = interaction.options.getBoolean('card');
+		const switchBack = interaction.options.getBoolean('switch-back');
+		const patch: SettingsPatch = { ...(card !== null && { nowPlayingCard: card }), ...(switchBack !== null && { switchBack }) };
+		await this.write(interaction, patch, async () => {
+			const t = await fetchT(interaction);
+			const settings = await this.container.settings.guild(interaction.guildId);
+			return translate(t, Setup.PlaybackSaved, { card: settingValues.card(t, settings), switchBack: settingValues.switchBack(t, settings) });
+		});
+	}
+
 	public async chatInputShow(interaction: Interaction) {
 		const t = await fetchT(interaction);
 		let settings;
 		try {
 			settings = await this.container.settings.guild(interaction.guildId);
 		} catch (error) {
-			return replyDenial(interaction, settingsUnavailableDenial(error, interaction.guildId, this.container.logger), this.container.logger);
+			return replyDenial(this.container, interaction, settingsUnavailableDenial(error, interaction.guildId, this.container.logger));
 		}
 		const { stations } = await this.container.guildStations.forGuild(interaction.guildId);
 		const embed = settingsEmbed(t, settings, settingsLookups(interaction.guild, stations)).setTitle(
@@ -121,7 +139,7 @@ export class SetupCommand extends Subcommand {
 		} catch (error) {
 			denial = settingsUnavailableDenial(error, interaction.guildId, this.container.logger);
 		}
-		if (denial) return replyDenial(interaction, denial, this.container.logger);
+		if (denial) return replyDenial(this.container, interaction, denial);
 		this.container.logger.info({ guildId: interaction.guildId, userId: interaction.user.id, patch }, 'settings changed');
 		void this.container.sessionRestorer.settingsChanged(interaction.guildId);
 		await this.reply(interaction, typeof confirmation === 'string' ? confirmation : await confirmation());

@@ -108,7 +108,8 @@ export class RadioCommand extends Subcommand {
 		const t = await fetchT(interaction);
 		const query = interaction.options.getString('search') ?? '';
 		const catalog = await this.container.guildStations.forGuild(interaction.guildId);
-		return interaction.reply({ ...stationListPage(t, catalog, query, 1), flags: MessageFlags.Ephemeral });
+		const { stationHealth } = this.container;
+		return interaction.reply({ ...stationListPage(t, catalog, query, 1, (id) => stationHealth.stateOf(id)), flags: MessageFlags.Ephemeral });
 	}
 
 	public async chatInputHistory(interaction: Subcommand.ChatInputCommandInteraction<'cached'>) {

@@ -131,7 +131,7 @@ export class StationCommand extends Subcommand {
 			return await task();
 		} catch (error) {
 			const { logger } = this.container;
-			await replyDenial(interaction, settingsUnavailableDenial(error, interaction.guildId, logger), logger);
+			await replyDenial(this.container, interaction, settingsUnavailableDenial(error, interaction.guildId, logger));
 			return undefined;
 		}
 	}

@@ -11,7 +11,8 @@ export class StationAutocompleteHandler extends InteractionHandler {
 		// /station remove suggests only the server's own stations (customStationAutocomplete).
 		if (focused.name !== 'station' || interaction.commandName === 'station') return this.none();
 		const catalog = await this.container.guildStations.forGuild(interaction.guildId);
-		return this.some(stationChoices(catalog, String(focused.value)));
+		const { stationHealth } = this.container;
+		return this.some(stationChoices(catalog, String(focused.value), (stationId) => stationHealth.stateOf(stationId) === 'down'));
 	}
 
 	public override async run(interaction: AutocompleteInteraction, choices: ApplicationCommandOptionChoiceData<string>[]) {

@@ -19,7 +19,7 @@ export class PlayStationButtonHandler extends InteractionHandler {
 
 	public override async run(interaction: ButtonInteraction<'cached'>, station: Station) {
 		const gate = await checkPlayback(this.container, interaction);
-		if (!gate.ok) return replyDenial(interaction, gate.denial, this.container.logger);
+		if (!gate.ok) return replyDenial(this.container, interaction, gate.denial);
 		await startPlayback(this.container, interaction, station, gate.channel);
 	}
 }

@@ -23,11 +23,11 @@ export class SetupResetButtonHandler extends InteractionHandler {
 
 		const denial =
 			administratorDenial(interaction) ?? this.container.setupChanges.takeOrDeny(interaction.guildId, Preconditions.GuildRateLimited);
-		if (denial) return replyDenial(interaction, denial, this.container.logger);
+		if (denial) return replyDenial(this.container, interaction, denial);
 		try {
 			await this.container.settings.resetGuild(interaction.guildId);
 		} catch (error) {
-			return replyDenial(interaction, settingsUnavailableDenial(error, interaction.guildId, this.container.logger), this.container.logger);
+			return replyDenial(this.container, interaction, settingsUnavailableDenial(error, interaction.guildId, this.container.logger));
 		}
 		this.container.logger.info({ guildId: interaction.guildId, userId: interaction.user.id }, 'settings reset');
 		await interaction.update({ content: translate(t, Setup.ResetDone), components: [] });

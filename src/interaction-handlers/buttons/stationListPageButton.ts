@@ -15,6 +15,9 @@ export class StationListPageButtonHandler extends InteractionHandler {
 
 	public override async run(interaction: ButtonInteraction, { page, query }: { page: number; query: string }) {
 		const t = await fetchT(interaction);
-		await interaction.update(stationListPage(t, await this.container.guildStations.forGuild(interaction.guildId), query, page));
+		const { guildStations, stationHealth } = this.container;
+		await interaction.update(
+			stationListPage(t, await guildStations.forGuild(interaction.guildId), query, page, (id) => stationHealth.stateOf(id))
+		);
 	}
 }

@@ -1,23 +1,31 @@
 import type { RawConfig } from '#lib/config/schema';
 import { stationId } from '#lib/config/stationId';
+import { stationReferences } from '#lib/config/stationReferences';
 import type { Config, Station } from '#lib/config/types';
 
 /** The validated snake_case file contents → the frozen, camelCased Config the bot uses. `stationOrder` keeps file order. */
 export function buildConfig(raw: RawConfig, stationOrder: readonly string[], file: string): Config {
-	const radios: Station[] = stationOrder
-		.filter((name) => Object.hasOwn(raw.radios, name))
-		.map((name) => {
-			const station = raw.radios[name];
-			return {
-				id: stationId(name),
-				name: name.trim(),
-				url: station.url,
-				aliases: [...new Set(station.aliases)],
-				bitrate: station.bitrate,
-				format: station.format,
-				description: station.description
-			};
-		});
+	const names = stationOrder.filter((name) => Object.hasOwn(raw.radios, name));
+	const idOf = stationReferences(raw.radios, names);
+	const radios: Station[] = names.map((name) => {
+		const station = raw.radios[name];
+		const id = stationId(name);
+		// checkStations refused unknown names; a station never falls back on itself.
+		const fallback = [...new Set(station.fallback.map((reference) => idOf(reference)))].filter(
+			(other): other is string => other !== undefined && other !== id
+		);
+		return {
+			id,
+			name: name.trim(),
+			url: station.url,
+			aliases: [...new Set(station.aliases)],
+			bitrate: station.bitrate,
+			format: station.format,
+			description: station.description,
+			...(station.logo && { logo: station.logo }),
+			...(fallback.length > 0 && { fallback })
+		};
+	});
 
 	return deepFreeze({
 		file,
@@ -36,7 +44,8 @@ export function buildConfig(raw: RawConfig, stationOrder: readonly string[], fil
 			joinTimeoutSeconds: raw.voice.join_timeout_seconds,
 			stallTimeoutSeconds: raw.voice.stall_timeout_seconds,
 			healthyAfterSeconds: raw.voice.healthy_after_seconds,
-			rejoinAttempts: raw.voice.rejoin_attempts
+			rejoinAttempts: raw.voice.rejoin_attempts,
+			cardIntervalSeconds: raw.voice.card_interval_seconds
 		},
 		stream: {
 			preflightTimeoutMs: raw.stream.preflight_timeout_ms,
@@ -64,7 +73,12 @@ export function buildConfig(raw: RawConfig, stationOrder: readonly string[], fil
 			statsTimeoutMs: raw.sharding.stats_timeout_ms,
 			respawnMaxDelaySeconds: raw.sharding.respawn_max_delay_seconds
 		},
-		configReload: { watch: raw.config_reload.watch, debounceMs: raw.config_reload.debounce_ms }
+		configReload: { watch: raw.config_reload.watch, debounceMs: raw.config_reload.debounce_ms },
+		health: {
+			probeIntervalSeconds: raw.health.probe_interval_seconds,
+			probeConcurrency: raw.health.probe_concurrency,
+			probesPerRound: raw.health.probes_per_round
+		}
 	});
 }
 

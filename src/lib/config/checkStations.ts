@@ -1,7 +1,9 @@
 import type { LocatedProblem } from '#lib/config/describeIssue';
+import { closestMatch } from '#lib/config/didYouMean';
 import { normalizeAlias } from '#lib/config/stationId';
 import { stationId } from '#lib/config/stationId';
 import type { SourcePositions } from '#lib/config/positions';
+import { stationReferences } from '#lib/config/stationReferences';
 
 /**
  * Checks that need every station at once: ids (derived from names) are unique, and each alias belongs to one station only
@@ -51,6 +53,31 @@ export function checkStations(rawRadios: unknown, positions: SourcePositions, fi
 			else if (previous.name !== name) {
 				const where = `${file}:${positions.lineOf(['radios', previous.name, 'aliases', previous.index])}`;
 				problems.push({ path, message: `alias "${alias}" is also used by station "${previous.name}" (${where})` });
+			}
+		});
+	}
+	problems.push(...checkFallbacks(radios, names));
+	return problems;
+}
+
+/** Each `fallback` entry names another station of the file (by name, alias or id). */
+function checkFallbacks(radios: Record<string, unknown>, names: readonly string[]): LocatedProblem[] {
+	const idOf = stationReferences(radios, names);
+	const problems: LocatedProblem[] = [];
+	for (const name of names) {
+		const fallback = (radios[name] as { fallback?: unknown } | null)?.fallback;
+		if (!Array.isArray(fallback)) continue;
+		fallback.forEach((reference: unknown, index) => {
+			if (typeof reference !== 'string' || reference.trim() === '') return;
+			const path = ['radios', name, 'fallback', index];
+			const id = idOf(reference);
+			if (id === stationId(name)) problems.push({ path, message: `"${reference}" is this station itself: name another station` });
+			else if (id === undefined) {
+				const hint = closestMatch(reference.trim(), names);
+				problems.push({
+					path,
+					message: `"${reference}" is not a station in this file${hint ? ` (did you mean "${hint}"?)` : ''}: use a station's name, alias or id`
+				});
 			}
 		});
 	}

@@ -48,7 +48,11 @@ export const stationSchema = z.strictObject({
 	aliases: z.array(alias).default([]),
 	bitrate: positiveInteger('kbps'),
 	format: stationFormat,
-	description: z.string().trim().default('')
+	description: z.string().trim().default(''),
+	/** Shown as the thumbnail of the now-playing card and /radio info. */
+	logo: httpUrl.optional(),
+	/** Stations (by name, alias or id) its listeners move to, in order, when it stays down. */
+	fallback: z.array(nonEmptyText).default([])
 });
 
 export const botSchema = z.strictObject({
@@ -90,7 +94,9 @@ export const voiceSchema = z.strictObject({
 	/** A stream (or a 24/7 session) that ran this long counts as healthy again: its restart budget starts over. */
 	healthy_after_seconds: positiveInteger('seconds').default(60),
 	/** Voice rejoins after a disconnect, each waiting longer, before the session ends. */
-	rejoin_attempts: positiveInteger('attempts').default(5)
+	rejoin_attempts: positiveInteger('attempts').default(5),
+	/** A now-playing card is edited at most this often (a station flooding titles costs one edit per interval). */
+	card_interval_seconds: positiveInteger('seconds').default(5)
 });
 
 export const resumeSchema = z.strictObject({
@@ -154,6 +160,16 @@ export const streamSchema = z.strictObject({
 	allow_private_addresses: z.boolean().default(false)
 });
 
+/** Station health: stations nobody listens to are probed (a preflight) so failover and the station list know which are on air. */
+export const healthSchema = z.strictObject({
+	/** A round of probes starts about this often (each wait varies by up to a fifth, so rounds never line up). */
+	probe_interval_seconds: positiveInteger('seconds').default(60),
+	/** Probes running at once. */
+	probe_concurrency: positiveInteger('probes').default(2),
+	/** Stations probed per round at most; a large catalog is covered over several rounds, least recently probed first. */
+	probes_per_round: positiveInteger('probes').default(10)
+});
+
 export const setupSchema = z.strictObject({
 	/** An unanswered /setup wizard ends after this long without a click, saving nothing. */
 	wizard_timeout_seconds: positiveInteger('seconds').default(300)
@@ -172,7 +188,8 @@ export const configSchema = z.strictObject({
 	resume: resumeSchema.prefault({}),
 	limits: limitsSchema.prefault({}),
 	sharding: shardingSchema.prefault({}),
-	config_reload: configReloadSchema.prefault({})
+	config_reload: configReloadSchema.prefault({}),
+	health: healthSchema.prefault({})
 });
 
 export type RawConfig = z.output<typeof configSchema>;
@@ -190,5 +207,6 @@ export const knownKeys = {
 	resume: Object.keys(resumeSchema.shape),
 	limits: Object.keys(limitsSchema.shape),
 	sharding: Object.keys(shardingSchema.shape),
-	config_reload: Object.keys(configReloadSchema.shape)
+	config_reload: Object.keys(configReloadSchema.shape),
+	health: Object.keys(healthSchema.shape)
 } as const;

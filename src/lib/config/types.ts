@@ -14,6 +14,10 @@ export interface Station {
 	readonly bitrate: number;
 	readonly format: StationFormat;
 	readonly description: string;
+	/** An http(s) image URL from config.yaml (the operator's, so trusted), shown as a thumbnail. Server-added stations have none. */
+	readonly logo?: string;
+	/** Ids of the stations its listeners move to, in order, when it stays down (config.yaml `fallback`, resolved at load). */
+	readonly fallback?: readonly string[];
 	/**
 	 * Set only for a server's custom station (/station add): the server that added it. Such a station is user-provided,
 	 * so its streams go through the URL safety checks (see StationStreams).
@@ -49,6 +53,14 @@ export interface VoiceConfig {
 	readonly stallTimeoutSeconds: number;
 	readonly healthyAfterSeconds: number;
 	readonly rejoinAttempts: number;
+	readonly cardIntervalSeconds: number;
+}
+
+/** Probing stations nobody listens to, for failover and the station list. */
+export interface HealthConfig {
+	readonly probeIntervalSeconds: number;
+	readonly probeConcurrency: number;
+	readonly probesPerRound: number;
 }
 
 /** How saved and 24/7 sessions come back after a restart. */
@@ -109,4 +121,5 @@ export interface Config {
 	readonly limits: LimitsConfig;
 	readonly sharding: ShardingConfig;
 	readonly configReload: ConfigReloadConfig;
+	readonly health: HealthConfig;
 }

@@ -6,7 +6,10 @@ import { WizardSteps, type WizardStep } from '#lib/guild-settings/SetupWizard';
 export const CustomIdPrefix = {
 	PlayStation: 'radio-play',
 	ListPage: 'radio-list',
-	ListSelect: 'radio-list-select'
+	ListSelect: 'radio-list-select',
+	/** The now-playing card's buttons (`radio-card:stop`) and its station menu. */
+	Card: 'radio-card',
+	CardSwitch: 'radio-card-switch'
 } as const;
 
 const MaxCustomIdLength = 100;
@@ -17,6 +20,19 @@ export function playStationId(stationId: string): string {
 
 export function listPageId(page: number, query: string, direction: 'previous' | 'next'): string {
 	return `${CustomIdPrefix.ListPage}:${direction}:${page}:${query}`.slice(0, MaxCustomIdLength);
+}
+
+export const CardButtons = ['stop', 'quieter', 'louder'] as const;
+export type CardButton = (typeof CardButtons)[number];
+
+export function cardButtonId(button: CardButton): string {
+	return `${CustomIdPrefix.Card}:${button}`;
+}
+
+/** Which card button, or null when the id belongs to another handler. */
+export function parseCardButtonId(customId: string): CardButton | null {
+	const argument = customIdArgument(customId, CustomIdPrefix.Card);
+	return (CardButtons as readonly (string | null)[]).includes(argument) ? (argument as CardButton) : null;
 }
 
 /** The argument after `prefix:`, or null when `customId` belongs to another handler. */

@@ -1,11 +1,16 @@
 import { Identifiers, type UserError } from '@sapphire/framework';
-import { resolveKey } from '@sapphire/plugin-i18next';
 import type { RepliableInteraction } from 'discord.js';
 import type { Denial } from '#lib/discord/Denial';
 import { replyEphemeral } from '#lib/discord/replies';
 import { Preconditions } from '#lib/i18n/keys/index';
-import type { TypedT } from '#lib/i18n/T';
+import type { Translator, TypedT } from '#lib/i18n/T';
 import type { Log } from '#lib/logger/logger';
+
+/** How a reply reaches a user: in their language, logged. */
+export interface ReplyServices {
+	readonly logger: Log;
+	readonly tFor: Translator;
+}
 
 /** Sapphire's own preconditions identify themselves by name; ours by translation key. */
 const builtInKeys: Partial<Record<string, TypedT>> = {
@@ -24,11 +29,12 @@ export function denialOf(error: UserError): Denial {
 }
 
 /** The one way a refusal reaches a user, from a precondition, a button, a menu or a modal: logged, then ephemeral, in their language. */
-export async function replyDenial(interaction: RepliableInteraction, denial: Denial, log: Log): Promise<void> {
+export async function replyDenial(services: ReplyServices, interaction: RepliableInteraction, denial: Denial): Promise<void> {
 	const command = interaction.isChatInputCommand() ? interaction.commandName : undefined;
-	log.info(
+	services.logger.info(
 		{ identifier: denial.key, command, userId: interaction.user.id, guildId: interaction.guildId },
 		command ? 'command denied' : 'interaction denied'
 	);
-	await replyEphemeral(interaction, await resolveKey(interaction, denial.key, { ...denial.variables }));
+	const t = await services.tFor(interaction);
+	await replyEphemeral(interaction, t(denial.key, { ...denial.variables }));
 }

@@ -1,9 +1,9 @@
-import { resolveKey } from '@sapphire/plugin-i18next';
 import type { Interaction } from 'discord.js';
 import { randomUUID } from 'node:crypto';
 import { replyEphemeral } from '#lib/discord/replies';
 import { Errors } from '#lib/i18n/keys/index';
-import type { Log } from '#lib/logger/logger';
+import { translate } from '#lib/i18n/T';
+import type { ReplyServices } from '#lib/discord/replyDenial';
 
 /**
  * The one error path of every interaction (commands, buttons, menus, modals, autocomplete): something we did not
@@ -12,19 +12,20 @@ import type { Log } from '#lib/logger/logger';
  * list of suggestions, unless it already answered. Returns the reference.
  */
 export async function reportInteractionError(
+	services: ReplyServices,
 	interaction: Interaction,
 	error: unknown,
 	context: Readonly<Record<string, unknown>>,
-	message: string,
-	log: Log
+	message: string
 ): Promise<string> {
+	const log = services.logger;
 	const reference = randomUUID().slice(0, 8);
 	log.error({ err: error, ...context, reference, guildId: interaction.guildId, userId: interaction.user.id }, message);
 	try {
 		if (interaction.isAutocomplete()) {
 			if (!interaction.responded) await interaction.respond([]);
 		} else if (interaction.isRepliable()) {
-			await replyEphemeral(interaction, await resolveKey(interaction, Errors.Unexpected, { reference }));
+			await replyEphemeral(interaction, translate(await services.tFor(interaction), Errors.Unexpected, { reference }));
 		}
 	} catch (replyError) {
 		log.warn({ err: replyError, reference }, 'could not report the error to the user');

@@ -60,7 +60,9 @@ export const settingValues = {
 	},
 	volume: (t: TFunction, settings: GuildSettings) => translate(t, Setup.ValueVolume, { ...settings.volume }),
 	notices: (t: TFunction, settings: GuildSettings, lookups: SettingsLookups) =>
-		settings.noticeChannelId ? channelValue(t, settings.noticeChannelId, lookups) : translate(t, Setup.ValueNoticesCommandChannel)
+		settings.noticeChannelId ? channelValue(t, settings.noticeChannelId, lookups) : translate(t, Setup.ValueNoticesCommandChannel),
+	card: (t: TFunction, settings: GuildSettings) => translate(t, settings.nowPlayingCard ? Setup.ValueOn : Setup.ValueOff),
+	switchBack: (t: TFunction, settings: GuildSettings) => translate(t, settings.switchBack ? Setup.ValueOn : Setup.ValueOff)
 };
 
 /** Every setting as one embed field each: /setup show and the wizard's summary look the same. */
@@ -74,7 +76,9 @@ export function settingsEmbed(t: TFunction, settings: GuildSettings, lookups: Se
 			{ name: translate(t, Setup.FieldStation), value: settingValues.station(t, settings, lookups), inline: true },
 			{ name: translate(t, Setup.FieldAutoJoin), value: settingValues.autoJoin(t, settings, lookups), inline: true },
 			{ name: translate(t, Setup.FieldVolume), value: settingValues.volume(t, settings), inline: true },
-			{ name: translate(t, Setup.FieldNotices), value: settingValues.notices(t, settings, lookups), inline: true }
+			{ name: translate(t, Setup.FieldNotices), value: settingValues.notices(t, settings, lookups), inline: true },
+			{ name: translate(t, Setup.CardField), value: settingValues.card(t, settings), inline: true },
+			{ name: translate(t, Setup.SwitchBackField), value: settingValues.switchBack(t, settings), inline: true }
 		);
 }
 

@@ -1,4 +1,3 @@
-import { fetchT } from '@sapphire/plugin-i18next';
 import { randomBytes } from 'node:crypto';
 import {
 	MessageFlags,
@@ -16,7 +15,7 @@ import { AutomaticLanguage } from '#lib/guild-settings/languageChoices';
 import { settingsEmbed, settingsLookups } from '#lib/guild-settings/settingsEmbed';
 import { settingsUnavailableDenial } from '#lib/discord/settingsUnavailable';
 import { Preconditions, Setup } from '#lib/i18n/keys/index';
-import { translate } from '#lib/i18n/T';
+import { translate, type Translator } from '#lib/i18n/T';
 import type { Log } from '#lib/logger/logger';
 import type { SessionRestorer } from '#lib/sessions/SessionRestorer';
 import type { SettingsStore } from '#lib/settings/types';
@@ -44,6 +43,7 @@ export interface WizardServices {
 	readonly sessionRestorer: Pick<SessionRestorer, 'settingsChanged'>;
 	readonly setupChanges: ChangeBudget;
 	readonly mentions: CommandMentions;
+	readonly tFor: Translator;
 	readonly logger: Log;
 	/** An untouched wizard ends after this long, saving nothing (`setup.wizard_timeout_seconds`). */
 	readonly idleTimeoutMs: number;
@@ -72,14 +72,14 @@ export class WizardSessions {
 		try {
 			current = await settings.guild(interaction.guildId);
 		} catch (error) {
-			return replyDenial(interaction, settingsUnavailableDenial(error, interaction.guildId, logger), logger);
+			return replyDenial(this.services, interaction, settingsUnavailableDenial(error, interaction.guildId, logger));
 		}
 		const wizard = new SetupWizard(randomBytes(6).toString('base64url'), interaction.guildId, interaction.user.id, current);
 		// One wizard per admin and server: starting again replaces the previous one, whose buttons then say it expired.
 		this.sessions.removeWhere((session) => session.wizard.guildId === wizard.guildId && session.wizard.userId === wizard.userId);
 		this.sessions.add({ id: wizard.id, wizard, interaction });
 		logger.info({ guildId: wizard.guildId, userId: wizard.userId, wizardId: wizard.id }, 'setup wizard started');
-		const t = await fetchT(interaction);
+		const t = await this.services.tFor(interaction);
 		const stations = await this.stationsOf(wizard.guildId);
 		await interaction.reply({
 			...renderWizard(t, wizard, stations, settingsLookups(interaction.guild, stations)),
@@ -90,7 +90,7 @@ export class WizardSessions {
 	/** A click, pick or modal on a wizard's message: apply it to the draft and show the next page. */
 	public async continue(interaction: WizardInteraction, target: WizardCustomId): Promise<void> {
 		const session = this.sessions.touch(target.wizardId);
-		const t = await fetchT(interaction);
+		const t = await this.services.tFor(interaction);
 		if (!session || session.wizard.guildId !== interaction.guildId || session.wizard.userId !== interaction.user.id) {
 			await interaction.reply({
 				content: translate(t, Setup.WizardExpired, { command: this.services.mentions.of('setup wizard') }),
@@ -126,17 +126,17 @@ export class WizardSessions {
 	private async save(interaction: WizardInteraction, { wizard }: WizardSession): Promise<void> {
 		const { settings, logger } = this.services;
 		const denial = administratorDenial(interaction) ?? this.services.setupChanges.takeOrDeny(wizard.guildId, Preconditions.GuildRateLimited);
-		if (denial) return replyDenial(interaction, denial, logger);
+		if (denial) return replyDenial(this.services, interaction, denial);
 		let saved;
 		try {
 			saved = await settings.updateGuild(wizard.guildId, wizard.changes());
 		} catch (error) {
-			return replyDenial(interaction, settingsUnavailableDenial(error, wizard.guildId, logger), logger);
+			return replyDenial(this.services, interaction, settingsUnavailableDenial(error, wizard.guildId, logger));
 		}
 		this.sessions.remove(wizard.id);
 		logger.info({ guildId: wizard.guildId, userId: wizard.userId, wizardId: wizard.id }, 'setup wizard saved');
 		void this.services.sessionRestorer.settingsChanged(wizard.guildId);
-		const t = await fetchT(interaction);
+		const t = await this.services.tFor(interaction);
 		const embed = settingsEmbed(t, saved, settingsLookups(interaction.guild, await this.stationsOf(wizard.guildId))).setTitle(
 			translate(t, Setup.ShowTitle, { server: markdownText(interaction.guild.name, QuotedTextLength) })
 		);
@@ -147,7 +147,7 @@ export class WizardSessions {
 		const { logger } = this.services;
 		logger.info({ guildId: wizard.guildId, wizardId: wizard.id }, 'setup wizard timed out');
 		try {
-			const t = await fetchT(interaction);
+			const t = await this.services.tFor(interaction);
 			await interaction.editReply({
 				content: translate(t, Setup.WizardTimedOut, { command: this.services.mentions.of('setup wizard') }),
 				embeds: [],

@@ -6,6 +6,8 @@ export interface MetricsSource {
 	pipelines(): number;
 	/** ffmpeg restarts since the process started, ended pipelines included: it never goes down. */
 	ffmpegRestarts(): number;
+	/** Stations known on air (playing, or a probe found them so) and off air. */
+	stationHealth?(): { up: number; down: number };
 }
 
 /** Prometheus metrics, read from the live objects at scrape time so they cannot drift from the truth. */
@@ -25,6 +27,19 @@ export function createMetrics(source: MetricsSource): Registry {
 	gauge('alastor_guilds', 'Servers the bot is in', () => source.guilds());
 	gauge('alastor_voice_sessions', 'Servers listening right now', () => source.sessions());
 	gauge('alastor_pipelines', 'Running station pipelines (one ffmpeg each)', () => source.pipelines());
+	if (source.stationHealth) {
+		new Gauge({
+			name: 'alastor_stations',
+			help: 'Stations by health: on air (playing, or a probe found them so) or off air; stations never checked are not counted',
+			labelNames: ['health'],
+			registers: [registry],
+			collect() {
+				const { up, down } = source.stationHealth!();
+				this.set({ health: 'up' }, up);
+				this.set({ health: 'down' }, down);
+			}
+		});
+	}
 	let counted = 0;
 	new Counter({
 		name: 'alastor_ffmpeg_restarts_total',

@@ -1,4 +1,8 @@
 import type { TFunction } from '@sapphire/plugin-i18next';
+import type { Guild, Interaction } from 'discord.js';
+
+/** The language to answer in: a member's (or the server's override) for an interaction, the server's for a guild. `fetchT` in the bot. */
+export type Translator = (target: Interaction | Guild) => Promise<TFunction>;
 
 /** A translation key that carries the shape of its interpolation variables, as Skyra types its keys. */
 export type TypedT<TArgs extends object = object> = string & { readonly __args__?: TArgs };

@@ -1,15 +1,17 @@
-import { fetchT } from '@sapphire/plugin-i18next';
 import type { Interaction, VoiceBasedChannel } from 'discord.js';
 import { botJoinDenial } from '#lib/discord/botJoinProblem';
 import type { ChangeBudget } from '#lib/discord/ChangeBudget';
 import { deny, type Denial } from '#lib/discord/Denial';
 import { djDenial, type MemberAccessServices } from '#lib/discord/memberAccess';
 import { Preconditions } from '#lib/i18n/keys/index';
+import type { Translator } from '#lib/i18n/T';
 import { playbackChannel } from '#lib/playback/playbackChannel';
 
 export interface PlaybackGateServices extends MemberAccessServices {
 	/** Playback changes per member (`limits.playback_changes` per `limits.playback_window_seconds`). */
 	readonly playbackChanges: ChangeBudget;
+	/** The language permission names are given in. */
+	readonly tFor: Translator;
 }
 
 export type PlaybackGate = { readonly ok: true; readonly channel: VoiceBasedChannel } | { readonly ok: false; readonly denial: Denial };
@@ -26,7 +28,7 @@ export async function checkPlayback(services: PlaybackGateServices, interaction:
 	if (dj) return { ok: false, denial: dj };
 	const channel = await playbackChannel(services, interaction.member);
 	if (!channel) return { ok: false, denial: deny(Preconditions.InVoiceChannel) };
-	const cannotJoin = botJoinDenial(await fetchT(interaction), channel);
+	const cannotJoin = botJoinDenial(await services.tFor(interaction), channel);
 	if (cannotJoin) return { ok: false, denial: cannotJoin };
 	const rateLimited = services.playbackChanges.takeOrDeny(interaction.user.id, Preconditions.RateLimited);
 	if (rateLimited) return { ok: false, denial: rateLimited };

@@ -1,5 +1,6 @@
 import type { TFunction } from '@sapphire/plugin-i18next';
 import { PermissionFlagsBits, type BaseMessageOptions, type Guild } from 'discord.js';
+import type { Translator } from '#lib/i18n/T';
 import type { Log } from '#lib/logger/logger';
 import type { SettingsStore } from '#lib/settings/types';
 import type { GuildSession } from '#lib/voice/VoiceService';
@@ -9,8 +10,8 @@ export interface NoticeServices {
 	/** A guild this client serves, from the cache. */
 	guild(guildId: string): Guild | undefined;
 	readonly settings: Pick<SettingsStore, 'guild'>;
-	/** The server's language (`fetchT` in the bot). */
-	tFor(guild: Guild): Promise<TFunction>;
+	/** The server's language. */
+	readonly tFor: Translator;
 	readonly rest: { put(route: `/${string}`, options: { body: unknown }): Promise<unknown> };
 	readonly logger: Log;
 }

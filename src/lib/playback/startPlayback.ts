@@ -1,4 +1,4 @@
-import { fetchT, type TFunction } from '@sapphire/plugin-i18next';
+import type { TFunction } from '@sapphire/plugin-i18next';
 import {
 	EmbedBuilder,
 	MessageFlags,
@@ -13,7 +13,7 @@ import { Colors } from '#lib/discord/colors';
 import type { CommandMentions } from '#lib/discord/commandMention';
 import { DiscordLimits } from '#lib/discord/limits';
 import { Radio, Stream } from '#lib/i18n/keys/index';
-import { translate } from '#lib/i18n/T';
+import { translate, type Translator } from '#lib/i18n/T';
 import type { Log } from '#lib/logger/logger';
 import { pipelineLimitMessage } from '#lib/playback/pipelineLimitMessage';
 import { serverVolumeLimits, sessionVolume } from '#lib/playback/volume';
@@ -37,6 +37,7 @@ export interface PlaybackServices {
 	readonly settings: Pick<SettingsStore, 'guild'>;
 	readonly playbackChanges: ChangeBudget;
 	readonly mentions: CommandMentions;
+	readonly tFor: Translator;
 	readonly logger: Log;
 }
 
@@ -52,7 +53,7 @@ export async function startPlayback(
 	channel: VoiceBasedChannel
 ): Promise<void> {
 	const { voice, streams, logger } = services;
-	const t = await fetchT(interaction);
+	const t = await services.tFor(interaction);
 	await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 
 	// A station switch keeps the server's current volume; a new session starts at the server's default.

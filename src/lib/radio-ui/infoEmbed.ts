@@ -25,5 +25,6 @@ export function infoEmbed(t: TFunction, session: GuildSession, title: string | n
 			{ name: translate(t, Radio.InfoVolume), value: translate(t, Radio.InfoVolumeValue, { volume: session.volume }), inline: true }
 		);
 	if (station.description) embed.setDescription(markdownText(station.description, DiscordLimits.EmbedDescription));
+	if (station.logo) embed.setThumbnail(station.logo);
 	return embed;
 }

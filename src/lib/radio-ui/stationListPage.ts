@@ -15,6 +15,7 @@ import { stationBadge } from '#lib/stations/catalog/stationLabels';
 import type { StationDirectory } from '#lib/stations/catalog/StationDirectory';
 import { DiscordLimits } from '#lib/discord/limits';
 import { labelText, markdownText, QuotedTextLength } from '#lib/text/userText';
+import type { HealthState } from '#lib/stations/health/StationHealth';
 
 export const StationsPerPage = 10;
 
@@ -23,8 +24,21 @@ export interface StationListMessage {
 	components: ActionRowBuilder<MessageActionRowComponentBuilder>[];
 }
 
-/** One page of the station list: 10 stations, Previous/Next, "page x/y", and a menu that plays the chosen one. */
-export function stationListPage(t: TFunction, catalog: StationDirectory, query: string, requestedPage: number): StationListMessage {
+/**
+ * One page of the station list: 10 stations with an on-air or off-air badge where their health is known, Previous/Next,
+ * "page x/y", and a menu that plays the chosen one.
+ */
+export function stationListPage(
+	t: TFunction,
+	catalog: StationDirectory,
+	query: string,
+	requestedPage: number,
+	health: (stationId: string) => HealthState = () => 'unknown'
+): StationListMessage {
+	const healthBadge = (stationId: string) => {
+		const state = health(stationId);
+		return state === 'unknown' ? '' : ` · ${translate(t, state === 'up' ? Radio.ListOnAir : Radio.ListOffAir)}`;
+	};
 	const matches = query.trim() ? catalog.search(query, catalog.size).map((match) => match.station) : [...catalog.stations];
 	const pageCount = Math.max(1, Math.ceil(matches.length / StationsPerPage));
 	const page = Math.min(Math.max(1, requestedPage), pageCount);
@@ -41,7 +55,7 @@ export function stationListPage(t: TFunction, catalog: StationDirectory, query: 
 			? stations
 					.map(
 						(station) =>
-							`**${markdownText(station.name, QuotedTextLength)}** · ${stationBadge(station)}${station.description ? `\n${markdownText(station.description, 200)}` : ''}`
+							`**${markdownText(station.name, QuotedTextLength)}** · ${stationBadge(station)}${healthBadge(station.id)}${station.description ? `\n${markdownText(station.description, 200)}` : ''}`
 					)
 					.join('\n\n')
 			: translate(t, Radio.ListEmpty)

@@ -1,5 +1,5 @@
 import type { Log } from '#lib/logger/logger';
-import type { SettingsStore } from '#lib/settings/types';
+import type { CardRef, SettingsStore } from '#lib/settings/types';
 import type { GuildSession } from '#lib/voice/VoiceService';
 import type { SessionEndReason } from '#lib/voice/VoiceConnections';
 import { toSessionRecord } from '#lib/sessions/sessionRecord';
@@ -14,11 +14,13 @@ export class SessionRecorder {
 
 	public constructor(
 		private readonly store: () => SettingsStore,
-		private readonly log: Log
+		private readonly log: Log,
+		/** The guild's now-playing card, saved with its session so a restart edits the same message. */
+		private readonly cardOf: (guildId: string) => CardRef | null = () => null
 	) {}
 
 	public save(session: GuildSession): void {
-		const record = toSessionRecord(session);
+		const record = toSessionRecord(session, this.cardOf(session.guildId));
 		this.enqueue(session.guildId, 'save', (store) => store.saveSession(record));
 	}
 

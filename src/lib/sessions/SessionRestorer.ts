@@ -2,7 +2,7 @@ import type { Guild } from 'discord.js';
 import type { Log } from '#lib/logger/logger';
 import type { Station } from '#lib/config/types';
 import { botJoinProblem } from '#lib/discord/botJoinProblem';
-import type { GuildSettings, SettingsStore } from '#lib/settings/types';
+import type { CardRef, GuildSettings, SettingsStore } from '#lib/settings/types';
 import { backoffDelay, type BackoffPolicy } from '#lib/timing/backoff';
 import { PipelineLimitError } from '#lib/voice/PipelineBudget';
 import { type GuildSession, type VoiceService } from '#lib/voice/VoiceService';
@@ -23,6 +23,8 @@ export interface SessionRestorerOptions {
 	findStation(guildId: string, stationId: string): Promise<Station | null>;
 	/** Runs after each successful join (e.g. start the idle countdown in an empty channel). */
 	afterJoin?(guild: Guild, session: GuildSession): Promise<void>;
+	/** A saved session is about to resume: its now-playing card is edited again rather than posted anew (null: forget it). */
+	restoreCard?(guildId: string, card: CardRef | null): void;
 	/** A shard's rejoins of one minute start within this window after ready. */
 	windowMs: number;
 	maxSpacingMs: number;
@@ -189,6 +191,7 @@ export class SessionRestorer {
 		let session: GuildSession;
 		try {
 			if (voice.sessionFor(guildId)) return;
+			if (target.card) this.options.restoreCard?.(guildId, target.card);
 			session = await voice.play(channel, station, target.textChannelId, volume, target.since === null ? undefined : new Date(target.since));
 		} catch (error) {
 			// A full pipeline budget is like a failed join: try again later, when there may be room.
@@ -197,6 +200,9 @@ export class SessionRestorer {
 			return this.failed(target, attempt);
 		}
 		this.joinedAt.set(guildId, Date.now());
+		// It stood in for a station that was down: it may switch back once that station is on air again.
+		const original = target.failoverFromId ? await this.options.findStation(guildId, target.failoverFromId).catch(() => null) : null;
+		if (original) voice.standIn(guildId, original);
 		await this.options.afterJoin?.(guild, session);
 		log.info(
 			{ guildId, channelId: channel.id, station: station.id, volume, source: target.source },
@@ -228,6 +234,7 @@ export class SessionRestorer {
 			`session dropped: ${why}`
 		);
 		if (target.source !== 'saved') return;
+		this.options.restoreCard?.(target.guildId, null);
 		this.options.recorder.forget(target.guildId);
 		// The saved session is gone, but a 24/7 server still belongs in its own channel.
 		const settings = await this.settingsOf(target.guildId);

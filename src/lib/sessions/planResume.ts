@@ -1,4 +1,4 @@
-import type { GuildSettings, SessionRecord } from '#lib/settings/types';
+import type { CardRef, GuildSettings, SessionRecord } from '#lib/settings/types';
 
 /** A voice channel to (re)join at startup: a saved session, or a 24/7 server's configured channel. */
 export interface JoinTarget {
@@ -11,6 +11,10 @@ export interface JoinTarget {
 	/** When the saved session started (epoch ms), so the resumed one keeps its "playing since"; null for a 24/7 join. */
 	readonly since: number | null;
 	readonly source: 'saved' | 'autoJoin';
+	/** The saved session's now-playing card, edited again once it resumes. */
+	readonly card?: CardRef | null;
+	/** The station the saved session stood in for after a failover. */
+	readonly failoverFromId?: string | null;
 }
 
 export interface PlannedJoin extends JoinTarget {
@@ -58,15 +62,19 @@ export function planResume(input: ResumePlanInput): ResumePlan {
 		else if ((newest.get(record.guildId)?.since ?? -Infinity) < record.since) newest.set(record.guildId, record);
 	}
 
-	const targets: JoinTarget[] = [...newest.values()].map(({ guildId, channelId, stationId, volume, textChannelId, since }) => ({
-		guildId,
-		channelId,
-		stationId,
-		volume,
-		textChannelId,
-		since,
-		source: 'saved'
-	}));
+	const targets: JoinTarget[] = [...newest.values()].map(
+		({ guildId, channelId, stationId, volume, textChannelId, since, card, failoverFromId }) => ({
+			guildId,
+			channelId,
+			stationId,
+			volume,
+			textChannelId,
+			since,
+			source: 'saved',
+			card,
+			failoverFromId
+		})
+	);
 	for (const [guildId, settings] of autoJoin) {
 		if (newest.has(guildId) || !hasGuild(guildId) || !settings.autoJoin || !settings.voiceChannelId || !settings.defaultStationId) continue;
 		targets.push({

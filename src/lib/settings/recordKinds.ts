@@ -23,6 +23,8 @@ const GuildSettingsV2 = z.object({
 	noticeChannelId: Snowflake.nullable()
 });
 
+const GuildSettingsV3 = GuildSettingsV2.extend({ nowPlayingCard: z.boolean(), switchBack: z.boolean() });
+
 /** The first release's shape: flat volume fields and a snake_case DJ role. */
 const GuildSettingsV1 = z.object({
 	language: Locale.nullable(),
@@ -38,29 +40,37 @@ const GuildSettingsV1 = z.object({
 
 export const GuildSettingsKind: RecordKind<GuildSettings> = {
 	description: 'server settings',
-	version: 2,
-	schema: GuildSettingsV2,
+	version: 3,
+	schema: GuildSettingsV3,
 	migrations: {
 		1: migration(GuildSettingsV1, ({ dj_role, volumeMin, volumeMax, volumeDefault, ...rest }) => ({
 			...rest,
 			djRoleId: dj_role,
 			volume: { min: volumeMin, max: volumeMax, default: volumeDefault }
-		}))
+		})),
+		// Version 3 added the now-playing card and switching back after a failover, both on by default.
+		2: migration(GuildSettingsV2, (settings) => ({ ...settings, nowPlayingCard: true, switchBack: true }))
 	}
 };
 
+const SessionV1 = z.object({
+	guildId: Snowflake,
+	channelId: Snowflake,
+	stationId: StationId,
+	volume: Percent,
+	textChannelId: Snowflake.nullable(),
+	since: EpochMs
+});
+
 export const SessionKind: RecordKind<SessionRecord> = {
 	description: 'listening session',
-	version: 1,
-	schema: z.object({
-		guildId: Snowflake,
-		channelId: Snowflake,
-		stationId: StationId,
-		volume: Percent,
-		textChannelId: Snowflake.nullable(),
-		since: EpochMs
+	version: 2,
+	schema: SessionV1.extend({
+		card: z.object({ channelId: Snowflake, messageId: Snowflake }).nullable(),
+		failoverFromId: StationId.nullable()
 	}),
-	migrations: {}
+	// Version 2 added the now-playing card and the failover's original station.
+	migrations: { 1: migration(SessionV1, (session) => ({ ...session, card: null, failoverFromId: null })) }
 };
 
 export const CustomStationsKind: RecordKind<CustomStationRecord[]> = {

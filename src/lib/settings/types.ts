@@ -22,6 +22,10 @@ export interface GuildSettings {
 	readonly volume: VolumeLimits;
 	/** Where notices (station down, resumed, …) go; `null` = the channel the command came from. */
 	readonly noticeChannelId: string | null;
+	/** Post a now-playing card (song, listeners, controls) when the radio starts. */
+	readonly nowPlayingCard: boolean;
+	/** After a failover to a fallback station, go back to the original one once it is on air again. */
+	readonly switchBack: boolean;
 }
 
 export const DefaultVolumeLimits: VolumeLimits = Object.freeze({ min: 10, max: 150, default: 100 });
@@ -33,8 +37,16 @@ export const DefaultGuildSettings: GuildSettings = Object.freeze({
 	defaultStationId: null,
 	autoJoin: false,
 	volume: DefaultVolumeLimits,
-	noticeChannelId: null
+	noticeChannelId: null,
+	nowPlayingCard: true,
+	switchBack: true
 });
+
+/** The now-playing card of a session: the public message the bot keeps editing, across restarts. */
+export interface CardRef {
+	readonly channelId: string;
+	readonly messageId: string;
+}
 
 /** A guild that is listening right now, persisted so a restart (even SIGKILL) can resume it. */
 export interface SessionRecord {
@@ -46,6 +58,10 @@ export interface SessionRecord {
 	readonly textChannelId: string | null;
 	/** Epoch ms when this station started in this guild. */
 	readonly since: number;
+	/** The now-playing card to keep editing after a restart; null when there is none. */
+	readonly card: CardRef | null;
+	/** The station this one stands in for after a failover (switched back to once it recovers); null normally. */
+	readonly failoverFromId: string | null;
 }
 
 /** A station a server added with /station add; only that server sees it. */

@@ -4,6 +4,7 @@ import { setupCluster } from '#lib/setup/cluster';
 import { setupConfigReload } from '#lib/setup/configReload';
 import { setupPlayback } from '#lib/setup/playback';
 import { setupSessions } from '#lib/setup/sessions';
+import { setupStationHealth } from '#lib/setup/stationHealth';
 import { setupVoice } from '#lib/setup/voice';
 import { setupWizards } from '#lib/setup/wizards';
 
@@ -17,6 +18,7 @@ export class VoicePlugin extends Plugin {
 		setupVoice(log);
 		setupPlayback(log);
 		setupSessions(log);
+		setupStationHealth(log);
 		setupWizards(container.logger);
 		setupCluster(logger.child({ area: 'cluster' }));
 		setupConfigReload(logger.child({ area: 'config' }));

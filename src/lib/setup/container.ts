@@ -3,7 +3,10 @@ import type { Config } from '#lib/config/types';
 import type { ChangeBudget } from '#lib/discord/ChangeBudget';
 import type { CommandMentions } from '#lib/discord/commandMention';
 import type { WizardSessions } from '#lib/guild-settings/wizardSessions';
+import type { Translator } from '#lib/i18n/T';
 import type { ChannelStatus } from '#lib/playback/ChannelStatus';
+import type { NowPlayingCards } from '#lib/playback/card/NowPlayingCards';
+import type { SwitchBack } from '#lib/playback/failover';
 import type { LeaveWhenAlone } from '#lib/playback/leaveWhenAlone';
 import type { NoticeServices } from '#lib/playback/notices';
 import type { SessionRecorder } from '#lib/sessions/SessionRecorder';
@@ -11,6 +14,8 @@ import type { SessionRestorer } from '#lib/sessions/SessionRestorer';
 import type { SettingsStore } from '#lib/settings/types';
 import type { GuildCatalogs } from '#lib/stations/catalog/GuildCatalogs';
 import type { StationCatalog } from '#lib/stations/catalog/StationCatalog';
+import type { HealthProber } from '#lib/stations/health/HealthProber';
+import type { StationHealth } from '#lib/stations/health/StationHealth';
 import type { StationStreams } from '#lib/stations/StationStreams';
 import type { VoiceService } from '#lib/voice/VoiceService';
 
@@ -33,11 +38,20 @@ declare module '@sapphire/pieces' {
 		/** How notices and voice channel statuses reach Discord. */
 		notices: NoticeServices;
 		channelStatus: ChannelStatus;
+		/** Each listening server's now-playing card. */
+		cards: NowPlayingCards;
+		/** Which stations are on air (playing, or probed), and the prober that keeps it current. */
+		stationHealth: StationHealth;
+		healthProber: HealthProber;
+		/** Back to the original station once it recovers, after a failover. */
+		switchBack: SwitchBack;
 		leaveWhenAlone: LeaveWhenAlone;
 		sessionRecorder: SessionRecorder;
 		sessionRestorer: SessionRestorer;
 		wizards: WizardSessions;
 		mentions: CommandMentions;
+		/** The language to answer an interaction or a server in (`fetchT`). */
+		tFor: Translator;
 		/** Playback changes per member. */
 		playbackChanges: ChangeBudget;
 		/** Setup and station changes per server. */

@@ -23,6 +23,7 @@ export function installGracefulShutdown(client: SapphireClient): void {
 		try {
 			// First: a rejoin in flight must neither start a session now nor give up (and delete) a saved one.
 			container.sessionRestorer.stop();
+			container.healthProber.stop();
 			await container.voice.shutdown();
 			await client.destroy();
 			// Session records are written in the background; a volume change just before the signal must still be resumed.

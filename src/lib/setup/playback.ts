@@ -6,6 +6,7 @@ import { Radio } from '#lib/i18n/keys/index';
 import { translate } from '#lib/i18n/T';
 import type { Log } from '#lib/logger/logger';
 import { ChannelStatus } from '#lib/playback/ChannelStatus';
+import { NowPlayingCards } from '#lib/playback/card/NowPlayingCards';
 import { LeaveWhenAlone } from '#lib/playback/leaveWhenAlone';
 import { postNotice, setVoiceStatus, type NoticeServices } from '#lib/playback/notices';
 
@@ -14,7 +15,7 @@ export function noticeServices(log: Log): NoticeServices {
 	return {
 		guild: (guildId) => container.client.guilds.cache.get(guildId),
 		settings: container.settings,
-		tFor: (guild) => fetchT(guild),
+		tFor: container.tFor,
 		rest: container.client.rest,
 		logger: log
 	};
@@ -23,12 +24,28 @@ export function noticeServices(log: Log): NoticeServices {
 /** What playback needs around the voice service: channel statuses, leave-when-alone, rate limits, command mentions. */
 export function setupPlayback(log: Log): void {
 	const { config } = container;
+	container.tFor = (target) => fetchT(target);
 	const notices = noticeServices(log);
 	container.notices = notices;
 	container.mentions = new CommandMentions(() => container.client.application?.commands.cache.values());
 	container.channelStatus = new ChannelStatus({
 		put: (session, status) => setVoiceStatus(notices, session, status),
 		intervalMs: config.voice.statusIntervalSeconds * 1_000
+	});
+	container.cards = new NowPlayingCards({
+		guild: (guildId) => container.client.guilds.cache.get(guildId),
+		settings: container.settings,
+		tFor: container.tFor,
+		voice: container.voice,
+		stations: (guildId) => container.guildStations.forGuild(guildId),
+		notices,
+		mentions: container.mentions,
+		onCardChanged: (guildId) => {
+			const session = container.voice.sessionFor(guildId);
+			if (session) container.sessionRecorder.save(session);
+		},
+		intervalMs: config.voice.cardIntervalSeconds * 1_000,
+		logger: log
 	});
 	container.leaveWhenAlone = new LeaveWhenAlone({
 		timeoutMs: config.voice.idleTimeoutSeconds * 1_000,

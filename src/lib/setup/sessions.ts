@@ -6,7 +6,11 @@ import { SessionRestorer } from '#lib/sessions/SessionRestorer';
 /** Saved sessions and 24/7: what a restart resumes, and the rejoins after a disconnect. */
 export function setupSessions(log: Log): void {
 	const { config } = container;
-	container.sessionRecorder = new SessionRecorder(() => container.settings, log);
+	container.sessionRecorder = new SessionRecorder(
+		() => container.settings,
+		log,
+		(guildId) => container.cards.refOf(guildId)
+	);
 	container.sessionRestorer = new SessionRestorer({
 		voice: container.voice,
 		store: () => container.settings,
@@ -16,6 +20,7 @@ export function setupSessions(log: Log): void {
 		shardOf: (guildId) => container.client.guilds.cache.get(guildId)?.shardId ?? 0,
 		findStation: (guildId, stationId) => container.guildStations.stationById(guildId, stationId),
 		afterJoin: (guild, session) => container.leaveWhenAlone.watch(guild, session),
+		restoreCard: (guildId, card) => (card ? container.cards.adopt(guildId, card) : container.cards.forget(guildId)),
 		windowMs: config.resume.windowSeconds * 1_000,
 		maxSpacingMs: config.resume.maxSpacingMs,
 		joinsPerShardMinute: config.resume.joinsPerShardMinute,

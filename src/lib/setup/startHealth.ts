@@ -10,7 +10,8 @@ export async function startHealth(client: SapphireClient, port: number, host: st
 		guilds: () => client.guilds.cache.size,
 		sessions: () => container.voice.activeSessions.length,
 		pipelines: () => container.voice.activePipelines.length,
-		ffmpegRestarts: () => container.voice.ffmpegRestarts
+		ffmpegRestarts: () => container.voice.ffmpegRestarts,
+		stationHealth: () => container.stationHealth.counts(container.voice.activePipelines.map((pipeline) => pipeline.stationId))
 	});
 	const server = await startHealthServer({
 		port,

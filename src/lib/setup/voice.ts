@@ -1,6 +1,7 @@
 import { container } from '@sapphire/framework';
 import { resolveFfmpeg } from '#lib/ffmpeg/resolveFfmpeg';
 import type { Log } from '#lib/logger/logger';
+import { chooseFallback } from '#lib/playback/failover';
 import { StreamResolver } from '#lib/stations/resolve/StreamResolver';
 import { StationStreams } from '#lib/stations/StationStreams';
 import { loadDaveLibrary } from '#lib/voice/checkDave';
@@ -39,6 +40,8 @@ export function setupVoice(log: Log): void {
 		joinTimeoutMs: config.voice.joinTimeoutSeconds * 1_000,
 		maxRejoinAttempts: config.voice.rejoinAttempts,
 		customPipelines: { global: config.voice.maxCustomPipelines, perServer: config.voice.maxCustomPipelinesPerServer },
+		failover: (session, original) =>
+			chooseFallback({ health: container.stationHealth, stations: (guildId) => container.guildStations.forGuild(guildId) }, session, original),
 		log
 	});
 }

@@ -10,6 +10,7 @@ export function setupWizards(log: Log): void {
 		sessionRestorer: container.sessionRestorer,
 		setupChanges: container.setupChanges,
 		mentions: container.mentions,
+		tFor: container.tFor,
 		logger: log,
 		idleTimeoutMs: container.config.setup.wizardTimeoutSeconds * 1_000
 	});

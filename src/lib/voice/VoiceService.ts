@@ -4,13 +4,19 @@ import type { Station } from '#lib/config/types';
 import { UnchangedVolume } from '#lib/playback/volume';
 import type { NowPlayingTitle } from '#lib/stations/nowPlaying/NowPlaying';
 import { TitleHistory, type TitleHistoryEntry } from '#lib/stations/nowPlaying/TitleHistory';
-import type { Admission } from '#lib/voice/PipelineBudget';
+import { PipelineLimitError, type Admission } from '#lib/voice/PipelineBudget';
 import { PipelinePool, pipelineKey, type PipelinePoolOptions } from '#lib/voice/PipelinePool';
 import type { StationPipeline } from '#lib/voice/StationPipeline';
 import { VoiceConnections, VoiceJoinError, type SessionEndReason, type VoiceConnectionsOptions } from '#lib/voice/VoiceConnections';
 
 /** The pipelines' settings and caps, and the voice connections' join timeout and rejoin budget. */
-export interface VoiceServiceOptions extends PipelinePoolOptions, VoiceConnectionsOptions {}
+export interface VoiceServiceOptions extends PipelinePoolOptions, VoiceConnectionsOptions {
+	/**
+	 * Where the listeners of a station that stays down go instead of leaving voice: a healthy fallback of `original` (the
+	 * station the session stands in for, else its own), or null. Without it they leave (stationDead).
+	 */
+	failover?(session: GuildSession, original: Station): Promise<Station | null>;
+}
 
 export interface GuildSession {
 	guildId: string;
@@ -21,6 +27,8 @@ export interface GuildSession {
 	/** The text channel where play was issued, for notices. */
 	textChannelId: string | null;
 	since: Date;
+	/** Set after a failover: the station `station` stands in for, switched back to once it recovers. */
+	failoverFrom?: Station;
 }
 
 interface VoiceServiceEvents {
@@ -31,6 +39,8 @@ interface VoiceServiceEvents {
 	sessionEnded: [session: GuildSession, reason: SessionEndReason];
 	/** A station announced a new song; `sessions` are the guilds listening to it. */
 	titleChanged: [sessions: GuildSession[], title: NowPlayingTitle];
+	/** `from` stayed dead: the session moved to a fallback (`session.station`) without leaving voice, and should be told. */
+	failedOver: [session: GuildSession, from: Station];
 }
 
 /** The pipeline at the new volume did not start playing in time; the guild keeps its current volume. */
@@ -162,7 +172,7 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		const current = this.sessions.get(guildId);
 		// The session stopped or changed while we waited: its newer state wins.
 		if (current !== session || !this.connections.of(guildId)) {
-			if (!current || pipelineKey(current.station.id, current.volume) !== next.key) this.pool.release(next, guildId);
+			this.releaseUnlessCurrent(next, guildId);
 			return current ?? null;
 		}
 		if (!audible) {
@@ -187,6 +197,33 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		const updated: GuildSession = { ...session, channelId };
 		this.sessions.set(guildId, updated);
 		this.options.log.info({ guildId, from: session.channelId, to: channelId }, 'moved to another voice channel');
+		this.emit('sessionChanged', updated);
+	}
+
+	/**
+	 * After a failover: moves the guild back to the station its session stands in for, on the same voice connection.
+	 * Seamless: the original's pipeline must play within `timeoutMs` before the connection switches. Returns the updated
+	 * session, or null when there is nothing to switch back to, the session changed meanwhile, or the original did not play.
+	 */
+	public async switchBack(guildId: string, timeoutMs = 15_000): Promise<GuildSession | null> {
+		const session = this.sessions.get(guildId);
+		const original = session?.failoverFrom;
+		if (!session || !original || !this.connections.of(guildId)) return null;
+		const next = this.pool.acquire(original, session.volume, guildId);
+		const audible = await next.whenAudible(timeoutMs);
+		if (this.sessions.get(guildId) !== session || !audible) {
+			this.releaseUnlessCurrent(next, guildId);
+			return null;
+		}
+		return this.resubscribe(session, next, original, undefined);
+	}
+
+	/** A session resumed after a restart stood in for `original` (a failover before it): remember it, to switch back later. */
+	public standIn(guildId: string, original: Station): void {
+		const session = this.sessions.get(guildId);
+		if (!session || session.station.id === original.id) return;
+		const updated: GuildSession = { ...session, failoverFrom: original };
+		this.sessions.set(guildId, updated);
 		this.emit('sessionChanged', updated);
 	}
 
@@ -239,8 +276,17 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		this.emit('sessionEnded', session, reason);
 	}
 
+	/** A pipeline acquired for a change that did not happen: released, unless the guild's session plays it by now. */
+	private releaseUnlessCurrent(pipeline: StationPipeline, guildId: string): void {
+		const current = this.sessions.get(guildId);
+		if (!current || pipelineKey(current.station.id, current.volume) !== pipeline.key) this.pool.release(pipeline, guildId);
+	}
+
+	/** The sessions that hear `pipeline`: a guild still waiting for it (a volume change, a switch back) hears another. */
 	private sessionsOf(pipeline: StationPipeline): GuildSession[] {
-		return [...pipeline.listeningGuilds].map((guildId) => this.sessions.get(guildId)).filter((session) => session !== undefined);
+		return [...pipeline.listeningGuilds]
+			.map((guildId) => this.sessions.get(guildId))
+			.filter((session): session is GuildSession => session !== undefined && pipelineKey(session.station.id, session.volume) === pipeline.key);
 	}
 
 	private onTitle(pipeline: StationPipeline, title: NowPlayingTitle): void {
@@ -252,8 +298,74 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 	}
 
 	private onPipelineDead(pipeline: StationPipeline, reason: string): void {
-		const affected = this.sessionsOf(pipeline);
-		for (const session of affected) this.stop(session.guildId, 'stationDead');
-		this.emit('stationDead', affected, reason);
+		void this.failOver(this.sessionsOf(pipeline), reason);
+	}
+
+	/** Each listener of a dead station moves to a fallback without leaving voice, or leaves; those who left are told (stationDead). */
+	private async failOver(affected: GuildSession[], reason: string): Promise<void> {
+		const left: GuildSession[] = [];
+		await Promise.all(
+			affected.map(async (session) => {
+				const original = session.failoverFrom ?? session.station;
+				const fallback = await this.fallbackFor(session, original);
+				// Stopped, or another station started, while we looked: that wins.
+				if (this.sessions.get(session.guildId) !== session) return;
+				const moved = fallback ? this.moveTo(session, fallback, fallback.id === original.id ? undefined : original) : null;
+				if (moved) {
+					this.options.log.info(
+						{ guildId: session.guildId, from: session.station.id, to: fallback!.id, reason },
+						'station down: failed over'
+					);
+					this.emit('failedOver', moved, session.station);
+					return;
+				}
+				this.stop(session.guildId, 'stationDead');
+				left.push(session);
+			})
+		);
+		if (left.length > 0) this.emit('stationDead', left, reason);
+	}
+
+	private async fallbackFor(session: GuildSession, original: Station): Promise<Station | null> {
+		try {
+			return (await this.options.failover?.(session, original)) ?? null;
+		} catch (error) {
+			this.options.log.error({ err: error, guildId: session.guildId, station: original.id }, 'failover failed: leaving');
+			return null;
+		}
+	}
+
+	/** Subscribes the session's connection to `station` now (its own pipeline is dead: nothing to wait for); null if it cannot. */
+	private moveTo(session: GuildSession, station: Station, failoverFrom: Station | undefined): GuildSession | null {
+		if (!this.connections.of(session.guildId)) return null;
+		let next: StationPipeline;
+		try {
+			next = this.pool.acquire(station, session.volume, session.guildId);
+		} catch (error) {
+			if (!(error instanceof PipelineLimitError)) throw error;
+			this.options.log.warn({ guildId: session.guildId, station: station.id, limit: error.limit }, 'failover refused: pipeline limit');
+			return null;
+		}
+		return this.resubscribe(session, next, station, failoverFrom);
+	}
+
+	/** The session's connection plays `next` (of `station`) from now on; its previous pipelines are released. */
+	private resubscribe(session: GuildSession, next: StationPipeline, station: Station, failoverFrom: Station | undefined): GuildSession | null {
+		const { guildId } = session;
+		const connection = this.connections.of(guildId);
+		if (!connection) {
+			this.pool.release(next, guildId);
+			return null;
+		}
+		connection.subscribe(next.player);
+		for (const old of this.pool.ofStation(session.station.id))
+			if (old !== next && old.listeningGuilds.has(guildId)) this.pool.release(old, guildId);
+		const { failoverFrom: _previous, ...rest } = session;
+		const updated: GuildSession = { ...rest, station, since: new Date(), ...(failoverFrom && { failoverFrom }) };
+		this.sessions.set(guildId, updated);
+		const { current } = next.nowPlaying;
+		if (current) this.titleHistory.record(guildId, station.id, current.title, current.since);
+		this.emit('sessionChanged', updated);
+		return updated;
 	}
 }

@@ -5,6 +5,6 @@ import { denialOf, replyDenial } from '#lib/discord/replyDenial';
 @ApplyOptions<Listener.Options>({ event: Events.ChatInputCommandDenied })
 export class ChatInputCommandDeniedListener extends Listener<typeof Events.ChatInputCommandDenied> {
 	public async run(error: UserError, { interaction }: ChatInputCommandDeniedPayload) {
-		await replyDenial(interaction, denialOf(error), this.container.logger);
+		await replyDenial(this.container, interaction, denialOf(error));
 	}
 }

@@ -5,6 +5,6 @@ import { reportInteractionError } from '#lib/discord/reportError';
 @ApplyOptions<Listener.Options>({ event: Events.ChatInputCommandError })
 export class ChatInputCommandErrorListener extends Listener<typeof Events.ChatInputCommandError> {
 	public async run(error: unknown, { interaction, command }: ChatInputCommandErrorPayload) {
-		await reportInteractionError(interaction, error, { command: command.name }, 'command failed', this.container.logger);
+		await reportInteractionError(this.container, interaction, error, { command: command.name }, 'command failed');
 	}
 }

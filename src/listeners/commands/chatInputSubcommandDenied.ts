@@ -7,6 +7,6 @@ import { denialOf, replyDenial } from '#lib/discord/replyDenial';
 @ApplyOptions<Listener.Options>({ event: SubcommandPluginEvents.ChatInputSubcommandDenied })
 export class ChatInputSubcommandDeniedListener extends Listener<typeof SubcommandPluginEvents.ChatInputSubcommandDenied> {
 	public async run(error: UserError, { interaction }: ChatInputSubcommandDeniedPayload) {
-		await replyDenial(interaction, denialOf(error), this.container.logger);
+		await replyDenial(this.container, interaction, denialOf(error));
 	}
 }

@@ -8,11 +8,11 @@ import { reportInteractionError } from '#lib/discord/reportError';
 export class ChatInputSubcommandErrorListener extends Listener<typeof SubcommandPluginEvents.ChatInputSubcommandError> {
 	public async run(error: unknown, { interaction, command, matchedSubcommandMapping }: ChatInputSubcommandErrorPayload) {
 		await reportInteractionError(
+			this.container,
 			interaction,
 			error,
 			{ command: `${command.name} ${matchedSubcommandMapping.name}` },
-			'command failed',
-			this.container.logger
+			'command failed'
 		);
 	}
 }

@@ -6,12 +6,6 @@ import { reportInteractionError } from '#lib/discord/reportError';
 @ApplyOptions<Listener.Options>({ event: Events.InteractionHandlerError })
 export class InteractionHandlerErrorListener extends Listener<typeof Events.InteractionHandlerError> {
 	public async run(error: unknown, { interaction, handler }: InteractionHandlerError) {
-		await reportInteractionError(
-			interaction,
-			error,
-			{ handler: handler.name, phase: 'run' },
-			'interaction handler failed',
-			this.container.logger
-		);
+		await reportInteractionError(this.container, interaction, error, { handler: handler.name, phase: 'run' }, 'interaction handler failed');
 	}
 }

@@ -6,12 +6,6 @@ import { reportInteractionError } from '#lib/discord/reportError';
 @ApplyOptions<Listener.Options>({ event: Events.InteractionHandlerParseError })
 export class InteractionHandlerParseErrorListener extends Listener<typeof Events.InteractionHandlerParseError> {
 	public async run(error: unknown, { interaction, handler }: InteractionHandlerParseError) {
-		await reportInteractionError(
-			interaction,
-			error,
-			{ handler: handler.name, phase: 'parse' },
-			'interaction handler failed',
-			this.container.logger
-		);
+		await reportInteractionError(this.container, interaction, error, { handler: handler.name, phase: 'parse' }, 'interaction handler failed');
 	}
 }

@@ -76,7 +76,8 @@ describe('loadConfig', () => {
 			joinTimeoutSeconds: 15,
 			stallTimeoutSeconds: 6,
 			healthyAfterSeconds: 60,
-			rejoinAttempts: 5
+			rejoinAttempts: 5,
+			cardIntervalSeconds: 5
 		});
 		expect(config.stream).to.deep.equal({
 			preflightTimeoutMs: 5000,
@@ -94,6 +95,28 @@ describe('loadConfig', () => {
 		expect(config.limits).to.deep.equal({ playbackChanges: 5, playbackWindowSeconds: 30, setupChanges: 10, setupWindowSeconds: 60 });
 		expect(config.sharding).to.deep.equal({ maxShards: 64, statsIntervalSeconds: 15, statsTimeoutMs: 1500, respawnMaxDelaySeconds: 60 });
 		expect(config.configReload).to.deep.equal({ watch: true, debounceMs: 500 });
+		expect(config.health).to.deep.equal({ probeIntervalSeconds: 60, probeConcurrency: 2, probesPerRound: 10 });
+	});
+
+	it('GIVEN stations with a logo and fallbacks named by name, alias and id WHEN loaded THEN the logo is kept and fallbacks become ids, in order, without repeats', () => {
+		const config = loadConfig(
+			files.write([
+				...validLines,
+				"    logo: 'https://example.com/relax.png'",
+				"    fallback: ['BBC Radio 1', 'Night Owl', bbc1]",
+				"  'Night Owl':",
+				"    url: 'https://example.com/owl.mp3'",
+				'    bitrate: 64',
+				'    format: MP3',
+				'    fallback: [absolut-relax, RADIO1]'
+			])
+		);
+		const [bbc, relax, owl] = config.radios;
+		expect(relax).to.include({ logo: 'https://example.com/relax.png' });
+		expect(relax!.fallback).to.deep.equal(['bbc-radio-1', 'night-owl']);
+		expect(owl!.fallback).to.deep.equal(['absolut-relax', 'bbc-radio-1']);
+		expect(bbc).to.not.have.property('logo');
+		expect(bbc).to.not.have.property('fallback');
 	});
 
 	it('GIVEN settings in the file WHEN loaded THEN they override the defaults', () => {
@@ -124,7 +147,8 @@ describe('loadConfig', () => {
 			joinTimeoutSeconds: 15,
 			stallTimeoutSeconds: 6,
 			healthyAfterSeconds: 60,
-			rejoinAttempts: 5
+			rejoinAttempts: 5,
+			cardIntervalSeconds: 5
 		});
 		expect(config.stream).to.deep.equal({
 			preflightTimeoutMs: 1500,

@@ -109,7 +109,7 @@ describe('loadConfig errors', () => {
 	it('GIVEN an unknown top-level key unlike any WHEN loading THEN the known keys are listed', () => {
 		const error = errorFor([...validLines, 'colour: blue']);
 		expect(error.message).to.equal(
-			`${error.file}:13: colour: unknown key (known keys: bot, radios, donations, voice, stream, setup, resume, limits, sharding, config_reload)`
+			`${error.file}:13: colour: unknown key (known keys: bot, radios, donations, voice, stream, setup, resume, limits, sharding, config_reload, health)`
 		);
 	});
 
@@ -183,6 +183,22 @@ describe('loadConfig errors', () => {
 			`${error.file}:14: resume.joins_per_shard_minute: must be at most 114, what discord.js sends a minute per shard (got 120)`,
 			`${error.file}:16: sharding.max_shard: unknown key (did you mean "max_shards"?)`,
 			`${error.file}:18: config_reload.watch: must be true or false (got text "sometimes")`
+		]);
+	});
+
+	it('GIVEN fallbacks naming no station, a near miss and the station itself, and a logo that is no http URL WHEN loading THEN each is named with its line', () => {
+		const error = errorFor([
+			...validLines,
+			"    logo: 'javascript:alert(1)'",
+			"    fallback: ['BBC Radio 11', nowhere, relax]",
+			'health: { probe_interval: 5 }'
+		]);
+		expect(error.message.split('\n')).to.deep.equal([
+			`${error.file}:13: radios."Absolut Relax".logo: must be an http:// or https:// URL (got "javascript:alert(1)")`,
+			`${error.file}:14: radios."Absolut Relax".fallback[0]: "BBC Radio 11" is not a station in this file (did you mean "BBC Radio 1"?): use a station's name, alias or id`,
+			`${error.file}:14: radios."Absolut Relax".fallback[1]: "nowhere" is not a station in this file: use a station's name, alias or id`,
+			`${error.file}:14: radios."Absolut Relax".fallback[2]: "relax" is this station itself: name another station`,
+			`${error.file}:15: health.probe_interval: unknown key (did you mean "probe_interval_seconds"?)`
 		]);
 	});
 

@@ -1,22 +1,19 @@
 import { expect } from 'chai';
-import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { DiscordEmulator, Permission, type EmulatedGuild, type EmulatedMember } from '#emulator/index';
+import { Permission, type EmulatedGuild, type EmulatedMember } from '#emulator/index';
 import { djDenial } from '#lib/discord/memberAccess';
 import { Errors, Preconditions } from '#lib/i18n/keys/index';
-import { CommandMentions } from '#lib/discord/commandMention';
 import { openSettingsStore } from '#lib/settings/openSettingsStore';
 import type { SettingsStore } from '#lib/settings/types';
+import { InteractionWorld } from '#support/InteractionWorld';
 
 const managerPermissions = Permission.ManageGuild | Permission.ViewChannel | Permission.SendMessages | Permission.UseApplicationCommands;
 
 describe('djDenial (who may control playback) with real discord.js interactions from the emulator', () => {
-	let emu: DiscordEmulator;
-	let client: Client;
+	let world: InteractionWorld;
 	let guild: EmulatedGuild;
 	let manager: EmulatedMember;
 	let member: EmulatedMember;
@@ -28,10 +25,9 @@ describe('djDenial (who may control playback) with real discord.js interactions 
 	let settings: SettingsStore;
 	const logged: Record<string, unknown>[] = [];
 	const logger = pino({ level: 'info' }, { write: (line: string) => void logged.push(JSON.parse(line)) });
-	const mentions = new CommandMentions(() => client.application?.commands.cache.values());
 
 	/** What djDenial said for `who`'s /ping: the denial key, or "allowed". The bot's handler answers with it. */
-	const ask = async (who: EmulatedMember) => (await (await who.run('ping')).message()).content as string;
+	const ask = async (who: EmulatedMember) => (await (await world.run(who, 'ping')).handle.message()).content as string;
 
 	before(async () => {
 		directory = mkdtempSync(join(tmpdir(), 'alastor-access-'));
@@ -39,28 +35,22 @@ describe('djDenial (who may control playback) with real discord.js interactions 
 		await outage.close();
 		working = await openSettingsStore({ sqlitePath: join(directory, 'working.sqlite') });
 
-		emu = await DiscordEmulator.start();
-		guild = emu.createGuild({ name: 'Access' });
+		world = await InteractionWorld.start({ commands: [{ name: 'ping', description: 'Asks whether the caller may control playback' }] });
+		world.handler = async (interaction) => {
+			if (!interaction.isChatInputCommand()) return;
+			const denial = await djDenial({ settings, mentions: world.mentions, logger }, interaction);
+			await interaction.reply(denial?.key ?? 'allowed');
+		};
+		guild = await world.createGuild({ name: 'Access' });
 		const djs = guild.addRole({ name: 'DJs', permissions: Permission.ViewChannel | Permission.SendMessages | Permission.UseApplicationCommands });
 		manager = guild.addMember({ username: 'manager', permissions: managerPermissions });
 		member = guild.addMember({ username: 'member' });
 		dj = guild.addMember({ username: 'dj', roles: [djs.id] });
 		await working.updateGuild(guild.id, { djRoleId: djs.id });
-
-		client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: emu.apiUrl } });
-		client.on(Events.InteractionCreate, (interaction: Interaction) => {
-			if (!interaction.isChatInputCommand()) return;
-			void djDenial({ settings, mentions, logger }, interaction).then((denial) => interaction.reply(denial?.key ?? 'allowed'));
-		});
-		const ready = once(client, Events.ClientReady);
-		await client.login(emu.token);
-		await ready;
-		await client.application!.commands.set([{ name: 'ping', description: 'Asks whether the caller may control playback' }]);
 	});
 
 	after(async () => {
-		await client?.destroy();
-		await emu?.stop();
+		await world?.stop();
 		await working?.close();
 		rmSync(directory, { recursive: true, force: true });
 	});

@@ -32,7 +32,9 @@ describe('SetupWizard', () => {
 			defaultStationId: null,
 			autoJoin: true,
 			volume: { min: 5, default: 80, max: 120 },
-			noticeChannelId: 't1'
+			noticeChannelId: 't1',
+			nowPlayingCard: true,
+			switchBack: true
 		});
 	});
 

@@ -27,7 +27,13 @@ describe('HealthServer', () => {
 	let base: string;
 
 	before(async () => {
-		const metrics = createMetrics({ guilds: () => 3, sessions: () => 2, pipelines: () => 1, ffmpegRestarts: () => restarts });
+		const metrics = createMetrics({
+			guilds: () => 3,
+			sessions: () => 2,
+			pipelines: () => 1,
+			ffmpegRestarts: () => restarts,
+			stationHealth: () => ({ up: 7, down: 2 })
+		});
 		server = await startHealthServer({ port: 0, metrics, isHealthy: () => healthy, readiness: () => Promise.resolve(ready) });
 		base = `http://127.0.0.1:${serverPort(server)}`;
 	});
@@ -70,6 +76,8 @@ describe('HealthServer', () => {
 		expect(text).to.match(/^alastor_voice_sessions 2$/m);
 		expect(text).to.match(/^alastor_pipelines 1$/m);
 		expect(text).to.match(/^alastor_ffmpeg_restarts_total \d+$/m);
+		expect(text).to.match(/^alastor_stations\{health="up"\} 7$/m);
+		expect(text).to.match(/^alastor_stations\{health="down"\} 2$/m);
 	});
 
 	it('GIVEN a scrape WHEN its metric names are read THEN every name is a valid Prometheus name, counters end in _total, and none says process_process', async () => {

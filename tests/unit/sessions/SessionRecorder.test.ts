@@ -63,8 +63,22 @@ describe('SessionRecorder', () => {
 			stationId: 'lofi',
 			volume: 45,
 			textChannelId: 't1',
-			since: 5_000
+			since: 5_000,
+			card: null,
+			failoverFromId: null
 		});
+	});
+
+	it('GIVEN a session standing in for a station after a failover, with a now-playing card WHEN saved THEN the record holds the card and the original station', async () => {
+		const card = { channelId: 'c9', messageId: 'm9' };
+		recorder = new SessionRecorder(
+			() => store as unknown as SettingsStore,
+			log,
+			(guildId) => (guildId === 'g1' ? card : null)
+		);
+		recorder.save({ ...session(45), failoverFrom: { id: 'jazz', name: 'Jazz' } as Station });
+		await recorder.flush();
+		expect(store.sessions.get('g1')).to.deep.include({ stationId: 'lofi', card, failoverFromId: 'jazz' });
 	});
 
 	it('GIVEN a shutdown WHEN the session ends THEN its record stays for the next start', async () => {

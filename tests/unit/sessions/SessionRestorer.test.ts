@@ -59,18 +59,22 @@ function storeLockedFor(failures: number, options: { sessions: SessionRecord[]; 
 	return { store, deleted, reads: () => reads };
 }
 
-function restorerFor(store: SettingsStore, { joinFails = false, windowMs = 0, retryDelayMs = 10 } = {}) {
+function restorerFor(store: SettingsStore, { joinFails = false, windowMs = 0, retryDelayMs = 10, shared = [] as Station[] } = {}) {
 	const played: Station[] = [];
+	/** What happened, in order: cards adopted or forgotten, stations played, stand-ins remembered. */
+	const events: string[] = [];
 	const log = pino({ level: 'silent' });
 	const recorder = new SessionRecorder(() => store, log);
-	const catalogs = new GuildCatalogs(new StationCatalog([]), { customStations: (id) => store.customStations(id) });
+	const catalogs = new GuildCatalogs(new StationCatalog(shared), { customStations: (id) => store.customStations(id) });
 	const voice = {
 		sessionFor: () => null,
 		play: (_channel: unknown, station: Station) => {
 			played.push(station);
 			if (joinFails) return Promise.reject(new VoiceJoinError('voice connection did not become ready'));
+			events.push(`play ${station.id}`);
 			return Promise.resolve({ guildId, channelId, station, textChannelId: null, since: new Date(), volume: 100 });
-		}
+		},
+		standIn: (_guildId: string, original: Station) => events.push(`stand in for ${original.id}`)
 	} as unknown as VoiceService;
 	const restorer = new SessionRestorer({
 		voice,
@@ -83,14 +87,24 @@ function restorerFor(store: SettingsStore, { joinFails = false, windowMs = 0, re
 		maxSpacingMs: windowMs,
 		retry: { baseDelayMs: retryDelayMs, maxDelayMs: 2 * retryDelayMs, maxAttempts: 3 },
 		healthyAfterMs: 60_000,
+		restoreCard: (_guildId, card) => events.push(card ? `adopt card ${card.messageId}` : 'forget card'),
 		log
 	});
-	return { restorer, recorder, played };
+	return { restorer, recorder, played, events };
 }
 
 describe('SessionRestorer', () => {
 	it('GIVEN a saved session on a custom station WHEN the custom stations are locked at the first try THEN it is retried and resumed, and its record is kept', async () => {
-		const saved: SessionRecord = { guildId, channelId, stationId: custom.id, volume: 100, textChannelId: null, since: 1 };
+		const saved: SessionRecord = {
+			guildId,
+			channelId,
+			stationId: custom.id,
+			volume: 100,
+			textChannelId: null,
+			since: 1,
+			card: null,
+			failoverFromId: null
+		};
 		const { store, deleted, reads } = storeLockedFor(1, { sessions: [saved], settings: DefaultGuildSettings });
 		const { restorer, recorder, played } = restorerFor(store);
 
@@ -117,7 +131,16 @@ describe('SessionRestorer', () => {
 	});
 
 	it('GIVEN a saved session whose custom station was removed WHEN resuming THEN it is dropped and its record deleted', async () => {
-		const saved: SessionRecord = { guildId, channelId, stationId: `g${guildId}-removed`, volume: 100, textChannelId: null, since: 1 };
+		const saved: SessionRecord = {
+			guildId,
+			channelId,
+			stationId: `g${guildId}-removed`,
+			volume: 100,
+			textChannelId: null,
+			since: 1,
+			card: null,
+			failoverFromId: null
+		};
 		const { store, deleted } = storeLockedFor(0, { sessions: [saved], settings: DefaultGuildSettings });
 		const { restorer, recorder, played } = restorerFor(store);
 
@@ -128,9 +151,65 @@ describe('SessionRestorer', () => {
 		expect(played).to.deep.equal([]);
 	});
 
+	it('GIVEN a saved session with a now-playing card, standing in for a station after a failover WHEN resumed THEN the card is adopted before the join, and the original is remembered after it', async () => {
+		const spare = {
+			id: 'spare',
+			name: 'Spare',
+			url: 'http://radio.example/spare',
+			aliases: [],
+			bitrate: 128,
+			format: 'MP3',
+			description: ''
+		} as Station;
+		const main = { ...spare, id: 'main', name: 'Main', fallback: ['spare'] };
+		const saved: SessionRecord = {
+			guildId,
+			channelId,
+			stationId: 'spare',
+			volume: 100,
+			textChannelId: null,
+			since: 1,
+			card: { channelId: '500000000000000005', messageId: '600000000000000006' },
+			failoverFromId: 'main'
+		};
+		const { store } = storeLockedFor(0, { sessions: [saved], settings: DefaultGuildSettings });
+		const { restorer, events } = restorerFor(store, { shared: [main, spare] });
+
+		await restorer.resumeAll();
+		await waitFor(() => events.length >= 3 || null, 'the resume', 5_000);
+		expect(events).to.deep.equal(['adopt card 600000000000000006', 'play spare', 'stand in for main']);
+	});
+
+	it('GIVEN a saved session with a card whose voice channel is gone WHEN resuming THEN it is dropped, and so is its card', async () => {
+		const saved: SessionRecord = {
+			guildId,
+			channelId: '999999999999999999',
+			stationId: custom.id,
+			volume: 100,
+			textChannelId: null,
+			since: 1,
+			card: { channelId: '500000000000000005', messageId: '600000000000000006' },
+			failoverFromId: null
+		};
+		const { store, deleted } = storeLockedFor(0, { sessions: [saved], settings: DefaultGuildSettings });
+		const { restorer, recorder, events } = restorerFor(store);
+		await restorer.resumeAll();
+		await waitFor(async () => (await recorder.flush(), deleted.length > 0) || null, 'the record to be deleted', 5_000);
+		expect(events).to.deep.equal(['forget card']);
+	});
+
 	describe('at shutdown', () => {
 		const otherGuild = '100000000000000002';
-		const savedIn = (id: string): SessionRecord => ({ guildId: id, channelId, stationId: custom.id, volume: 100, textChannelId: null, since: 1 });
+		const savedIn = (id: string): SessionRecord => ({
+			guildId: id,
+			channelId,
+			stationId: custom.id,
+			volume: 100,
+			textChannelId: null,
+			since: 1,
+			card: null,
+			failoverFromId: null
+		});
 
 		it('GIVEN a saved session whose rejoin keeps failing WHEN the restorer stops after the first failure THEN it tries no more and keeps the record for the next start', async () => {
 			const { store, deleted } = storeLockedFor(0, { sessions: [savedIn(guildId)], settings: DefaultGuildSettings });

@@ -9,6 +9,8 @@ const record = (guildId: string, overrides: Partial<SessionRecord> = {}): Sessio
 	volume: 60,
 	textChannelId: `text-${guildId}`,
 	since: 1_000,
+	card: null,
+	failoverFromId: null,
 	...overrides
 });
 
@@ -26,11 +28,33 @@ function plan(input: Partial<ResumePlanInput>) {
 }
 
 describe('planResume', () => {
-	it('GIVEN saved sessions of our guilds WHEN planning THEN each resumes with its channel, station, volume, text channel and start time', () => {
-		const { joins } = plan({ saved: [record('a'), record('b', { stationId: 'rock', volume: 100, since: 2_000 })] });
+	it('GIVEN saved sessions of our guilds WHEN planning THEN each resumes with its channel, station, volume, text channel, start time, card and failover', () => {
+		const card = { channelId: 'text-b', messageId: 'card-b' };
+		const { joins } = plan({ saved: [record('a'), record('b', { stationId: 'rock', volume: 100, since: 2_000, card, failoverFromId: 'jazz' })] });
+		const common = { source: 'saved' };
 		expect(joins.map(({ delayMs: _delay, ...target }) => target)).to.deep.equal([
-			{ guildId: 'a', channelId: 'voice-a', stationId: 'lofi', volume: 60, textChannelId: 'text-a', since: 1_000, source: 'saved' },
-			{ guildId: 'b', channelId: 'voice-b', stationId: 'rock', volume: 100, textChannelId: 'text-b', since: 2_000, source: 'saved' }
+			{
+				guildId: 'a',
+				channelId: 'voice-a',
+				stationId: 'lofi',
+				volume: 60,
+				textChannelId: 'text-a',
+				since: 1_000,
+				...common,
+				card: null,
+				failoverFromId: null
+			},
+			{
+				guildId: 'b',
+				channelId: 'voice-b',
+				stationId: 'rock',
+				volume: 100,
+				textChannelId: 'text-b',
+				since: 2_000,
+				...common,
+				card,
+				failoverFromId: 'jazz'
+			}
 		]);
 	});
 

@@ -29,7 +29,9 @@ const session = (guildId: string, stationId = 'lofi', volume = 100): SessionReco
 	stationId,
 	volume,
 	textChannelId: null,
-	since: 1_764_000_000_000
+	since: 1_764_000_000_000,
+	card: { channelId: '300000000000000001', messageId: '400000000000000001' },
+	failoverFromId: null
 });
 
 const station = (guildId: string, slug: string): CustomStationRecord => ({
@@ -182,7 +184,7 @@ export function describeSettingsStoreContract(name: string, backend: () => Setti
 			expect(await reopened.customStations('100000000000000020')).to.deep.equal([]);
 		});
 
-		it('GIVEN a version-1 record (flat volume fields, dj_role) WHEN read THEN it is migrated to the current shape; the next save writes version 2', async () => {
+		it('GIVEN a version-1 record (flat volume fields, dj_role) WHEN read THEN it is migrated to the current shape; the next save writes version 3', async () => {
 			const keyv = raw();
 			await keyv.set('guild:100000000000000030', {
 				version: 1,
@@ -206,22 +208,50 @@ export function describeSettingsStoreContract(name: string, backend: () => Setti
 				defaultStationId: 'samba',
 				autoJoin: true,
 				volume: { min: 25, max: 175, default: 90 },
-				noticeChannelId: null
+				noticeChannelId: null,
+				nowPlayingCard: true,
+				switchBack: true
 			};
 			expect(await store.guild('100000000000000030')).to.deep.equal(expected);
 			expect(await keyv.get('guild:100000000000000030'), 'reading does not rewrite').to.have.property('version', 1);
 			await store.updateGuild('100000000000000030', { autoJoin: false });
-			expect(await keyv.get('guild:100000000000000030')).to.deep.equal({ version: 2, data: { ...expected, autoJoin: false } });
+			expect(await keyv.get('guild:100000000000000030')).to.deep.equal({ version: 3, data: { ...expected, autoJoin: false } });
+		});
+
+		it('GIVEN version-2 settings and a version-1 session WHEN read THEN the card and switching back are on, and the session has no card nor failover', async () => {
+			const keyv = raw();
+			const version2 = {
+				language: 'de',
+				voiceChannelId: null,
+				djRoleId: null,
+				defaultStationId: null,
+				autoJoin: false,
+				volume: { min: 10, max: 150, default: 100 },
+				noticeChannelId: null
+			};
+			await keyv.set('guild:100000000000000031', { version: 2, data: version2 });
+			const version1 = {
+				guildId: '100000000000000031',
+				channelId: '200000000000000031',
+				stationId: 'lofi',
+				volume: 80,
+				textChannelId: null,
+				since: 5
+			};
+			await keyv.set('session:100000000000000031', { version: 1, data: version1 });
+			const store = await open();
+			expect(await store.guild('100000000000000031')).to.deep.equal({ ...version2, nowPlayingCard: true, switchBack: true });
+			expect(await store.listSessions()).to.deep.equal([{ ...version1, card: null, failoverFromId: null }]);
 		});
 
 		it('GIVEN a record written by a newer Alastor WHEN read, updated or reset THEN each refuses with newer-version and the record stays as it was', async () => {
 			const keyv = raw();
-			const future = { version: 3, data: { locale: 'de', volume: { ceiling: 300 } } };
+			const future = { version: 4, data: { locale: 'de', volume: { ceiling: 300 } } };
 			await keyv.set('guild:100000000000000040', future);
 			await keyv.set('session:100000000000000040', { version: 9, data: {} });
 			const store = await open();
 			const error = await expectSettingsError(store.guild('100000000000000040'), 'newer-version');
-			expect(error.message).to.include('guild:100000000000000040').and.include('version 3');
+			expect(error.message).to.include('guild:100000000000000040').and.include('version 4');
 			await expectSettingsError(store.updateGuild('100000000000000040', { language: 'fr' }), 'newer-version');
 			await expectSettingsError(store.resetGuild('100000000000000040'), 'newer-version');
 			await expectSettingsError(store.saveSession(session('100000000000000040')), 'newer-version');
@@ -232,7 +262,7 @@ export function describeSettingsStoreContract(name: string, backend: () => Setti
 
 		it('GIVEN an invalid record WHEN read THEN it is an invalid-record error naming the key, not the defaults', async () => {
 			const keyv = raw();
-			await keyv.set('guild:100000000000000050', { version: 2, data: { ...DefaultGuildSettings, volume: 'loud' } });
+			await keyv.set('guild:100000000000000050', { version: 3, data: { ...DefaultGuildSettings, volume: 'loud' } });
 			await keyv.set('guild:100000000000000051', { settings: 'no envelope' });
 			await backend().writeRawText(keyv, namespace, 'guild:100000000000000052', '{ this is not json');
 			await keyv.set('session:100000000000000053', { version: 1, data: { guildId: '100000000000000053' } });
@@ -242,7 +272,7 @@ export function describeSettingsStoreContract(name: string, backend: () => Setti
 			expect((await expectSettingsError(store.guild('100000000000000051'), 'invalid-record')).message).to.include('guild:100000000000000051');
 			expect((await expectSettingsError(store.guild('100000000000000052'), 'invalid-record')).message).to.include('not valid JSON');
 			expect((await expectSettingsError(store.listSessions(), 'invalid-record')).message).to.include('session:100000000000000053');
-			expect(await keyv.get('guild:100000000000000050'), 'left as it was').to.deep.include({ version: 2 });
+			expect(await keyv.get('guild:100000000000000050'), 'left as it was').to.deep.include({ version: 3 });
 		});
 
 		it('GIVEN one damaged session among good ones WHEN listed with a reporter THEN the good ones are returned and the damaged one is reported', async () => {

@@ -7,9 +7,18 @@ import type { Station } from '#lib/config/types';
 export const MaxChoices = 25;
 export const MaxChoiceLength = 100;
 
-/** "BBC Radio 1 · 128 kbps AAC", the name shortened (never the badge) to fit Discord's 100 characters. */
-export function stationChoices(catalog: StationDirectory, query: string): ApplicationCommandOptionChoiceData<string>[] {
-	return catalog.search(query, MaxChoices).map(({ station }) => {
+/**
+ * "BBC Radio 1 · 128 kbps AAC", the name shortened (never the badge) to fit Discord's 100 characters. Stations known to
+ * be off air come after the others, each group in match order.
+ */
+export function stationChoices(
+	catalog: StationDirectory,
+	query: string,
+	isOffAir: (stationId: string) => boolean = () => false
+): ApplicationCommandOptionChoiceData<string>[] {
+	const matches = catalog.search(query, MaxChoices);
+	const onAirFirst = [...matches.filter(({ station }) => !isOffAir(station.id)), ...matches.filter(({ station }) => isOffAir(station.id))];
+	return onAirFirst.map(({ station }) => {
 		const badge = ` · ${stationBadge(station)}`;
 		const room = MaxChoiceLength - badge.length;
 		const plain = plainText(station.name);

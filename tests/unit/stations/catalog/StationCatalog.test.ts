@@ -66,6 +66,20 @@ describe('stationChoices', () => {
 	});
 });
 
+describe('stationChoices with station health', () => {
+	it('GIVEN matches of which some are known off air WHEN choices are built THEN those come last, each group in match order', () => {
+		const radios = new StationCatalog(['Radio One', 'Radio Two', 'Radio Three', 'Radio Four'].map((name) => station(name, [])));
+		const offAir = new Set(['radio-one', 'radio-three']);
+		expect(stationChoices(radios, 'radio').map((choice) => choice.value)).to.deep.equal(['radio-one', 'radio-two', 'radio-three', 'radio-four']);
+		expect(stationChoices(radios, 'radio', (id) => offAir.has(id)).map((choice) => choice.value)).to.deep.equal([
+			'radio-two',
+			'radio-four',
+			'radio-one',
+			'radio-three'
+		]);
+	});
+});
+
 describe('StationCatalog at scale', () => {
 	it('GIVEN a generated 10,000-station catalog WHEN an exact alias is typed THEN that station ranks first', async () => {
 		const { generatedCatalog } = await import('../../../bench/autocomplete.bench.js');

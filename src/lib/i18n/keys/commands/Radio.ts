@@ -24,6 +24,9 @@ export const ListEmpty = T('commands/radio:listEmpty');
 export const ListPrevious = T('commands/radio:listPrevious');
 export const ListNext = T('commands/radio:listNext');
 export const ListSelectPlaceholder = T('commands/radio:listSelectPlaceholder');
+/** Health badges in the station list: a recent check found the station on air, or off air. */
+export const ListOnAir = T('commands/radio:listOnAir');
+export const ListOffAir = T('commands/radio:listOffAir');
 export const UnknownSuggestions = T<{ query: string }>('commands/radio:unknownSuggestions');
 export const PreflightFailed = T<{ station: string; reason: string }>('commands/radio:preflightFailed');
 export const Retry = T('commands/radio:retry');
@@ -38,6 +41,16 @@ export const HistoryEmpty = T('commands/radio:historyEmpty');
 export const NoticeStationDead = T<{ station: string }>('commands/radio:noticeStationDead');
 export const NoticeStationRemoved = T<{ station: string }>('commands/radio:noticeStationRemoved');
 export const NoticeIdleLeft = T<{ channel: string; command: string }>('commands/radio:noticeIdleLeft');
+/** A station stayed down: its listeners moved to a fallback station (on the now-playing card, or as a notice). */
+export const NoticeFailover = T<{ from: string; to: string }>('commands/radio:noticeFailover');
+/** The original station is on air again and the listeners are back on it. */
+export const NoticeSwitchBack = T<{ station: string }>('commands/radio:noticeSwitchBack');
+/** The now-playing card: its controls, and its final state when the radio stops. */
+export const CardStopButton = T('commands/radio:cardStopButton');
+export const CardQuieterButton = T('commands/radio:cardQuieterButton');
+export const CardLouderButton = T('commands/radio:cardLouderButton');
+export const CardSwitchPlaceholder = T('commands/radio:cardSwitchPlaceholder');
+export const CardEnded = T<{ station: string; channel: string; from: string; to: string; command: string }>('commands/radio:cardEnded');
 export const Volume = T('commands/radio:volume');
 export const VolumePercent = T('commands/radio:volumePercent');
 export const VolumeSet = T<{ volume: number }>('commands/radio:volumeSet');
