@@ -1,4 +1,5 @@
 import type { Keyv } from 'keyv';
+import { setTimeout } from 'node:timers/promises';
 import { isDeepStrictEqual } from 'node:util';
 import { TtlCache } from '#lib/cache/TtlCache';
 import { describeStorageFailure } from '#lib/settings/describeStorageFailure';
@@ -23,6 +24,8 @@ const sessionKey = (guildId: string) => `session:${guildId}`;
 const stationsKey = (guildId: string) => `stations:${guildId}`;
 const sessionPrefix = 'session:';
 const heartbeatKey = 'heartbeat';
+/** Heartbeat checks before a mismatch counts as a store that does not keep writes (another instance may write it too). */
+const HeartbeatAttempts = 3;
 
 export interface KeyvSettingsStoreOptions {
 	/** Opened with `throwOnErrors: true` and an iterable adapter (SQLite or Redis). */
@@ -135,19 +138,25 @@ export class KeyvSettingsStore implements SettingsStore {
 
 	/**
 	 * Reads, writes and reads back the heartbeat record, so a corrupt, locked or read-only store fails now rather than on
-	 * a user's first command. The heartbeat is nobody's data: an unreadable or newer one is simply replaced.
+	 * a user's first command. The heartbeat is nobody's data: an unreadable or newer one is simply replaced. Instances
+	 * sharing a Redis may start together (a ShardingManager's processes) and overwrite each other's heartbeat, so a
+	 * mismatch is checked again after a short random wait before it counts as storage that does not keep writes.
 	 */
 	public async probe(): Promise<void> {
 		const action = 'checking the storage at startup';
 		await this.readStored(heartbeatKey, HeartbeatKind, action).catch(unlessInvalidRecord);
-		const record = encodeRecord(HeartbeatKind, heartbeatKey, { at: Date.now(), pid: process.pid });
-		const written = await this.attempt(action, () => this.keyv.set(heartbeatKey, record));
-		const readBack = await this.readStored(heartbeatKey, HeartbeatKind, action);
-		if (!written || !isDeepStrictEqual(readBack, record)) {
-			throw new SettingsStoreError(
-				'failed',
-				`${capitalize(this.where)} did not keep what was written (heartbeat check). Check the storage, then start again.`
-			);
+		for (let attempt = 1; ; attempt++) {
+			const record = encodeRecord(HeartbeatKind, heartbeatKey, { at: Date.now(), pid: process.pid });
+			const written = await this.attempt(action, () => this.keyv.set(heartbeatKey, record));
+			const readBack = await this.readStored(heartbeatKey, HeartbeatKind, action);
+			if (written && isDeepStrictEqual(readBack, record)) return;
+			if (!written || attempt >= HeartbeatAttempts) {
+				throw new SettingsStoreError(
+					'failed',
+					`${capitalize(this.where)} did not keep what was written (heartbeat check). Check the storage, then start again.`
+				);
+			}
+			await setTimeout(10 + Math.random() * 90);
 		}
 	}
 

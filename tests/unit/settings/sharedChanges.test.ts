@@ -149,4 +149,13 @@ describe('GIVEN two instances sharing settings through one real Redis', () => {
 			client.destroy();
 		}
 	});
+
+	it('WHEN eight instances open the same namespace at the same moment (a ShardingManager starting its processes) THEN every one opens', async () => {
+		const namespace = `together${counter}`;
+		const stores = await Promise.allSettled(
+			Array.from({ length: 8 }, (_, index) => openSettingsStore({ redisUrl: redis.url, namespace, instanceId: `shard${index}` }))
+		);
+		await Promise.all(stores.map((result) => (result.status === 'fulfilled' ? result.value.close() : undefined)));
+		expect(stores.map((result) => (result.status === 'fulfilled' ? 'opened' : String(result.reason)))).to.deep.equal(Array(8).fill('opened'));
+	});
 });
