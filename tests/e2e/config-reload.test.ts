@@ -1,33 +1,65 @@
 import { expect } from 'chai';
+import { stringify } from 'yaml';
 import { renderMessage } from '#emulator/index';
 import { descendantProcesses } from '#support/processes';
 import { RadioWorld, type WorldGuild } from '#support/RadioWorld';
 import { waitFor } from '#support/waitFor';
+import { ensurePlaying, logCursor } from '#support/worldState';
+import type { LogLine } from '#support/BotProcess';
 
-type Radios = Record<string, { url: string; aliases: string[]; bitrate: number; format: string; description: string }>;
+interface Radio {
+	url: string;
+	aliases: string[];
+	bitrate: number;
+	format: string;
+	description: string;
+	logo?: string;
+	fallback?: string[];
+}
+type Radios = Record<string, Radio>;
+type Json = Record<string, any>;
 
 describe('GIVEN a playing bot whose config.yaml is edited while it runs', () => {
 	let world: RadioWorld;
 	let first: WorldGuild;
 	let second: WorldGuild;
 	let third: WorldGuild;
+	let fourth: WorldGuild;
+	/** What the file holds now (the watcher ignores a save that changes nothing). */
+	let written: string;
 
-	const radiosOf = (config: Record<string, unknown>) => config.radios as Radios;
-	/** The running config with `change` applied to its stations, written as an editor saves it. */
-	function editStations(change: (radios: Radios, station: (path: string, alias: string) => Radios[string]) => void): void {
+	const station = (path: string, alias: string): Radio => ({
+		url: world.station.url(path),
+		aliases: [alias],
+		bitrate: 128,
+		format: 'MP3',
+		description: alias
+	});
+	/** The config the bot started with (Low Tone and High Tone), with `change` applied to its stations, as text. */
+	function configWith(change: (radios: Radios) => void = () => undefined): string {
 		const { config } = world;
-		const station = (path: string, alias: string) => ({
-			url: world.station.url(path),
-			aliases: [alias],
-			bitrate: 128,
-			format: 'MP3',
-			description: alias
-		});
-		change(radiosOf(config), station);
-		world.bot.writeConfig(config);
+		change(config.radios as Radios);
+		return stringify(config);
 	}
-	const reloads = () => world.bot.logs.filter((line) => line.msg === 'config.yaml reloaded');
+	/** Saves `content` as an editor would; resolves with the bot's verdict on it, or null when the file did not change. */
+	async function save(content: string): Promise<LogLine | null> {
+		if (content === written) return null;
+		const logs = logCursor(world.bot);
+		written = content;
+		world.bot.writeConfig(content);
+		return logs.waitFor((line) => line.msg === 'config.yaml reloaded' || line.msg === 'config.yaml edit rejected: the running config stays');
+	}
+	const withExtra = (radios: Radios) => {
+		radios['Extra Tone'] = station('/extra.mp3', 'extra');
+	};
 	const frequencyIn = async (guild: WorldGuild) => (await world.emu.voice(guild.guild)!.capture(1_500)).dominantFrequency();
+	/** Waits until `guild` hears `frequency` (within 2 %). */
+	const hears = (guild: WorldGuild, frequency: number, timeoutMs = 15_000) =>
+		waitFor(async () => Math.abs((await frequencyIn(guild)) - frequency) <= frequency * 0.02 || null, `${frequency} Hz`, timeoutMs, 100);
+	const cardIn = (guild: WorldGuild): Json | undefined =>
+		guild.guild
+			.channelMessages(guild.guild.defaultTextChannel.id)
+			.find((message) => JSON.stringify(message.components ?? []).includes('radio-card'));
 
 	before(async () => {
 		world = await RadioWorld.start({
@@ -35,26 +67,31 @@ describe('GIVEN a playing bot whose config.yaml is edited while it runs', () => 
 				{ name: 'Low Tone', alias: 'low', path: '/low.mp3', frequency: 440 },
 				{ name: 'High Tone', alias: 'high', path: '/high.mp3', frequency: 660 }
 			],
-			guilds: 3,
-			config: { config_reload: { debounce_ms: 100 } }
+			guilds: 4,
+			// Short failover timings: a stalled station gives up within seconds.
+			config: {
+				config_reload: { debounce_ms: 100 },
+				voice: { restart_attempts: 2, restart_max_delay_seconds: 1, stall_timeout_seconds: 2 },
+				stream: { preflight_timeout_ms: 1500 }
+			}
 		});
 		world.station.addMount('/extra.mp3', { frequency: 880 });
 		world.station.addMount('/brighter.mp3', { frequency: 990 });
-		[first, second, third] = world.guilds as [WorldGuild, WorldGuild, WorldGuild];
+		world.station.addMount('/flaky.mp3', { frequency: 550 });
+		[first, second, third, fourth] = world.guilds as [WorldGuild, WorldGuild, WorldGuild, WorldGuild];
+		written = configWith();
 		await world.bot.waitForLog((line) => line.msg === 'watching config.yaml for edits');
-		await (await world.play(first, 'low')).waitForAudio(10_000);
 	});
 
 	after(() => world?.stop());
 
 	it('WHEN a station is added THEN it plays at once, without a restart, and the server already listening keeps its voice session', async () => {
+		await save(configWith());
+		await ensurePlaying(world, first, 'low', { name: 'Low Tone' });
 		const listening = world.emu.voice(first.guild);
 		const { pid } = world.bot;
-		editStations((radios, station) => {
-			radios['Extra Tone'] = station('/extra.mp3', 'extra');
-		});
-		await world.bot.waitForLog((line) => line.msg === 'config.yaml reloaded');
-		expect(reloads()[0]).to.deep.include({ added: ['extra-tone'], removed: [], stations: 3 });
+		const reload = await save(configWith(withExtra));
+		expect(reload).to.deep.include({ msg: 'config.yaml reloaded', added: ['extra-tone'], removed: [], stations: 3 });
 
 		await (await world.play(second, 'extra')).waitForAudio(10_000);
 		expect(await frequencyIn(second)).to.be.closeTo(880, 15);
@@ -64,11 +101,15 @@ describe('GIVEN a playing bot whose config.yaml is edited while it runs', () => 
 	});
 
 	it('WHEN a broken edit is saved THEN it is logged with its file, line and key and ignored: playback goes on and the stations stay', async () => {
-		const { config } = world;
-		radiosOf(config)['Extra Tone'] = { url: 'ftp://not-a-stream', aliases: ['extra'], bitrate: 128, format: 'MP3', description: '' };
-		world.bot.writeConfig(config);
-		const rejected = await world.bot.waitForLog((line) => line.msg === 'config.yaml edit rejected: the running config stays');
-		const problems = rejected.problems as string[];
+		await save(configWith(withExtra));
+		await ensurePlaying(world, first, 'low', { name: 'Low Tone' });
+		const rejected = await save(
+			configWith((radios) => {
+				radios['Extra Tone'] = { ...station('/extra.mp3', 'extra'), url: 'ftp://not-a-stream' };
+			})
+		);
+		expect(rejected?.msg).to.equal('config.yaml edit rejected: the running config stays');
+		const problems = rejected!.problems as string[];
 		expect(problems).to.have.lengthOf(1);
 		expect(problems[0]).to.match(/config\.yaml:\d+: radios\."Extra Tone"\.url: must be an http:\/\/ or https:\/\/ URL/);
 		expect(world.bot.hasExited).to.equal(false);
@@ -80,33 +121,41 @@ describe('GIVEN a playing bot whose config.yaml is edited while it runs', () => 
 	});
 
 	it('WHEN a playing station`s URL changes THEN its listeners move to the new stream in the same voice session', async () => {
-		const session = await world.play(third, 'high');
-		await waitFor(async () => Math.abs((await frequencyIn(third)) - 660) < 15 || null, 'the 660 Hz station', 15_000, 100);
-		editStations((radios, station) => {
-			radios['Extra Tone'] = station('/extra.mp3', 'extra');
-			radios['High Tone'] = { ...radios['High Tone']!, url: world.station.url('/brighter.mp3') };
-		});
-		await waitFor(() => reloads().some((line) => (line.restreamed as string[]).includes('high-tone')), 'the reload with the new URL');
-		const moved = await waitFor(async () => ((await frequencyIn(third)) > 900 ? true : null), 'the new stream in the same session', 15_000, 200);
-		expect(moved).to.equal(true);
+		await save(configWith(withExtra));
+		const session = await ensurePlaying(world, third, 'high', { name: 'High Tone' });
+		await hears(third, 660);
+		const reload = await save(
+			configWith((radios) => {
+				withExtra(radios);
+				radios['High Tone'] = { ...radios['High Tone']!, url: world.station.url('/brighter.mp3') };
+			})
+		);
+		expect(reload).to.deep.include({ msg: 'config.yaml reloaded', restreamed: ['high-tone'] });
+		await hears(third, 990);
 		expect(world.emu.voice(third.guild)).to.equal(session);
 	});
 
 	it('WHEN a playing station is removed THEN its listeners are told, with other stations to pick, the bot leaves and its ffmpeg ends; the others play on', async () => {
+		await save(configWith(withExtra));
+		await ensurePlaying(world, first, 'low', { name: 'Low Tone' });
+		await ensurePlaying(world, second, 'extra', { name: 'Extra Tone' });
 		const general = first.guild.defaultTextChannel.id;
 		const before = first.guild.channelMessages(general).length;
-		editStations((radios, station) => {
-			radios['Extra Tone'] = station('/extra.mp3', 'extra');
-			radios['High Tone'] = { ...radios['High Tone']!, url: world.station.url('/brighter.mp3') };
-			delete radios['Low Tone'];
-		});
-		await waitFor(() => reloads().some((line) => (line.removed as string[]).includes('low-tone')), 'the reload without Low Tone');
+		const reload = await save(
+			configWith((radios) => {
+				withExtra(radios);
+				delete radios['Low Tone'];
+			})
+		);
+		expect(reload).to.deep.include({ msg: 'config.yaml reloaded', removed: ['low-tone'] });
 		const notice = await waitFor(
 			() =>
 				first.guild
 					.channelMessages(general)
 					.slice(before)
-					.find((message) => renderMessage(message).includes('Low Tone')),
+					.find(
+						(message) => !JSON.stringify(message.components ?? []).includes('radio-card') && renderMessage(message).includes('Low Tone')
+					),
 			'the notice in the server that listened'
 		);
 		expect(renderMessage(notice)).to.include("is no longer on this bot's station list");
@@ -124,5 +173,42 @@ describe('GIVEN a playing bot whose config.yaml is edited while it runs', () => 
 			return sessions.some((record) => record.guildId === first.guild.id) ? null : sessions;
 		}, 'the saved session to be deleted');
 		expect(saved.map((record) => record.guildId)).to.include(second.guild.id);
+	});
+
+	it('WHEN an edit gives the playing station a logo and a fallback THEN its card shows the logo, a stall moves its listeners to that fallback in the same voice session, and removing the station keeps them there', async () => {
+		const flaky = (extra: Partial<Radio> = {}) =>
+			configWith((radios) => {
+				withExtra(radios);
+				radios['Flaky Tone'] = { ...station('/flaky.mp3', 'flaky'), ...extra };
+			});
+		world.station.stall('/flaky.mp3', false);
+		try {
+			await save(flaky());
+			const session = await ensurePlaying(world, fourth, 'flaky', { name: 'Flaky Tone' });
+			await hears(fourth, 550);
+
+			const reload = await save(flaky({ logo: 'https://radio.example/flaky.png', fallback: ['Extra Tone'] }));
+			expect(reload).to.deep.include({ msg: 'config.yaml reloaded', relabelled: ['flaky-tone'], restreamed: [] });
+			await waitFor(() => cardIn(fourth)?.embeds?.[0]?.thumbnail?.url === 'https://radio.example/flaky.png' || null, 'the logo on the card');
+
+			world.station.stall('/flaky.mp3', true);
+			await hears(fourth, 880, 45_000);
+			expect(world.emu.voice(fourth.guild), 'the same voice session: no rejoin').to.equal(session);
+			const standingIn = async () =>
+				(await world.withSettings((store) => store.listSessions())).find((record) => record.guildId === fourth.guild.id);
+			await waitFor(async () => (await standingIn())?.failoverFromId === 'flaky-tone' || null, 'the saved session to stand in for Flaky Tone');
+
+			// The station it stands in for is gone: it stays on the fallback, with nothing to switch back to.
+			expect(await save(configWith(withExtra))).to.deep.include({ msg: 'config.yaml reloaded', removed: ['flaky-tone'] });
+			const record = await waitFor(async () => {
+				const saved = await standingIn();
+				return saved?.failoverFromId === null ? saved : null;
+			}, 'the saved session to forget Flaky Tone');
+			expect(record.stationId).to.equal('extra-tone');
+			expect(world.emu.voice(fourth.guild)).to.equal(session);
+			expect(await frequencyIn(fourth)).to.be.closeTo(880, 15);
+		} finally {
+			world.station.stall('/flaky.mp3', false);
+		}
 	});
 });

@@ -48,6 +48,7 @@ export function applyConfig(next: Config, log: Log): void {
 	container.stations = catalog;
 	container.guildStations.replaceShared(catalog);
 
+	for (const station of [...changes.restreamed, ...changes.removed]) container.stationHealth.forget(station.id);
 	for (const station of changes.restreamed) container.voice.replaceStation(station, true);
 	for (const station of changes.relabelled) container.voice.replaceStation(station, false);
 	const retired = retireStations(

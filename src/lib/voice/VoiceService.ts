@@ -241,18 +241,27 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 			for (const guildId of [...pipeline.listeningGuilds]) this.stop(guildId);
 			this.pool.end(pipeline);
 		}
+		// Sessions standing in for it after a failover stay where they are: there is nothing to switch back to.
+		for (const { failoverFrom: _gone, ...rest } of [...this.sessions.values()].filter((session) => session.failoverFrom?.id === stationId)) {
+			this.sessions.set(rest.guildId, rest);
+			this.emit('sessionChanged', rest);
+		}
 	}
 
 	/**
-	 * config.yaml changed a station that keeps its id. Its sessions show the new name at once; when its stream (URL or
-	 * format) changed (`restream`), its old pipelines end and each listener moves to a new one at its volume step.
+	 * config.yaml changed a station that keeps its id. Its sessions show the new name and logo at once, and fail over to
+	 * its new fallbacks; sessions standing in for it switch back to the new version. When its stream (URL or format)
+	 * changed (`restream`), its old pipelines end and each listener moves to a new one at its volume step.
 	 */
 	public replaceStation(station: Station, restream: boolean): void {
 		for (const pipeline of restream ? this.pool.ofStation(station.id) : []) this.pool.end(pipeline);
-		for (const session of [...this.sessions.values()].filter((candidate) => candidate.station.id === station.id)) {
-			const updated: GuildSession = { ...session, station };
+		for (const session of [...this.sessions.values()]) {
+			const plays = session.station.id === station.id;
+			if (!plays && session.failoverFrom?.id !== station.id) continue;
+			const updated: GuildSession = plays ? { ...session, station } : { ...session, failoverFrom: station };
 			this.sessions.set(session.guildId, updated);
-			if (restream) this.connections.of(session.guildId)?.subscribe(this.pool.acquire(station, session.volume, session.guildId).player);
+			if (restream && plays)
+				this.connections.of(session.guildId)?.subscribe(this.pool.acquire(station, session.volume, session.guildId).player);
 			this.emit('sessionChanged', updated);
 		}
 		if (restream) this.options.log.info({ station: station.id, url: station.url }, 'station stream changed: listeners moved to the new stream');
