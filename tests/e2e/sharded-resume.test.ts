@@ -42,6 +42,19 @@ describe(`GIVEN ${Shards * PerShard} saved sessions, ${PerShard} on each of ${Sh
 
 	const allRejoined = () =>
 		waitFor(() => guilds.every(({ guild }) => emu.voice(guild)?.state === 'ready') || null, 'every saved session to be back', 90_000, 200);
+	/** No bot runs (one another test left running stops gracefully, which keeps every session saved). */
+	async function ensureStopped(): Promise<void> {
+		if (bot && !bot.hasExited) expect(await bot.stop('SIGTERM')).to.deep.equal({ code: 0, signal: null });
+	}
+	/** A bot runs with every saved session back. */
+	async function ensureResumed(): Promise<BotProcess> {
+		if (!bot || bot.hasExited) {
+			bot = start();
+			await bot.waitForLog((line) => line.msg === 'ready', 60_000);
+		}
+		await allRejoined();
+		return bot;
+	}
 
 	before(async () => {
 		station = await TestStation.start({ mounts: { '/sine.mp3': { frequency: 440 } } });
@@ -78,6 +91,7 @@ describe(`GIVEN ${Shards * PerShard} saved sessions, ${PerShard} on each of ${Sh
 	});
 
 	it('WHEN the bot starts THEN it chooses as many shards as the saved sessions need, and each shard rejoins its own within its budget', async () => {
+		await ensureStopped();
 		bot = start();
 		await bot.waitForLog((line) => line.msg === 'ready', 60_000);
 		expect(bot.logs.find((line) => line.msg === 'shard count chosen')).to.deep.include({
@@ -101,11 +115,13 @@ describe(`GIVEN ${Shards * PerShard} saved sessions, ${PerShard} on each of ${Sh
 	});
 
 	it('WHEN the sharded bot is stopped gracefully THEN it exits 0 and every session is still saved for the next start', async () => {
-		expect(await bot!.stop('SIGTERM')).to.deep.equal({ code: 0, signal: null });
+		const running = await ensureResumed();
+		expect(await running.stop('SIGTERM')).to.deep.equal({ code: 0, signal: null });
 		expect((await savedSessions()).map((record) => record.guildId).sort()).to.deep.equal(guilds.map(({ guild }) => guild.id).sort());
 	});
 
 	it('WHEN it is stopped gracefully in the middle of its resume THEN the sessions it had not rejoined yet are kept too', async () => {
+		await ensureStopped();
 		bot = start();
 		await bot.waitForLog((line) => line.msg === 'resuming voice sessions', 60_000);
 		await bot.waitForLog((line) => line.msg === 'session resumed', 30_000);
