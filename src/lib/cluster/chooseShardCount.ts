@@ -3,6 +3,14 @@ export function shardOfGuild(guildId: string, shardCount: number): number {
 	return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
 }
 
+/**
+ * Rejoins a shard can start in a minute: the resume's own budget (`resume.joins_per_shard_minute`), and never more than
+ * the voice gateway queue lets out per shard (`voice.gateway_joins_per_minute`), or the rest would wait in that queue.
+ */
+export function rejoinsPerShardMinute(config: { resume: { joinsPerShardMinute: number }; voice: { gatewayJoinsPerMinute: number } }): number {
+	return Math.min(config.resume.joinsPerShardMinute, config.voice.gatewayJoinsPerMinute);
+}
+
 export interface ShardCountInput {
 	/** Discord's recommendation (GET /gateway/bot `shards`): never fewer. */
 	readonly recommended: number;

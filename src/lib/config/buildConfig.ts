@@ -45,7 +45,9 @@ export function buildConfig(raw: RawConfig, stationOrder: readonly string[], fil
 			stallTimeoutSeconds: raw.voice.stall_timeout_seconds,
 			healthyAfterSeconds: raw.voice.healthy_after_seconds,
 			rejoinAttempts: raw.voice.rejoin_attempts,
-			cardIntervalSeconds: raw.voice.card_interval_seconds
+			cardIntervalSeconds: raw.voice.card_interval_seconds,
+			gatewayJoinsPerMinute: raw.voice.gateway_joins_per_minute,
+			joinQueueWaitSeconds: raw.voice.join_queue_wait_seconds
 		},
 		stream: {
 			preflightTimeoutMs: raw.stream.preflight_timeout_ms,

@@ -96,7 +96,19 @@ export const voiceSchema = z.strictObject({
 	/** Voice rejoins after a disconnect, each waiting longer, before the session ends. */
 	rejoin_attempts: positiveInteger('attempts').default(5),
 	/** A now-playing card is edited at most this often (a station flooding titles costs one edit per interval). */
-	card_interval_seconds: positiveInteger('seconds').default(5)
+	card_interval_seconds: positiveInteger('seconds').default(5),
+	/**
+	 * Voice joins, moves and leaves sent per shard and minute. Discord allows 120 gateway messages a minute, and
+	 * discord.js sends anything it was given however late; ours wait in a queue where they can be withdrawn.
+	 */
+	gateway_joins_per_minute: positiveInteger('joins')
+		.max(104, {
+			error: (issue) =>
+				`must be at most 104, leaving room for a burst of 10 within discord.js's 114 a minute (got ${describeValue(issue.input)})`
+		})
+		.default(100),
+	/** How long a join may wait in that queue before it is withdrawn and the member told Discord's rate limit holds it. */
+	join_queue_wait_seconds: positiveInteger('seconds').default(90)
 });
 
 export const resumeSchema = z.strictObject({

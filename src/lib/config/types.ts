@@ -54,6 +54,8 @@ export interface VoiceConfig {
 	readonly healthyAfterSeconds: number;
 	readonly rejoinAttempts: number;
 	readonly cardIntervalSeconds: number;
+	readonly gatewayJoinsPerMinute: number;
+	readonly joinQueueWaitSeconds: number;
 }
 
 /** Probing stations nobody listens to, for failover and the station list. */

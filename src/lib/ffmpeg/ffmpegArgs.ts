@@ -35,6 +35,16 @@ export function buildFfmpegArgs({
 	const piped = inputUrl.startsWith('pipe:');
 	const pipeOnly = piped ? ['-protocol_whitelist', 'pipe'] : [];
 	const filter = volumeFilter(volumePercent);
+	const format = inputFormatArgs(container, piped);
+	// A container the sniffer named needs little probing: ffmpeg starts after 2 KB (enough to find the first frame of a
+	// stream joined mid-frame) instead of collecting up to 5 MB or 5 s of a live stream first (seconds on a station without
+	// a burst). HLS segments we pipe are analysed for half a second of media (their streams are announced up front), not
+	// five, which a live playlist only reaches seconds later; unknown bytes are probed in full.
+	const probe = format.includes('-f')
+		? ['-probesize', '2048', '-analyzeduration', '0']
+		: piped && container === 'hls'
+			? ['-analyzeduration', '500000']
+			: [];
 	return [
 		'-hide_banner',
 		'-nostats',
@@ -42,7 +52,8 @@ export function buildFfmpegArgs({
 		'info',
 		'-nostdin',
 		...network,
-		...inputFormatArgs(container, piped),
+		...probe,
+		...format,
 		...pipeOnly,
 		'-i',
 		inputUrl,

@@ -2,6 +2,7 @@ import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage,
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { HttpError } from '#lib/net/HttpError';
+import { IcyHttpAgent, IcyHttpsAgent } from '#lib/net/icyAgents';
 import type { RequestBudget } from '#lib/net/RequestBudget';
 
 export interface HttpGetOptions {
@@ -40,7 +41,7 @@ export const defaultMaxRedirects = 5;
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 
 /**
- * GET with node:http/https: follows redirects by hand (each hop goes through `checkUrl` and connects with `lookup`),
+ * GET with node:http/https (SHOUTcast v1's `ICY 200 OK` accepted as HTTP/1.0): follows redirects by hand (each hop goes through `checkUrl` and connects with `lookup`),
  * times out, and resolves with a 2xx response whose body is still unread. Every failure is an HttpError.
  */
 export async function httpGet(url: string, options: HttpGetOptions = {}): Promise<HttpResponse> {
@@ -115,8 +116,9 @@ function requestOnce(url: URL, options: HttpGetOptions, remainingMs: number, tim
 				method: options.method ?? 'GET',
 				headers: { 'accept-encoding': 'identity', ...options.headers },
 				lookup: options.lookup,
-				// Our own timer bounds the whole exchange; a socket idle timeout would double-report.
-				agent: false
+				// One connection per request, as `agent: false`, that also accepts SHOUTcast v1's `ICY 200 OK`. Our own timer
+				// bounds the whole exchange; a socket idle timeout would double-report.
+				agent: url.protocol === 'https:' ? new IcyHttpsAgent() : new IcyHttpAgent()
 			});
 		} catch (error) {
 			clearTimeout(timer);

@@ -192,7 +192,9 @@ export class SessionRestorer {
 		try {
 			if (voice.sessionFor(guildId)) return;
 			if (target.card) this.options.restoreCard?.(guildId, target.card);
-			session = await voice.play(channel, station, target.textChannelId, volume, target.since === null ? undefined : new Date(target.since));
+			session = await voice.play(channel, station, target.textChannelId, volume, {
+				startedAt: target.since === null ? undefined : new Date(target.since)
+			});
 		} catch (error) {
 			// A full pipeline budget is like a failed join: try again later, when there may be room.
 			if (!(error instanceof VoiceJoinError) && !(error instanceof PipelineLimitError)) throw error;

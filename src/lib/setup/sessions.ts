@@ -2,6 +2,7 @@ import { container } from '@sapphire/framework';
 import type { Log } from '#lib/logger/logger';
 import { SessionRecorder } from '#lib/sessions/SessionRecorder';
 import { SessionRestorer } from '#lib/sessions/SessionRestorer';
+import { rejoinsPerShardMinute } from '#lib/cluster/chooseShardCount';
 
 /** Saved sessions and 24/7: what a restart resumes, and the rejoins after a disconnect. */
 export function setupSessions(log: Log): void {
@@ -23,7 +24,7 @@ export function setupSessions(log: Log): void {
 		restoreCard: (guildId, card) => (card ? container.cards.adopt(guildId, card) : container.cards.forget(guildId)),
 		windowMs: config.resume.windowSeconds * 1_000,
 		maxSpacingMs: config.resume.maxSpacingMs,
-		joinsPerShardMinute: config.resume.joinsPerShardMinute,
+		joinsPerShardMinute: rejoinsPerShardMinute(config),
 		retry: {
 			baseDelayMs: config.resume.retryDelaySeconds * 1_000,
 			maxDelayMs: config.resume.retryMaxDelaySeconds * 1_000,

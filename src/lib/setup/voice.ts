@@ -5,6 +5,7 @@ import { chooseFallback } from '#lib/playback/failover';
 import { StreamResolver } from '#lib/stations/resolve/StreamResolver';
 import { StationStreams } from '#lib/stations/StationStreams';
 import { loadDaveLibrary } from '#lib/voice/checkDave';
+import { VoiceGatewayQueue } from '#lib/voice/VoiceGatewayQueue';
 import { VoiceService } from '#lib/voice/VoiceService';
 
 /** How often expired stream resolutions are dropped (housekeeping, not a policy). */
@@ -38,6 +39,13 @@ export function setupVoice(log: Log): void {
 		resolveInput: (station, fresh) => container.streams.input(station, fresh),
 		pipelineGraceMs: config.voice.pipelineGraceSeconds * 1_000,
 		joinTimeoutMs: config.voice.joinTimeoutSeconds * 1_000,
+		// A burst of a tenth of the minute's budget (at most 10): with the maximum of 104 that stays within discord.js's 114.
+		gateway: new VoiceGatewayQueue({
+			perMinute: config.voice.gatewayJoinsPerMinute,
+			burst: Math.min(10, Math.max(1, Math.round(config.voice.gatewayJoinsPerMinute / 10))),
+			log
+		}),
+		joinQueueWaitMs: config.voice.joinQueueWaitSeconds * 1_000,
 		maxRejoinAttempts: config.voice.rejoinAttempts,
 		customPipelines: { global: config.voice.maxCustomPipelines, perServer: config.voice.maxCustomPipelinesPerServer },
 		failover: (session, original) =>

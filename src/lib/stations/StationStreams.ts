@@ -26,10 +26,10 @@ interface StreamRoute {
  *
  * Stations from config.yaml are the operator's and trusted (tests point them at 127.0.0.1). Custom stations (those
  * with a `guildId`) are user-provided: every request for them (first URL, each redirect, each playlist entry, the
- * preflight and the pipeline's own fetch) goes through the URL safety checks with pinned name resolution, their HLS is
- * read by the bot itself ('hls-piped': every playlist reload and segment is checked too; ffmpeg only sees a pipe), and
- * they have their own resolver so a cached trusted resolution of the same URL is never reused for them. Config stations'
- * HLS stays with ffmpeg's own HLS demuxer: trusted, and it handles what HlsStream refuses (encryption).
+ * preflight and the pipeline's own fetch) goes through the URL safety checks with pinned name resolution (every HLS
+ * playlist reload and segment too), and they have their own resolver so a cached trusted resolution of the same URL is
+ * never reused for them. HLS is read by the bot itself ('hls-piped': ffmpeg only sees a pipe, titles come from the
+ * segments), except a config station's encrypted HLS, left to ffmpeg's own HLS demuxer, which can decrypt it.
  */
 export class StationStreams {
 	private readonly trusted: StreamRoute;
@@ -47,15 +47,19 @@ export class StationStreams {
 		};
 	}
 
-	/** Does the station send audio right now? Never throws for stream problems. */
-	public async preflight(station: Station): Promise<PreflightResult> {
+	/**
+	 * Does the station send audio right now? Never throws for stream problems. With `keepConnection`, a direct stream's
+	 * checked connection comes back open (`connection`) for the pipeline to play from: the caller must hand it on or close it.
+	 */
+	public async preflight(station: Station, { keepConnection = false }: { keepConnection?: boolean } = {}): Promise<PreflightResult> {
 		const { resolver, guard } = this.route(station);
 		const result = await preflight(station.url, {
 			timeoutMs: this.options.timeoutMs,
 			userAgent: this.options.userAgent,
 			...guard,
 			refuseEncryptedHls: guard !== null,
-			resolve: (url, signal) => resolver.resolve(url, signal)
+			keepConnection,
+			resolve: (url, signal) => resolver.resolveOpen(url, signal)
 		});
 		// A stale cached resolution must not keep a recovered station "down".
 		if (!result.ok) resolver.invalidate(station.url);
@@ -65,8 +69,11 @@ export class StationStreams {
 	public async input(station: Station, fresh: boolean): Promise<PipelineInput> {
 		const { resolver, guard } = this.route(station);
 		if (fresh) resolver.invalidate(station.url);
-		const { url, kind, container } = await resolver.resolve(station.url);
-		return { url, kind: kind === 'hls' && guard ? 'hls-piped' : kind, container, ...guard };
+		const { url, kind, container, encrypted } = await resolver.resolve(station.url);
+		// The bot reads HLS itself (song titles from its segments; URL safety for custom stations), but for a trusted
+		// station's encrypted HLS, which only ffmpeg can decrypt.
+		const piped = kind === 'hls' && (guard !== null || !encrypted);
+		return { url, kind: piped ? 'hls-piped' : kind, container, ...guard };
 	}
 
 	/** Drops expired resolutions of both resolvers; returns how many. */

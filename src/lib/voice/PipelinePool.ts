@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Station } from '#lib/config/types';
 import type { Log } from '#lib/logger/logger';
+import type { HttpResponse } from '#lib/net/httpGet';
 import type { NowPlayingTitle } from '#lib/stations/nowPlaying/NowPlaying';
 import { PipelineBudget, type Admission, type CustomPipelineLimits } from '#lib/voice/PipelineBudget';
 import { StationPipeline, type PipelineInput, type StationPipelineOptions } from '#lib/voice/StationPipeline';
@@ -68,15 +69,25 @@ export class PipelinePool extends EventEmitter<PipelinePoolEvents> {
 		return this.budget.check(station, pipelineKey(station.id, volume), this.pipelines.values());
 	}
 
-	/** The pipeline of `station` at `volume`, started if needed, with `guildId` listening; throws PipelineLimitError before starting anything. */
-	public acquire(station: Station, volume: number, guildId: string): StationPipeline {
+	/**
+	 * The pipeline of `station` at `volume`, started if needed, with `guildId` listening; throws PipelineLimitError before
+	 * starting anything. `connection` (the station's stream, opened by the preflight) is what a new pipeline plays from
+	 * first; it is closed when the pipeline already runs or is refused.
+	 */
+	public acquire(station: Station, volume: number, guildId: string, connection?: HttpResponse): StationPipeline {
 		const key = pipelineKey(station.id, volume);
 		this.cancelGrace(key);
 		let pipeline = this.pipelines.get(key);
-		if (!pipeline) {
-			// Idle pipelines may end early to make room.
-			this.budget.admit(station, key, this.pipelines, (idle) => this.end(idle));
-			pipeline = this.create(key, station, volume);
+		if (pipeline) connection?.close();
+		else {
+			try {
+				// Idle pipelines may end early to make room.
+				this.budget.admit(station, key, this.pipelines, (idle) => this.end(idle));
+			} catch (error) {
+				connection?.close();
+				throw error;
+			}
+			pipeline = this.create(key, station, volume, connection);
 		}
 		pipeline.listeningGuilds.add(guildId);
 		return pipeline;
@@ -110,7 +121,7 @@ export class PipelinePool extends EventEmitter<PipelinePoolEvents> {
 		this.pipelines.clear();
 	}
 
-	private create(key: string, station: Station, volume: number): StationPipeline {
+	private create(key: string, station: Station, volume: number, connection?: HttpResponse): StationPipeline {
 		const pipeline = new StationPipeline(key, station.id, volume, {
 			...this.options.pipeline,
 			resolveInput: (fresh) => this.options.resolveInput(station, fresh),
@@ -125,7 +136,7 @@ export class PipelinePool extends EventEmitter<PipelinePoolEvents> {
 		pipeline.on('title', (title) => this.emit('title', pipeline, title));
 		this.pipelines.set(key, pipeline);
 		this.budget.track(pipeline, station);
-		pipeline.start();
+		pipeline.start(connection);
 		return pipeline;
 	}
 

@@ -12,17 +12,15 @@ import type { ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { pipeline as pipeStreams } from 'node:stream/promises';
 import type { Log } from '#lib/logger/logger';
-import { httpGet, type HttpGetOptions } from '#lib/net/httpGet';
-import { HlsStream } from '#lib/stations/hls/HlsStream';
+import type { HttpGetOptions, HttpResponse } from '#lib/net/httpGet';
 import type { StreamContainer } from '#lib/stations/resolve/types';
-import { IcyDemuxer } from '#lib/stations/nowPlaying/IcyDemuxer';
 import { NowPlaying, type NowPlayingTitle } from '#lib/stations/nowPlaying/NowPlaying';
-import type { IcyMetadata } from '#lib/stations/nowPlaying/parseIcyMetadata';
 import { watchFfmpegMetadata } from '#lib/stations/nowPlaying/watchFfmpegMetadata';
 import { KeyedThrottle } from '#lib/timing/KeyedThrottle';
 import { backoffDelay, type BackoffPolicy } from '#lib/timing/backoff';
 import { buildFfmpegArgs } from '#lib/ffmpeg/ffmpegArgs';
 import { spawnFfmpeg } from '#lib/ffmpeg/spawnFfmpeg';
+import { openStationSource } from '#lib/voice/openStationSource';
 
 /** Where the audio comes from, as the stream resolver found it. */
 export interface PipelineInput {
@@ -119,13 +117,17 @@ export class StationPipeline extends EventEmitter<PipelineEvents> {
 		}
 	}
 
-	public start(): void {
-		if (this.stopped || this.process || this.starting) return;
+	/** Starts ffmpeg, reading the station from `connection` (its stream, already open and checked) if given. */
+	public start(connection?: HttpResponse): void {
+		if (this.stopped || this.process || this.starting) {
+			connection?.close();
+			return;
+		}
 		this.starting = true;
 		this.runStartedAt = Date.now();
 		this.lastProgressAt = Date.now();
 		this.lastPlaybackDuration = 0;
-		void this.open()
+		void this.open(connection)
 			.catch((error: Error) => this.onRunEnded(`${error.message}`))
 			.finally(() => {
 				this.starting = false;
@@ -148,41 +150,28 @@ export class StationPipeline extends EventEmitter<PipelineEvents> {
 		this.options.log.info({ pipeline: this.key }, 'pipeline stopped');
 	}
 
-	private async open(): Promise<void> {
-		const input = await this.options.resolveInput(this.failedAttempts > 0);
-		if (this.stopped) return;
-		const response =
-			input.kind === 'direct'
-				? await httpGet(input.url, {
-						headers: { 'icy-metadata': '1', 'user-agent': this.options.userAgent },
-						timeoutMs: this.options.connectTimeoutMs,
-						lookup: input.lookup,
-						checkUrl: input.checkUrl
-					})
-				: null;
+	private async open(connection?: HttpResponse): Promise<void> {
+		const input = await this.options.resolveInput(this.failedAttempts > 0).catch((error: unknown) => {
+			connection?.close();
+			throw error;
+		});
+		this.stage('resolved');
 		if (this.stopped) {
-			response?.close();
+			connection?.close();
 			return;
 		}
-		// Before ffmpeg exists: a header the demuxer refuses (hostile or duplicated icy-metaint) fails this run like any
-		// other, so the restart budget and the dead-station notice apply instead of a silent, half-open pipeline.
-		let demuxer: IcyDemuxer | null = null;
-		try {
-			demuxer = response ? new IcyDemuxer(response.headers['icy-metaint']) : null;
-		} catch (error) {
-			response?.close();
-			throw error;
+		// Titles come from the stream's bytes (ICY, chained Ogg, HLS) and from ffmpeg's header at start.
+		const source = await openStationSource(input, connection, {
+			userAgent: this.options.userAgent,
+			timeoutMs: this.options.connectTimeoutMs,
+			onTitle: (title, from) => this.nowPlaying.update(title, from)
+		});
+		if (source) this.stage('connected');
+		if (this.stopped) {
+			source?.close();
+			return;
 		}
-		const hls =
-			input.kind === 'hls-piped'
-				? new HlsStream(input.url, {
-						userAgent: this.options.userAgent,
-						timeoutMs: this.options.connectTimeoutMs,
-						lookup: input.lookup,
-						checkUrl: input.checkUrl
-					})
-				: null;
-		const fed = response !== null || hls !== null;
+		const fed = source !== null;
 
 		const args = buildFfmpegArgs({
 			inputUrl: fed ? 'pipe:0' : input.url,
@@ -194,6 +183,8 @@ export class StationPipeline extends EventEmitter<PipelineEvents> {
 		});
 		const child = spawnFfmpeg(this.options.ffmpegPath, args, { feedStdin: fed });
 		this.process = child;
+		this.stage('spawned');
+		child.stdout!.once('data', () => this.stage('first output'));
 		child.once('error', (error) => this.options.log.error({ err: error, pipeline: this.key }, 'ffmpeg could not start'));
 		child.once('close', (code, signal) => this.onProcessExit(child, code, signal));
 		watchFfmpegMetadata(
@@ -202,26 +193,19 @@ export class StationPipeline extends EventEmitter<PipelineEvents> {
 			(line) => this.rememberStderr(line)
 		);
 
-		if (response && demuxer) {
-			this.source = response;
-			demuxer.on('metadata', (metadata: IcyMetadata) => metadata.streamTitle && this.nowPlaying.update(metadata.streamTitle, 'icy'));
-			// The station closing or resetting the connection ends ffmpeg's input; its exit restarts the pipeline.
-			pipeStreams(response.body, demuxer, child.stdin!).catch((error: Error) => {
-				this.lastError = `stream connection: ${error.message}`;
-				if (this.process === child) child.kill('SIGKILL');
-			});
-		}
-		if (hls) {
-			this.source = { close: () => hls.destroy() };
-			// A refused URL, an encrypted or vanished stream, or the end of a finished playlist ends ffmpeg's input, and so the run.
-			pipeStreams(hls, child.stdin!).catch((error: Error) => {
-				this.lastError = `HLS: ${error.message}`;
+		if (source) {
+			this.source = source;
+			// The station closing or resetting the connection, a refused HLS URL, an encrypted or vanished HLS stream, or the end of
+			// a finished playlist ends ffmpeg's input; its exit restarts the pipeline.
+			pipeStreams([...source.chain, child.stdin!]).catch((error: Error) => {
+				this.lastError = `${source.label}: ${error.message}`;
 				if (this.process === child) child.kill('SIGKILL');
 			});
 		}
 
 		this.resource = createAudioResource(child.stdout!, { inputType: StreamType.OggOpus });
 		this.player.play(this.resource);
+		void this.whenAudible(this.options.connectTimeoutMs).then((audible) => audible && this.process === child && this.stage('playing'));
 		this.options.log.info({ pipeline: this.key, pid: child.pid, input: input.kind, url: input.url }, 'pipeline started');
 	}
 
@@ -268,6 +252,11 @@ export class StationPipeline extends EventEmitter<PipelineEvents> {
 			this.restarts++;
 			this.start();
 		}, delay);
+	}
+
+	/** Where a start's time goes (`npm run bench -- startup` reads these). */
+	private stage(name: string): void {
+		this.options.log.debug({ pipeline: this.key, stage: name, ms: Date.now() - this.runStartedAt }, 'pipeline stage');
 	}
 
 	private rememberStderr(line: string): void {

@@ -10,6 +10,7 @@ import type { VoiceBasedChannel } from 'discord.js';
 import { EventEmitter } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Log } from '#lib/logger/logger';
+import type { QueuedJoin, VoiceGatewayQueue } from '#lib/voice/VoiceGatewayQueue';
 
 /**
  * Why a session ended. Everything but 'shutdown' ends it for good (its saved record is deleted); a shutdown keeps the
@@ -18,8 +19,12 @@ import type { Log } from '#lib/logger/logger';
 export type SessionEndReason = 'stopped' | 'idle' | 'stationDead' | 'kicked' | 'disconnected' | 'guildDeleted' | 'shutdown';
 
 export interface VoiceConnectionsOptions {
-	/** How long a join may take to reach Ready before we give up and tell the user. */
+	/** How long a join may take to reach Ready, once it went out to Discord, before we give up and tell the user. */
 	joinTimeoutMs: number;
+	/** Where joins wait for the shard's gateway budget. */
+	gateway: VoiceGatewayQueue;
+	/** How long a join may wait there before it is withdrawn (JoinQueuedTooLongError). */
+	joinQueueWaitMs: number;
 	/** Rejoin attempts after a voice disconnect, each waiting longer. */
 	maxRejoinAttempts: number;
 	log: Log;
@@ -31,13 +36,24 @@ interface VoiceConnectionsEvents {
 }
 
 export class VoiceJoinError extends Error {
-	public override readonly name = 'VoiceJoinError';
+	public override readonly name: string = 'VoiceJoinError';
 }
+
+/** The join waited in the gateway queue (Discord's rate limit) longer than allowed; it was withdrawn, never sent. */
+export class JoinQueuedTooLongError extends VoiceJoinError {
+	public override readonly name = 'JoinQueuedTooLongError';
+}
+
+/** Told while a join waits in the gateway queue: at first, then as its place changes. */
+export type JoinQueuedListener = (queued: QueuedJoin) => void;
 
 /** The voice connections of the process and the @discordjs/voice reconnect recipe, with bounded, growing waits. */
 export class VoiceConnections extends EventEmitter<VoiceConnectionsEvents> {
 	/** Why a connection is being destroyed, for its Destroyed handler; absent means the connection gave up by itself. */
 	private readonly endReasons = new Map<string, SessionEndReason>();
+	/** The latest join ahead of play per guild (joinAhead): an older one's undo must not leave. */
+	private readonly joinTickets = new Map<string, number>();
+	private lastJoinTicket = 0;
 
 	public constructor(private readonly options: VoiceConnectionsOptions) {
 		super();
@@ -49,8 +65,11 @@ export class VoiceConnections extends EventEmitter<VoiceConnectionsEvents> {
 		return connection?.state.status === VoiceConnectionStatus.Destroyed ? undefined : connection;
 	}
 
-	/** Joins `channel` (or keeps the connection already there or on its way) and resolves once it is Ready; throws VoiceJoinError. */
-	public async connect(channel: VoiceBasedChannel): Promise<VoiceConnection> {
+	/**
+	 * Joins `channel` (or keeps the connection already there or on its way) and resolves once it is Ready; throws
+	 * VoiceJoinError. While the join waits for the shard's gateway budget, `onQueued` hears its place.
+	 */
+	public async connect(channel: VoiceBasedChannel, onQueued?: JoinQueuedListener): Promise<VoiceConnection> {
 		const existing = getVoiceConnection(channel.guild.id);
 		// Already there, or on the way: joining again would make Discord start a new voice session for nothing, and a
 		// burst of repeated /radio play could leave the connection between sessions.
@@ -64,10 +83,15 @@ export class VoiceConnections extends EventEmitter<VoiceConnectionsEvents> {
 			: joinVoiceChannel({
 					channelId: channel.id,
 					guildId: channel.guild.id,
-					adapterCreator: channel.guild.voiceAdapterCreator,
+					adapterCreator: this.options.gateway.adapterFor(channel.guild),
 					selfDeaf: true
 				});
 		if (connection !== existing) this.watch(connection, channel.guild.id);
+		if (!(await this.waitForGateway(channel.guild.id, onQueued))) {
+			// Withdrawn: never sent, so nothing to leave; a move keeps the connection where it is.
+			if (connection !== existing) connection.destroy();
+			throw new JoinQueuedTooLongError(`the voice join waited over ${this.options.joinQueueWaitMs} ms for Discord's gateway rate limit`);
+		}
 		try {
 			await entersState(connection, VoiceConnectionStatus.Ready, this.options.joinTimeoutMs);
 			return connection;
@@ -78,10 +102,61 @@ export class VoiceConnections extends EventEmitter<VoiceConnectionsEvents> {
 		}
 	}
 
+	/**
+	 * Joins `channel` before anything plays there. `joined` rejects with VoiceJoinError. `undo`, for when nothing is to be
+	 * played after all, leaves (or withdraws a join still waiting for the gateway), unless `kept()` says the guild plays
+	 * by now or another join or play claimed the connection since.
+	 */
+	public joinAhead(channel: VoiceBasedChannel, onQueued: JoinQueuedListener | undefined, kept: () => boolean) {
+		const guildId = channel.guild.id;
+		const ticket = ++this.lastJoinTicket;
+		this.joinTickets.set(guildId, ticket);
+		const joined = this.connect(channel, onQueued).then(
+			() => undefined,
+			(error: unknown) => {
+				if (this.joinTickets.get(guildId) === ticket) this.joinTickets.delete(guildId);
+				throw error;
+			}
+		);
+		const undo = () => {
+			if (this.joinTickets.get(guildId) !== ticket || kept()) return;
+			this.joinTickets.delete(guildId);
+			this.destroy(guildId, 'stopped');
+		};
+		return { joined, undo };
+	}
+
+	/** A play took the guild's connection: an earlier joinAhead's undo no longer leaves. */
+	public claim(guildId: string): void {
+		this.joinTickets.delete(guildId);
+	}
+
 	/** Leaves voice in `guildId` for `reason` (emitted as `ended` if a connection was there). */
 	public destroy(guildId: string, reason: SessionEndReason): void {
 		const connection = getVoiceConnection(guildId);
 		if (connection) this.destroyConnection(connection, guildId, reason);
+	}
+
+	/** Resolves true once the guild's join went out to Discord; false if it waited too long and was withdrawn. */
+	private async waitForGateway(guildId: string, onQueued: JoinQueuedListener | undefined): Promise<boolean> {
+		const { gateway, joinQueueWaitMs } = this.options;
+		const first = gateway.position(guildId);
+		if (!first) return true;
+		this.options.log.info({ guildId, ahead: first.ahead, etaMs: first.etaMs }, 'voice join waits for the gateway rate limit');
+		onQueued?.(first);
+		let last = first;
+		const report = setInterval(() => {
+			const now = gateway.position(guildId);
+			if (now && now.ahead !== last.ahead) onQueued?.(now);
+			if (now) last = now;
+		}, 5_000);
+		const giveUp = setTimeout(() => gateway.withdraw(guildId), joinQueueWaitMs);
+		try {
+			return await gateway.whenSent(guildId);
+		} finally {
+			clearInterval(report);
+			clearTimeout(giveUp);
+		}
 	}
 
 	private watch(connection: VoiceConnection, guildId: string): void {

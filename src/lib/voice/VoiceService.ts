@@ -1,13 +1,21 @@
 import type { VoiceBasedChannel } from 'discord.js';
 import { EventEmitter } from 'node:events';
 import type { Station } from '#lib/config/types';
+import type { HttpResponse } from '#lib/net/httpGet';
 import { UnchangedVolume } from '#lib/playback/volume';
 import type { NowPlayingTitle } from '#lib/stations/nowPlaying/NowPlaying';
 import { TitleHistory, type TitleHistoryEntry } from '#lib/stations/nowPlaying/TitleHistory';
-import { PipelineLimitError, type Admission } from '#lib/voice/PipelineBudget';
+import type { Admission } from '#lib/voice/PipelineBudget';
 import { PipelinePool, pipelineKey, type PipelinePoolOptions } from '#lib/voice/PipelinePool';
 import type { StationPipeline } from '#lib/voice/StationPipeline';
-import { VoiceConnections, VoiceJoinError, type SessionEndReason, type VoiceConnectionsOptions } from '#lib/voice/VoiceConnections';
+import { StationSwitches } from '#lib/voice/StationSwitches';
+import {
+	VoiceConnections,
+	VoiceJoinError,
+	type JoinQueuedListener,
+	type SessionEndReason,
+	type VoiceConnectionsOptions
+} from '#lib/voice/VoiceConnections';
 
 /** The pipelines' settings and caps, and the voice connections' join timeout and rejoin budget. */
 export interface VoiceServiceOptions extends PipelinePoolOptions, VoiceConnectionsOptions {
@@ -16,6 +24,13 @@ export interface VoiceServiceOptions extends PipelinePoolOptions, VoiceConnectio
 	 * station the session stands in for, else its own), or null. Without it they leave (stationDead).
 	 */
 	failover?(session: GuildSession, original: Station): Promise<Station | null>;
+}
+
+/** How a play starts: see VoiceService#play. */
+export interface PlayOptions {
+	startedAt?: Date | undefined;
+	stream?: HttpResponse | undefined;
+	onQueued?: JoinQueuedListener | undefined;
 }
 
 export interface GuildSession {
@@ -57,6 +72,7 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 	private readonly titleHistory = new TitleHistory({ perGuild: 20 });
 	private readonly pool: PipelinePool;
 	private readonly connections: VoiceConnections;
+	private readonly switches: StationSwitches;
 	private shuttingDown = false;
 
 	public constructor(private readonly options: VoiceServiceOptions) {
@@ -66,6 +82,18 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		this.pool.on('dead', (pipeline, reason) => this.onPipelineDead(pipeline, reason));
 		this.connections = new VoiceConnections(options);
 		this.connections.on('ended', (guildId, reason) => this.endSession(guildId, reason));
+		this.switches = new StationSwitches({
+			sessions: this.sessions,
+			pool: this.pool,
+			connections: this.connections,
+			titleHistory: this.titleHistory,
+			log: options.log,
+			failover: options.failover && ((session, original) => options.failover!(session, original)),
+			stop: (guildId, reason) => this.stop(guildId, reason),
+			changed: (session) => this.emit('sessionChanged', session),
+			failedOver: (session, from) => this.emit('failedOver', session, from),
+			stationDead: (sessions, reason) => this.emit('stationDead', sessions, reason)
+		});
 	}
 
 	/** False once shutdown began: it takes no more sessions. */
@@ -109,6 +137,13 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		return titles.sort((a, b) => b.since.getTime() - a.since.getTime())[0] ?? null;
 	}
 
+	/** Whether the guild's station sounds within `timeoutMs` (its pipeline plays); false without a session. */
+	public async whenAudible(guildId: string, timeoutMs: number): Promise<boolean> {
+		const session = this.sessions.get(guildId);
+		const pipeline = session && this.pool.get(session.station.id, session.volume);
+		return pipeline ? pipeline.whenAudible(timeoutMs) : false;
+	}
+
 	/** The last song titles heard in this guild, newest first. */
 	public history(guildId: string): readonly TitleHistoryEntry[] {
 		return this.titleHistory.list(guildId);
@@ -117,23 +152,29 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 	/**
 	 * Joins (or moves to) `channel` and plays `station` there at `volume` percent (a volume step; by default the guild's
 	 * current volume, or unchanged for a new session), sharing the pipeline of that station and step. `startedAt` keeps
-	 * the original start time of a session resumed after a restart. On a stage the BecomeStageSpeaker listener asks to be heard.
+	 * the original start time of a session resumed after a restart. `stream` is the station's connection as the preflight
+	 * opened it: a new pipeline plays from it (see PipelinePool#acquire). `onQueued` hears it while the join waits for
+	 * Discord's gateway rate limit. On a stage the BecomeStageSpeaker listener asks to be heard.
 	 */
 	public async play(
 		channel: VoiceBasedChannel,
 		station: Station,
 		textChannelId: string | null,
 		volume?: number,
-		startedAt?: Date
+		{ startedAt, stream, onQueued }: PlayOptions = {}
 	): Promise<GuildSession> {
-		if (this.shuttingDown) throw new VoiceJoinError('shutting down');
+		if (this.shuttingDown) {
+			stream?.close();
+			throw new VoiceJoinError('shutting down');
+		}
 		const guildId = channel.guild.id;
+		this.connections.claim(guildId);
 		const level = volume ?? this.sessions.get(guildId)?.volume ?? UnchangedVolume;
-		const pipeline = this.pool.acquire(station, level, guildId);
+		const pipeline = this.pool.acquire(station, level, guildId, stream);
 
 		let connection;
 		try {
-			connection = await this.connections.connect(channel);
+			connection = await this.connections.connect(channel, onQueued);
 		} catch (error) {
 			this.pool.release(pipeline, guildId);
 			throw error;
@@ -156,6 +197,15 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 	}
 
 	/**
+	 * Joins `channel` ahead of play (e.g. while the station's stream is being checked); play then finds the connection
+	 * ready. See VoiceConnections#joinAhead: `undo` does nothing once the guild has a session.
+	 */
+	public join(channel: VoiceBasedChannel, onQueued?: JoinQueuedListener): { joined: Promise<void>; undo: () => void } {
+		if (this.shuttingDown) return { joined: Promise.reject(new VoiceJoinError('shutting down')), undo: () => undefined };
+		return this.connections.joinAhead(channel, onQueued, () => this.sessions.has(channel.guild.id));
+	}
+
+	/**
 	 * Moves the guild to the pipeline of its station at `volume` percent (a volume step). Seamless: the new pipeline must
 	 * play before the connection switches to it; the old one is released (and ends after the grace time if nobody else
 	 * listens). Returns the updated session, or null when nothing plays in the guild; throws VolumeChangeError (and keeps
@@ -172,7 +222,7 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		const current = this.sessions.get(guildId);
 		// The session stopped or changed while we waited: its newer state wins.
 		if (current !== session || !this.connections.of(guildId)) {
-			this.releaseUnlessCurrent(next, guildId);
+			this.switches.releaseUnlessCurrent(next, guildId);
 			return current ?? null;
 		}
 		if (!audible) {
@@ -200,31 +250,14 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		this.emit('sessionChanged', updated);
 	}
 
-	/**
-	 * After a failover: moves the guild back to the station its session stands in for, on the same voice connection.
-	 * Seamless: the original's pipeline must play within `timeoutMs` before the connection switches. Returns the updated
-	 * session, or null when there is nothing to switch back to, the session changed meanwhile, or the original did not play.
-	 */
-	public async switchBack(guildId: string, timeoutMs = 15_000): Promise<GuildSession | null> {
-		const session = this.sessions.get(guildId);
-		const original = session?.failoverFrom;
-		if (!session || !original || !this.connections.of(guildId)) return null;
-		const next = this.pool.acquire(original, session.volume, guildId);
-		const audible = await next.whenAudible(timeoutMs);
-		if (this.sessions.get(guildId) !== session || !audible) {
-			this.releaseUnlessCurrent(next, guildId);
-			return null;
-		}
-		return this.resubscribe(session, next, original, undefined);
+	/** After a failover: back to the station the session stands in for, seamlessly; see StationSwitches#switchBack. */
+	public switchBack(guildId: string, timeoutMs = 15_000): Promise<GuildSession | null> {
+		return this.switches.switchBack(guildId, timeoutMs);
 	}
 
 	/** A session resumed after a restart stood in for `original` (a failover before it): remember it, to switch back later. */
 	public standIn(guildId: string, original: Station): void {
-		const session = this.sessions.get(guildId);
-		if (!session || session.station.id === original.id) return;
-		const updated: GuildSession = { ...session, failoverFrom: original };
-		this.sessions.set(guildId, updated);
-		this.emit('sessionChanged', updated);
+		this.switches.standIn(guildId, original);
 	}
 
 	/** Leaves voice in `guildId`; returns the session that ended, if any. */
@@ -241,30 +274,12 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 			for (const guildId of [...pipeline.listeningGuilds]) this.stop(guildId);
 			this.pool.end(pipeline);
 		}
-		// Sessions standing in for it after a failover stay where they are: there is nothing to switch back to.
-		for (const { failoverFrom: _gone, ...rest } of [...this.sessions.values()].filter((session) => session.failoverFrom?.id === stationId)) {
-			this.sessions.set(rest.guildId, rest);
-			this.emit('sessionChanged', rest);
-		}
+		this.switches.forgetOriginal(stationId);
 	}
 
-	/**
-	 * config.yaml changed a station that keeps its id. Its sessions show the new name and logo at once, and fail over to
-	 * its new fallbacks; sessions standing in for it switch back to the new version. When its stream (URL or format)
-	 * changed (`restream`), its old pipelines end and each listener moves to a new one at its volume step.
-	 */
+	/** config.yaml changed a station that keeps its id (`restream`: its URL or format); see StationSwitches#replaceStation. */
 	public replaceStation(station: Station, restream: boolean): void {
-		for (const pipeline of restream ? this.pool.ofStation(station.id) : []) this.pool.end(pipeline);
-		for (const session of [...this.sessions.values()]) {
-			const plays = session.station.id === station.id;
-			if (!plays && session.failoverFrom?.id !== station.id) continue;
-			const updated: GuildSession = plays ? { ...session, station } : { ...session, failoverFrom: station };
-			this.sessions.set(session.guildId, updated);
-			if (restream && plays)
-				this.connections.of(session.guildId)?.subscribe(this.pool.acquire(station, session.volume, session.guildId).player);
-			this.emit('sessionChanged', updated);
-		}
-		if (restream) this.options.log.info({ station: station.id, url: station.url }, 'station stream changed: listeners moved to the new stream');
+		this.switches.replaceStation(station, restream);
 	}
 
 	/** Leaves every channel and ends every ffmpeg; used on SIGTERM/SIGINT. */
@@ -285,12 +300,6 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		this.emit('sessionEnded', session, reason);
 	}
 
-	/** A pipeline acquired for a change that did not happen: released, unless the guild's session plays it by now. */
-	private releaseUnlessCurrent(pipeline: StationPipeline, guildId: string): void {
-		const current = this.sessions.get(guildId);
-		if (!current || pipelineKey(current.station.id, current.volume) !== pipeline.key) this.pool.release(pipeline, guildId);
-	}
-
 	/** The sessions that hear `pipeline`: a guild still waiting for it (a volume change, a switch back) hears another. */
 	private sessionsOf(pipeline: StationPipeline): GuildSession[] {
 		return [...pipeline.listeningGuilds]
@@ -307,74 +316,6 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 	}
 
 	private onPipelineDead(pipeline: StationPipeline, reason: string): void {
-		void this.failOver(this.sessionsOf(pipeline), reason);
-	}
-
-	/** Each listener of a dead station moves to a fallback without leaving voice, or leaves; those who left are told (stationDead). */
-	private async failOver(affected: GuildSession[], reason: string): Promise<void> {
-		const left: GuildSession[] = [];
-		await Promise.all(
-			affected.map(async (session) => {
-				const original = session.failoverFrom ?? session.station;
-				const fallback = await this.fallbackFor(session, original);
-				// Stopped, or another station started, while we looked: that wins.
-				if (this.sessions.get(session.guildId) !== session) return;
-				const moved = fallback ? this.moveTo(session, fallback, fallback.id === original.id ? undefined : original) : null;
-				if (moved) {
-					this.options.log.info(
-						{ guildId: session.guildId, from: session.station.id, to: fallback!.id, reason },
-						'station down: failed over'
-					);
-					this.emit('failedOver', moved, session.station);
-					return;
-				}
-				this.stop(session.guildId, 'stationDead');
-				left.push(session);
-			})
-		);
-		if (left.length > 0) this.emit('stationDead', left, reason);
-	}
-
-	private async fallbackFor(session: GuildSession, original: Station): Promise<Station | null> {
-		try {
-			return (await this.options.failover?.(session, original)) ?? null;
-		} catch (error) {
-			this.options.log.error({ err: error, guildId: session.guildId, station: original.id }, 'failover failed: leaving');
-			return null;
-		}
-	}
-
-	/** Subscribes the session's connection to `station` now (its own pipeline is dead: nothing to wait for); null if it cannot. */
-	private moveTo(session: GuildSession, station: Station, failoverFrom: Station | undefined): GuildSession | null {
-		if (!this.connections.of(session.guildId)) return null;
-		let next: StationPipeline;
-		try {
-			next = this.pool.acquire(station, session.volume, session.guildId);
-		} catch (error) {
-			if (!(error instanceof PipelineLimitError)) throw error;
-			this.options.log.warn({ guildId: session.guildId, station: station.id, limit: error.limit }, 'failover refused: pipeline limit');
-			return null;
-		}
-		return this.resubscribe(session, next, station, failoverFrom);
-	}
-
-	/** The session's connection plays `next` (of `station`) from now on; its previous pipelines are released. */
-	private resubscribe(session: GuildSession, next: StationPipeline, station: Station, failoverFrom: Station | undefined): GuildSession | null {
-		const { guildId } = session;
-		const connection = this.connections.of(guildId);
-		if (!connection) {
-			this.pool.release(next, guildId);
-			return null;
-		}
-		connection.subscribe(next.player);
-		for (const old of this.pool.ofStation(session.station.id))
-			if (old !== next && old.listeningGuilds.has(guildId)) this.pool.release(old, guildId);
-		const { failoverFrom: _previous, ...rest } = session;
-		const updated: GuildSession = { ...rest, station, since: new Date(), ...(failoverFrom && { failoverFrom }) };
-		this.sessions.set(guildId, updated);
-		const { current } = next.nowPlaying;
-		if (current) this.titleHistory.record(guildId, station.id, current.title, current.since);
-		this.emit('sessionChanged', updated);
-		return updated;
+		void this.switches.failOver(this.sessionsOf(pipeline), reason);
 	}
 }

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { chooseShardCount, shardOfGuild } from '#lib/cluster/chooseShardCount';
+import { chooseShardCount, rejoinsPerShardMinute, shardOfGuild } from '#lib/cluster/chooseShardCount';
 
 /** A guild id created at millisecond `ms` after Discord's epoch (the part of the id that picks the shard). */
 const guildAt = (ms: number) => String((BigInt(ms) << 22n) | 1234n);
@@ -53,5 +53,10 @@ describe('chooseShardCount', () => {
 			busiestShard: 1,
 			reason: 'recommended'
 		});
+	});
+
+	it('GIVEN a resume budget above what the voice gateway queue lets out per shard WHEN the rejoin rate is taken THEN it is the queue`s, and the other way round the resume`s', () => {
+		expect(rejoinsPerShardMinute({ resume: { joinsPerShardMinute: 114 }, voice: { gatewayJoinsPerMinute: 100 } })).to.equal(100);
+		expect(rejoinsPerShardMinute({ resume: { joinsPerShardMinute: 60 }, voice: { gatewayJoinsPerMinute: 100 } })).to.equal(60);
 	});
 });

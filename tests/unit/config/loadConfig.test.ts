@@ -77,7 +77,9 @@ describe('loadConfig', () => {
 			stallTimeoutSeconds: 6,
 			healthyAfterSeconds: 60,
 			rejoinAttempts: 5,
-			cardIntervalSeconds: 5
+			cardIntervalSeconds: 5,
+			gatewayJoinsPerMinute: 100,
+			joinQueueWaitSeconds: 90
 		});
 		expect(config.stream).to.deep.equal({
 			preflightTimeoutMs: 5000,
@@ -148,7 +150,9 @@ describe('loadConfig', () => {
 			stallTimeoutSeconds: 6,
 			healthyAfterSeconds: 60,
 			rejoinAttempts: 5,
-			cardIntervalSeconds: 5
+			cardIntervalSeconds: 5,
+			gatewayJoinsPerMinute: 100,
+			joinQueueWaitSeconds: 90
 		});
 		expect(config.stream).to.deep.equal({
 			preflightTimeoutMs: 1500,

@@ -51,6 +51,20 @@ describe('buildFfmpegArgs', () => {
 			]);
 		});
 
+		it('GIVEN a sniffed container or piped HLS WHEN building args THEN ffmpeg starts without probing seconds of the stream; unknown bytes are probed in full', () => {
+			for (const container of ['mp3', 'aac', 'ogg', 'opus'] as const) {
+				const args = inputOptions({ container });
+				expect([after(args, '-probesize'), after(args, '-analyzeduration')]).to.deep.equal(['2048', '0']);
+			}
+			expect([
+				after(inputOptions({ container: 'hls' }), '-probesize'),
+				after(inputOptions({ container: 'hls' }), '-analyzeduration')
+			]).to.deep.equal([null, '500000']);
+			for (const container of ['unknown', undefined] as const) {
+				expect(inputOptions({ container })).to.not.include('-probesize').and.not.include('-analyzeduration');
+			}
+		});
+
 		it('GIVEN piped HLS segments WHEN building args THEN no format is forced but only segment formats and audio decoders are allowed', () => {
 			const args = inputOptions({ container: 'hls' });
 			expect([after(args, '-f'), after(args, '-format_whitelist')]).to.deep.equal([null, 'mpegts,aac,mp3,ac3,eac3,mov']);

@@ -6,16 +6,8 @@ import { httpGet } from '#lib/net/httpGet';
 import { readChunks } from '#lib/net/readChunks';
 import { readLimited } from '#lib/net/readLimited';
 import { RequestBudget } from '#lib/net/RequestBudget';
+import { httpError } from '#support/httpError';
 import { RouteServer } from '#support/streamFixtures';
-
-async function httpError(promise: Promise<unknown>): Promise<HttpError> {
-	const error = await promise.then(
-		() => new Error('expected an HttpError'),
-		(caught: unknown) => caught
-	);
-	expect(error).to.be.instanceOf(HttpError);
-	return error as HttpError;
-}
 
 describe('httpGet and readLimited', () => {
 	let server: RouteServer;

@@ -22,8 +22,9 @@ import { StreamResolver } from '#lib/stations/resolve/StreamResolver';
 import { StationStreams } from '#lib/stations/StationStreams';
 import { PipelineBudget, PipelineLimitError, type BudgetedPipeline } from '#lib/voice/PipelineBudget';
 import { pipelineKey } from '#lib/voice/PipelinePool';
-import { VoiceJoinError } from '#lib/voice/VoiceConnections';
-import type { GuildSession } from '#lib/voice/VoiceService';
+import { JoinQueuedTooLongError, VoiceJoinError, type JoinQueuedListener } from '#lib/voice/VoiceConnections';
+import type { QueuedJoin } from '#lib/voice/VoiceGatewayQueue';
+import type { GuildSession, PlayOptions } from '#lib/voice/VoiceService';
 import { installBotI18n, type BotI18n } from '#support/botI18n';
 import { InteractionWorld } from '#support/InteractionWorld';
 import { deadUrl } from '#support/streamFixtures';
@@ -34,6 +35,8 @@ interface RecordedPlay {
 	readonly stationId: string;
 	readonly textChannelId: string | null;
 	readonly volume: number | undefined;
+	/** Whether the preflight's checked connection was handed on, for the pipeline to play from. */
+	readonly handedStream: boolean;
 }
 
 /** What startPlayback may ask of the voice service. */
@@ -45,8 +48,17 @@ type RecordingVoiceShape = PlaybackServices['voice'];
  */
 class RecordingVoice implements RecordingVoiceShape {
 	public readonly plays: RecordedPlay[] = [];
+	/** Channels joined ahead of play (while the stream is checked), and those whose early join was undone. */
+	public readonly joins: string[] = [];
+	public readonly undone: string[] = [];
 	/** What the next play throws: a failed join, a cap another server reached meanwhile. */
 	public playError: Error | null = null;
+	/** What the next early join throws. */
+	public joinError: Error | null = null;
+	/** Where the next play's join waits in the gateway queue before it goes out (or fails with playError). */
+	public queuedAt: QueuedJoin | null = null;
+	/** Whether the station sounds once joined. */
+	public audible = true;
 	private readonly sessions = new Map<string, GuildSession>();
 	private readonly pipelines = new Map<string, BudgetedPipeline & { readonly stationId: string; readonly listeningGuilds: Set<string> }>();
 
@@ -64,10 +76,31 @@ class RecordingVoice implements RecordingVoiceShape {
 		return [...this.pipelines.values()].some((pipeline) => pipeline.stationId === station.id);
 	}
 
-	public play(channel: VoiceBasedChannel, station: Station, textChannelId: string | null, volume?: number): Promise<GuildSession> {
+	public play(
+		channel: VoiceBasedChannel,
+		station: Station,
+		textChannelId: string | null,
+		volume?: number,
+		{ stream, onQueued }: PlayOptions = {}
+	): Promise<GuildSession> {
+		// The checked connection would feed the pipeline; here nothing reads it.
+		stream?.close();
+		if (this.queuedAt) onQueued?.(this.queuedAt);
 		if (this.playError) return Promise.reject(this.playError);
-		this.plays.push({ channelId: channel.id, stationId: station.id, textChannelId, volume });
+		this.plays.push({ channelId: channel.id, stationId: station.id, textChannelId, volume, handedStream: stream !== undefined });
 		return Promise.resolve(this.listen(channel.guildId, channel.id, station, volume ?? 100));
+	}
+
+	public join(channel: VoiceBasedChannel, onQueued?: JoinQueuedListener): { joined: Promise<void>; undo: () => void } {
+		if (this.queuedAt) onQueued?.(this.queuedAt);
+		const undo = () => void this.undone.push(channel.id);
+		if (this.joinError) return { joined: Promise.reject(this.joinError), undo };
+		this.joins.push(channel.id);
+		return { joined: Promise.resolve(), undo };
+	}
+
+	public whenAudible(): Promise<boolean> {
+		return Promise.resolve(this.audible);
 	}
 
 	/** `guildId` already listens to `station` (a session started earlier). */
@@ -185,7 +218,8 @@ describe('startPlayback (from "play this station" to audio) with real discord.js
 	beforeEach(() => {
 		voice = new RecordingVoice(new PipelineBudget({ global: 10, perServer: 1 }, logger));
 		const playbackChanges = new ChangeBudget({ changes: 1, windowMs: 60_000 });
-		services = { voice, streams, guildStations, settings, playbackChanges, mentions: world.mentions, logger, tFor: fetchT };
+		const config = { voice: { stallTimeoutSeconds: 6 } };
+		services = { voice, streams, guildStations, settings, playbackChanges, mentions: world.mentions, logger, tFor: fetchT, config };
 		logged.length = 0;
 	});
 
@@ -201,7 +235,7 @@ describe('startPlayback (from "play this station" to audio) with real discord.js
 		['nothing listens at its address', () => dead, 'unreachable'],
 		['its address serves a web page', () => page, 'not-audio']
 	] as const) {
-		it(`GIVEN a station where ${what} WHEN it is played THEN the reply names it and the reason, with Retry and other stations, and nothing joins`, async () => {
+		it(`GIVEN a station where ${what} WHEN it is played THEN the reply names it and the reason, with Retry and other stations, and the voice channel joined meanwhile is left`, async () => {
 			const reply = await play(await listener(), failing().id);
 			expect(reply.content).to.equal(
 				translate(en, Radio.PreflightFailed, { station: failing().name, reason: translate(en, Stream.reasonKey(reason)) })
@@ -211,6 +245,7 @@ describe('startPlayback (from "play this station" to audio) with real discord.js
 			expect(buttons.slice(1)).to.have.length(3);
 			expect(buttons.slice(1).map((button) => button.custom_id)).not.to.include(playStationId(failing().id));
 			expect(voice.plays).to.deep.equal([]);
+			expect(voice.undone).to.deep.equal(voice.joins).and.to.deep.equal([lounge.id]);
 			expect(logged.some((line) => line.msg === 'preflight failed' && line.reason === reason)).to.equal(true);
 		});
 	}
@@ -234,12 +269,40 @@ describe('startPlayback (from "play this station" to audio) with real discord.js
 		expect(services.playbackChanges.take(member.id), 'the change was given back').to.equal(null);
 	});
 
-	it('GIVEN the voice connection cannot be made WHEN a station is played THEN the reply says the bot could not join the channel', async () => {
-		voice.playError = new VoiceJoinError('no voice server answered');
+	for (const [which, fail] of [
+		['joined while the stream is checked', (error: Error) => void (voice.joinError = error)],
+		['joined on play', (error: Error) => void (voice.playError = error)]
+	] as const) {
+		it(`GIVEN the voice connection cannot be made (${which}) WHEN a station is played THEN the reply says the bot could not join the channel`, async () => {
+			fail(new VoiceJoinError('no voice server answered'));
+			const reply = await play(await listener(), tone.id);
+			expect(reply.content).to.equal(translate(en, Radio.PlayJoinFailed, { channel: `<#${lounge.id}>` }));
+			expect(reply.embeds).to.deep.equal([]);
+			expect(logged.some((line) => line.msg === 'voice join failed' && line.channelId === lounge.id)).to.equal(true);
+		});
+	}
+
+	it('GIVEN a join that waited in the gateway queue and was withdrawn WHEN a station is played THEN the member was told it waits, then that Discord\'s rate limit held it: not "now playing", not permissions, and the change given back', async () => {
+		voice.queuedAt = { ahead: 3, etaMs: 40_000 };
+		voice.playError = new JoinQueuedTooLongError('waited too long');
+		const member = await listener();
+		const { handle } = await world.run(member, 'play', { station: tone.id });
+		const states = handle.messages.map((message) => String(message.content ?? ''));
+		expect(
+			states.some((content) => /^⏳ .*<t:\d+:R>/.test(String(content))),
+			states.join(' | ')
+		).to.equal(true);
+		expect(states.at(-1)).to.equal(translate(en, Radio.PlayQueuedTooLong, { channel: `<#${lounge.id}>` }));
+		expect(states).to.not.include(translate(en, Radio.PlayJoinFailed, { channel: `<#${lounge.id}>` }));
+		expect(services.playbackChanges.take(member.id), 'the change was given back').to.equal(null);
+		expect(logged.some((line) => String(line.msg).startsWith('voice join withdrawn'))).to.equal(true);
+	});
+
+	it('GIVEN a station that joins but makes no sound in time WHEN it is played THEN the reply says the bot is in the channel and the station silent, not "now playing"', async () => {
+		voice.audible = false;
 		const reply = await play(await listener(), tone.id);
-		expect(reply.content).to.equal(translate(en, Radio.PlayJoinFailed, { channel: `<#${lounge.id}>` }));
+		expect(reply.content).to.equal(translate(en, Radio.PlayNotYetAudible, { station: 'Tone FM', channel: `<#${lounge.id}>` }));
 		expect(reply.embeds).to.deep.equal([]);
-		expect(logged.some((line) => line.msg === 'voice join failed' && line.channelId === lounge.id)).to.equal(true);
 	});
 
 	it('GIVEN a playing station and the server’s default volume of 37 % WHEN a member starts it THEN "Now playing" is confirmed to them only and the session starts at the 35 % step', async () => {
@@ -250,7 +313,11 @@ describe('startPlayback (from "play this station" to audio) with real discord.js
 		expect(embed!.description).to.equal(translate(en, Radio.PlayNowPlaying, { station: 'Tone FM', channel: `<#${lounge.id}>` }));
 		expect(embed!.fields.map((field) => field.value)).to.deep.equal(['Tone FM', '128 kbps MP3']);
 		expect(embed!.footer.text).to.equal(tone.description);
-		expect(voice.plays).to.deep.equal([{ channelId: lounge.id, stationId: tone.id, textChannelId: guild.defaultTextChannel.id, volume: 35 }]);
+		expect(voice.plays).to.deep.equal([
+			{ channelId: lounge.id, stationId: tone.id, textChannelId: guild.defaultTextChannel.id, volume: 35, handedStream: true }
+		]);
+		expect(voice.joins, 'joined while the stream was checked').to.deep.equal([lounge.id]);
+		expect(voice.undone).to.deep.equal([]);
 		expect(services.playbackChanges.take(member.id), 'a change that changed something stays spent').not.to.equal(null);
 	});
 
@@ -266,6 +333,6 @@ describe('startPlayback (from "play this station" to audio) with real discord.js
 		const reply = await play(await listener(), tone.id);
 		expect(stationRequests()).to.equal(requests);
 		expect(reply.embeds).to.have.length(1);
-		expect(voice.plays.map((call) => call.stationId)).to.deep.equal([tone.id]);
+		expect(voice.plays.map((call) => [call.stationId, call.handedStream])).to.deep.equal([[tone.id, false]]);
 	});
 });

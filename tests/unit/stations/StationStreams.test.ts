@@ -43,11 +43,18 @@ describe('URL safety: which stations are guarded (StationStreams)', () => {
 		expect(await streams(true).input(trusted, false)).to.deep.equal({ url: station.url(), kind: 'direct', container: 'mp3' });
 	});
 
-	it('GIVEN an HLS station WHEN the pipeline asks for its input THEN a custom one is read by the bot (hls-piped), a config one by ffmpeg', async () => {
+	it('GIVEN an HLS station WHEN the pipeline asks for its input THEN the bot reads it (hls-piped), but a config station’s encrypted HLS goes to ffmpeg', async () => {
 		station.serve('/hls.m3u8', { contentType: 'application/vnd.apple.mpegurl', body: '#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2,\nseg.ts\n' });
+		station.serve('/aes.m3u8', {
+			contentType: 'application/vnd.apple.mpegurl',
+			body: '#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXT-X-KEY:METHOD=AES-128,URI="key"\n#EXTINF:2,\nseg.ts\n'
+		});
 		const hls = { url: station.url('/hls.m3u8') };
+		const aes = { url: station.url('/aes.m3u8') };
 		expect(await streams(true).input({ ...custom, ...hls }, false)).to.include({ url: hls.url, kind: 'hls-piped' });
-		expect(await streams(true).input({ ...trusted, ...hls }, false)).to.deep.equal({ url: hls.url, kind: 'hls', container: 'hls' });
+		expect(await streams(true).input({ ...trusted, ...hls }, false)).to.deep.equal({ url: hls.url, kind: 'hls-piped', container: 'hls' });
+		expect(await streams(true).input({ ...trusted, ...aes }, false)).to.deep.equal({ url: aes.url, kind: 'hls', container: 'hls' });
+		expect(await streams(true).input({ ...custom, ...aes }, false)).to.include({ url: aes.url, kind: 'hls-piped' });
 	});
 
 	it('GIVEN a direct stream that turns into an HLS playlist WHEN ffmpeg reads it from stdin THEN it fetches none of its URLs', async () => {

@@ -1,5 +1,11 @@
 import { Readable } from 'node:stream';
+import { HlsTitleReader } from '#lib/stations/hls/HlsTitleReader';
 import { readHlsSegments, type HlsReaderOptions } from '#lib/stations/hls/readHlsSegments';
+
+export interface HlsStreamOptions extends Omit<HlsReaderOptions, 'onSegment'> {
+	/** Song titles as segments pass (#EXTINF, ID3 timed metadata; see HlsTitleReader). */
+	readonly onTitle?: (title: string) => void;
+}
 
 /**
  * An HLS stream as one continuous byte stream (MPEG-TS, ADTS or fMP4 pieces back to back, which ffmpeg reads from a
@@ -12,11 +18,14 @@ export class HlsStream extends Readable {
 	private readonly abort = new AbortController();
 	private readonly segments: AsyncGenerator<Buffer, void, undefined>;
 	private pulling = false;
+	private readonly titles: HlsTitleReader | null;
 
-	public constructor(playlistUrl: string, options: HlsReaderOptions = {}) {
+	public constructor(playlistUrl: string, { onTitle, ...options }: HlsStreamOptions = {}) {
 		super();
 		const signal = options.signal ? AbortSignal.any([options.signal, this.abort.signal]) : this.abort.signal;
-		this.segments = readHlsSegments(playlistUrl, { ...options, signal });
+		const titles = onTitle ? new HlsTitleReader(onTitle) : null;
+		this.titles = titles;
+		this.segments = readHlsSegments(playlistUrl, { ...options, signal, ...(titles && { onSegment: (segment) => titles.startSegment(segment) }) });
 	}
 
 	public override _read(): void {
@@ -40,6 +49,7 @@ export class HlsStream extends Readable {
 					this.push(null);
 					return;
 				}
+				this.titles?.push(value);
 				if (!this.push(value)) return;
 			}
 		} catch (error) {

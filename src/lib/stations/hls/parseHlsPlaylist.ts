@@ -32,6 +32,8 @@ export interface LiveSegment {
 	readonly init?: { readonly url: string; readonly byteRange?: ByteRange };
 	/** METHOD of the #EXT-X-KEY in force for this segment; 'NONE' when clear. */
 	readonly encryption: string;
+	/** The song title some stations put in #EXTINF (`#EXTINF:10,Artist - Song`, or `title="…",artist="…"`). */
+	readonly title?: string;
 }
 
 export interface MediaPlaylist {
@@ -66,6 +68,7 @@ export function parseHlsPlaylist(text: string, baseUrl: string): HlsPlaylist {
 	let encryption = 'NONE';
 	let init: LiveSegment['init'];
 	let duration: number | undefined;
+	let title: string | undefined;
 	let byteRange: ByteRange | undefined;
 	let pendingVariant: Record<string, string> | undefined;
 	/** Where the next byte range without an offset starts, per resource. */
@@ -90,9 +93,11 @@ export function parseHlsPlaylist(text: string, baseUrl: string): HlsPlaylist {
 				duration: duration ?? 0,
 				encryption,
 				...(range && { byteRange: range }),
-				...(init && { init })
+				...(init && { init }),
+				...(title && { title })
 			});
 			duration = undefined;
+			title = undefined;
 			byteRange = undefined;
 			continue;
 		}
@@ -118,6 +123,7 @@ export function parseHlsPlaylist(text: string, baseUrl: string): HlsPlaylist {
 				break;
 			case '#EXTINF':
 				duration = Number.parseFloat(value) || 0;
+				title = extinfTitle(value);
 				break;
 			case '#EXT-X-BYTERANGE':
 				byteRange = parseByteRange(value);
@@ -142,6 +148,18 @@ export function parseHlsPlaylist(text: string, baseUrl: string): HlsPlaylist {
 	return variants.length > 0 || audioRenditions.length > 0
 		? { type: 'master', variants, audioRenditions }
 		: { type: 'media', targetDuration, segments, ended };
+}
+
+/** The title part of `#EXTINF:<duration>,<title>`: `Artist - Song` as written, or from `title="…"` and `artist="…"` attributes. */
+function extinfTitle(value: string): string | undefined {
+	const comma = value.indexOf(',');
+	const text = comma === -1 ? '' : value.slice(comma + 1).trim();
+	if (text === '') return undefined;
+	if (!/\btitle="/i.test(text)) return text;
+	const attribute = (name: string) => new RegExp(`\\b${name}="([^"]*)"`, 'i').exec(text)?.[1]?.trim();
+	const song = attribute('title');
+	const artist = attribute('artist');
+	return song ? (artist ? `${artist} - ${song}` : song) : undefined;
 }
 
 function variantOf(uri: string, attributes: Record<string, string>): HlsVariant {

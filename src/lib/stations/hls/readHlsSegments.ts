@@ -28,6 +28,8 @@ export interface HlsReaderOptions {
 	readonly lookup?: LookupFunction;
 	readonly checkUrl?: (url: URL) => void | Promise<void>;
 	readonly signal?: AbortSignal;
+	/** Called before the bytes of each segment (its initialization section included) are yielded. */
+	readonly onSegment?: (segment: LiveSegment) => void;
 }
 
 export const hlsReaderDefaults = {
@@ -90,6 +92,7 @@ export async function* readHlsSegments(playlistUrl: string, options: HlsReaderOp
 		const fresh = nextSequence === undefined ? startingSegments(playlist, settings.liveEdgeSegments) : newSegments(playlist, nextSequence);
 		for (const segment of fresh) {
 			try {
+				options.onSegment?.(segment);
 				// Segments stream through: a failure midway has passed some bytes on already (ffmpeg resyncs on the next segment).
 				if (segment.init && initKey(segment.init) !== sentInit) {
 					yield* guardedChunks(streamBytes(segment.init.url, request, settings.maxInitBytes, segment.init.byteRange));

@@ -2,8 +2,11 @@ import { EventEmitter } from 'node:events';
 import { cleanTitle } from '#lib/stations/nowPlaying/cleanTitle';
 import { splitSongTitle } from '#lib/stations/nowPlaying/splitSongTitle';
 
-/** Where a title came from: the ICY metadata of a stream the bot reads itself, or ffmpeg's stderr (Ogg, HLS). */
-export type TitleSource = 'icy' | 'ffmpeg';
+/**
+ * Where a title came from: the ICY metadata of a stream the bot reads itself, the comments of a chained Ogg logical
+ * stream, an HLS segment (#EXTINF or ID3), or ffmpeg's stderr (the title at start).
+ */
+export type TitleSource = 'icy' | 'ogg' | 'hls' | 'ffmpeg';
 
 export interface NowPlayingTitle {
 	/** The whole title, cleaned up (see cleanTitle). */

@@ -1,3 +1,4 @@
+import type { HttpResponse } from '#lib/net/httpGet';
 import { readLimited } from '#lib/net/readLimited';
 import { RequestBudget } from '#lib/net/RequestBudget';
 import { findUrlRefusal, type UrlRefusal } from '#lib/net/safety/UrlSafetyError';
@@ -7,7 +8,8 @@ import { looksLikeSegment, sniffAudio } from '#lib/stations/resolve/sniffAudio';
 import { StreamResolveError, type EntryFailure, type StreamResolveReason } from '#lib/stations/resolve/StreamResolveError';
 import { toStreamResolveError } from '#lib/stations/resolve/toStreamResolveError';
 import type { ResolvedStream, ResolveOptions } from '#lib/stations/resolve/types';
-import { withStream } from '#lib/stations/resolve/withStream';
+import { icyHeaders } from '#lib/stations/resolve/icyHeaders';
+import { openStream, withStream } from '#lib/stations/resolve/withStream';
 
 export interface PreflightOptions extends Omit<ResolveOptions, 'timeoutMs'> {
 	/** Everything (resolving included) must be done within this. Default 10 s. */
@@ -20,13 +22,31 @@ export interface PreflightOptions extends Omit<ResolveOptions, 'timeoutMs'> {
 	 * Resolves the URL instead of resolveStream (e.g. StreamResolver#resolve, to use its cache). It gets the preflight's
 	 * signal, which aborts when the preflight gives up (deadline or caller): it must then stop its requests.
 	 */
-	readonly resolve?: (url: string, signal: AbortSignal) => Promise<ResolvedStream>;
+	readonly resolve?: (url: string, signal: AbortSignal) => Promise<ResolvedStream | OpenResolution>;
+	/**
+	 * Keeps a direct stream's checked connection open and returns it (`connection`, every byte read pushed back): the
+	 * pipeline plays from it instead of connecting again. Default false: it is closed.
+	 */
+	readonly keepConnection?: boolean;
 	/** The bot reads this station's HLS itself (HlsStream, through the URL safety hooks), which cannot decrypt: refuse encrypted HLS. */
 	readonly refuseEncryptedHls?: boolean;
 }
 
+/** A resolution that may come with the connection it resolved, still open (StreamResolver#resolveOpen). */
+export interface OpenResolution {
+	readonly stream: ResolvedStream;
+	readonly connection: HttpResponse | null;
+}
+
 export type PreflightResult =
-	| { readonly ok: true; readonly stream: ResolvedStream; /** From the call to the first audio bytes. */ readonly firstAudioMs: number }
+	| {
+			readonly ok: true;
+			readonly stream: ResolvedStream;
+			/** From the call to the first audio bytes. */
+			readonly firstAudioMs: number;
+			/** With `keepConnection`, a direct stream's checked connection: the caller owns it and must close it. */
+			readonly connection?: HttpResponse;
+	  }
 	| {
 			readonly ok: false;
 			readonly reason: StreamResolveReason;
@@ -53,12 +73,26 @@ export async function preflight(url: string, options: PreflightOptions = {}): Pr
 	const signal = options.signal ? AbortSignal.any([options.signal, timeout.signal]) : timeout.signal;
 	const requestBudget = options.requestBudget ?? new RequestBudget(options.maxRequests ?? resolveDefaults.maxRequests);
 	const settings = { ...options, timeoutMs, signal, requestBudget };
+	let opened: HttpResponse | null = null;
 	try {
-		const stream =
+		const resolution =
 			options.resolved ?? (options.resolve ? await untilAborted(options.resolve(url, signal), signal) : await resolveStream(url, settings));
-		await (stream.kind === 'hls' ? checkHls(stream, settings) : checkDirect(stream, settings));
-		return { ok: true, stream, firstAudioMs: Math.round(performance.now() - started) };
+		const { stream, connection } = 'stream' in resolution ? resolution : { stream: resolution, connection: null };
+		opened = connection;
+		if (stream.kind === 'hls') {
+			opened?.close();
+			await checkHls(stream, settings);
+			return { ok: true, stream, firstAudioMs: Math.round(performance.now() - started) };
+		}
+		opened = await checkDirect(stream, settings, connection);
+		const firstAudioMs = Math.round(performance.now() - started);
+		if (!options.keepConnection || !opened) {
+			opened?.close();
+			return { ok: true, stream, firstAudioMs };
+		}
+		return { ok: true, stream, firstAudioMs, connection: opened };
 	} catch (error) {
+		opened?.close();
 		// Our own deadline is a stream problem; the caller's abort is not.
 		const cause = timeout.signal.aborted ? timeout.signal.reason : error;
 		if (!timeout.signal.aborted) options.signal?.throwIfAborted();
@@ -72,11 +106,32 @@ export async function preflight(url: string, options: PreflightOptions = {}): Pr
 
 type CheckSettings = PreflightOptions & { readonly timeoutMs: number; readonly signal: AbortSignal };
 
-async function checkDirect(stream: ResolvedStream, settings: CheckSettings): Promise<void> {
-	const bytes = await fetchPrefix(stream.url, settings.minAudioBytes ?? 8192, settings);
-	if (bytes.length === 0) throw new StreamResolveError('not-audio', `${stream.url} ended without sending audio.`, stream.url);
-	if (stream.container !== 'unknown' && sniffAudio(bytes) === null) {
-		throw new StreamResolveError('not-audio', `${stream.url} no longer sends ${stream.container} audio.`, stream.url);
+/**
+ * Reads the first audio bytes of a direct stream, on the connection its resolution kept open or a new one, and checks
+ * them. Returns the connection with those bytes pushed back, or null once the stream has ended (nothing left to play).
+ */
+async function checkDirect(stream: ResolvedStream, settings: CheckSettings, connection: HttpResponse | null): Promise<HttpResponse | null> {
+	const response =
+		connection ??
+		(await openStream(stream.url, { ...settings, userAgent: settings.userAgent ?? resolveDefaults.userAgent }, { 'icy-metadata': '1' }));
+	try {
+		// Stay before the first ICY metadata block: it would spoil the sniffing.
+		const metaint = icyHeaders(response.headers)?.metaint || Infinity;
+		const head = await readLimited(response.body, Math.min(settings.minAudioBytes ?? 8192, metaint), settings.timeoutMs, response.url);
+		const bytes = head.data;
+		if (bytes.length === 0) throw new StreamResolveError('not-audio', `${stream.url} ended without sending audio.`, stream.url);
+		if (stream.container !== 'unknown' && sniffAudio(bytes) === null) {
+			throw new StreamResolveError('not-audio', `${stream.url} no longer sends ${stream.container} audio.`, stream.url);
+		}
+		if (head.complete) {
+			response.close();
+			return null;
+		}
+		response.body.unshift(bytes);
+		return response;
+	} catch (error) {
+		response.close();
+		throw error;
 	}
 }
 

@@ -1,4 +1,5 @@
 import { TtlCache } from '#lib/cache/TtlCache';
+import type { HttpResponse } from '#lib/net/httpGet';
 import { resolveStream } from '#lib/stations/resolve/resolveStream';
 import type { ResolvedStream, ResolveOptions } from '#lib/stations/resolve/types';
 
@@ -40,15 +41,26 @@ export class StreamResolver {
 		if (signal?.aborted) return Promise.reject(signal.reason);
 		const shared = this.inFlight.get(url) ?? this.start(url);
 		shared.waiters++;
-		if (!signal) return shared.promise;
-		return new Promise((resolve, reject) => {
-			const onAbort = () => {
-				reject(signal.reason);
-				if (--shared.waiters === 0) this.abandon(url, shared, signal.reason);
-			};
-			signal.addEventListener('abort', onAbort, { once: true });
-			shared.promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+		return this.wait(url, shared, signal);
+	}
+
+	/**
+	 * As resolve, and when this call itself resolved a direct stream, also the connection it resolved, still open (see
+	 * ResolveOptions.keepOpen): the caller owns it. A cached resolution, or one shared with another caller, comes without.
+	 */
+	public async resolveOpen(url: string, signal?: AbortSignal): Promise<{ stream: ResolvedStream; connection: HttpResponse | null }> {
+		if (this.cache.get(url) || this.inFlight.has(url) || signal?.aborted) return { stream: await this.resolve(url, signal), connection: null };
+		let connection: HttpResponse | null = null;
+		const shared = this.start(url, (opened) => {
+			connection = opened;
 		});
+		shared.waiters++;
+		try {
+			return { stream: await this.wait(url, shared, signal), connection };
+		} catch (error) {
+			(connection as HttpResponse | null)?.close();
+			throw error;
+		}
 	}
 
 	/** Forgets a resolution, e.g. when the stream it gave stopped working. */
@@ -61,12 +73,25 @@ export class StreamResolver {
 		return this.cache.sweep();
 	}
 
-	private start(url: string): SharedResolution {
+	/** The shared resolution's result, or the reason of `signal` once it aborts (the last waiter leaving aborts the resolution). */
+	private wait(url: string, shared: SharedResolution, signal?: AbortSignal): Promise<ResolvedStream> {
+		if (!signal) return shared.promise;
+		return new Promise((resolve, reject) => {
+			const onAbort = () => {
+				reject(signal.reason);
+				if (--shared.waiters === 0) this.abandon(url, shared, signal.reason);
+			};
+			signal.addEventListener('abort', onAbort, { once: true });
+			shared.promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+		});
+	}
+
+	private start(url: string, keepOpen?: (connection: HttpResponse) => void): SharedResolution {
 		const abort = new AbortController();
 		const shared: SharedResolution = {
 			abort,
 			waiters: 0,
-			promise: resolveStream(url, { ...this.options, signal: abort.signal })
+			promise: resolveStream(url, { ...this.options, signal: abort.signal, keepOpen })
 				.then((stream) => {
 					this.cache.set(url, stream);
 					return stream;

@@ -24,10 +24,13 @@ export const resolveDefaults = {
 	hlsBandwidthFloor: 64_000
 } as const;
 
+/** Responses handed to `keepOpen`: withStream must not close them. */
+const kept = new WeakSet<HttpResponse>();
+
 /** Bytes looked at to tell audio from a playlist or a web page. */
 const sniffBytes = 4096;
 
-type Settings = Required<Omit<ResolveOptions, 'lookup' | 'checkUrl'>> & Pick<ResolveOptions, 'lookup' | 'checkUrl'>;
+type Settings = Required<Omit<ResolveOptions, 'lookup' | 'checkUrl' | 'keepOpen'>> & Pick<ResolveOptions, 'lookup' | 'checkUrl' | 'keepOpen'>;
 
 /**
  * Follows a station URL to the media URL ffmpeg should play: through redirects, PLS/M3U playlists (entries tried in
@@ -73,7 +76,10 @@ async function resolveAt(url: string, depth: number, chain: readonly string[], s
 			const head = await readLimited(response.body, Math.min(sniffBytes, icy?.metaint ?? Infinity), settings.timeoutMs, response.url);
 
 			const audio = sniffAudio(head.data);
-			if (audio) return { url: response.url, kind: 'direct', container: audio, contentType, chain: visited, icy };
+			if (audio) {
+				keep(response, head.data, settings);
+				return { url: response.url, kind: 'direct', container: audio, contentType, chain: visited, icy };
+			}
 
 			const textKind = classifyText(head.data, looksLikePlaylist(response.url, contentType));
 			if (textKind === 'markup') {
@@ -85,6 +91,7 @@ async function resolveAt(url: string, depth: number, chain: readonly string[], s
 			}
 			if (textKind === null) {
 				if (head.data.length > 0 && mayBeAudio(contentType, head.data)) {
+					keep(response, head.data, settings);
 					return { url: response.url, kind: 'direct', container: 'unknown', contentType, chain: visited, icy };
 				}
 				const what = head.data.length === 0 ? 'an empty response' : `${contentType ?? 'data'} that is neither audio nor a playlist`;
@@ -97,8 +104,17 @@ async function resolveAt(url: string, depth: number, chain: readonly string[], s
 			const entries = textKind === 'pls' ? parsePls(text) : parseM3u(text);
 			return resolveEntries(entries, response.url, depth, [...visited, response.url], settings);
 		},
-		{ 'icy-metadata': '1' }
+		{ 'icy-metadata': '1' },
+		kept
 	);
+}
+
+/** Hands a direct stream's open response to `keepOpen`, its first bytes pushed back; withStream then leaves it open. */
+function keep(response: HttpResponse, head: Buffer, settings: Settings): void {
+	if (!settings.keepOpen) return;
+	response.body.unshift(head);
+	kept.add(response);
+	settings.keepOpen(response);
 }
 
 async function resolveHls(
@@ -113,7 +129,8 @@ async function resolveHls(
 	if (playlist.type === 'media') {
 		if (playlist.segments.length === 0)
 			throw new StreamResolveError('empty-playlist', `The HLS playlist ${response.url} lists no segments.`, response.url);
-		return { url: response.url, kind: 'hls', container: 'hls', contentType, chain, icy: null };
+		const encrypted = playlist.segments.some((segment) => segment.encryption !== 'NONE');
+		return { url: response.url, kind: 'hls', container: 'hls', contentType, chain, icy: null, ...(encrypted && { encrypted }) };
 	}
 	if (depth >= settings.maxDepth) throw tooDeep(response.url, settings);
 	const variants = chooseHlsVariants(playlist.variants, playlist.audioRenditions, settings.hlsBandwidthFloor);

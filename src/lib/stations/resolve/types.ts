@@ -1,4 +1,5 @@
 import type { LookupFunction } from 'node:net';
+import type { HttpResponse } from '#lib/net/httpGet';
 import type { RequestBudget } from '#lib/net/RequestBudget';
 
 export type StreamContainer = 'mp3' | 'aac' | 'ogg' | 'opus' | 'hls' | 'unknown';
@@ -24,6 +25,8 @@ export interface ResolvedStream {
 	readonly chain: readonly string[];
 	/** From the final response's `icy-*` headers; null when there are none. */
 	readonly icy: IcyInfo | null;
+	/** HLS whose segments are encrypted (#EXT-X-KEY): only ffmpeg's own HLS demuxer can play it. */
+	readonly encrypted?: true;
 }
 
 export interface ResolveOptions {
@@ -52,4 +55,10 @@ export interface ResolveOptions {
 	readonly lookup?: LookupFunction;
 	/** Called with every URL before it is fetched; throw to refuse it. */
 	readonly checkUrl?: (url: URL) => void | Promise<void>;
+	/**
+	 * Receives the final response of a direct stream, still open, with the bytes read from it pushed back (so a reader
+	 * starts at its first byte), instead of it being closed: the receiver owns it and must close it. The station is then
+	 * played from the connection that was resolved, without opening another one.
+	 */
+	readonly keepOpen?: (connection: HttpResponse) => void;
 }

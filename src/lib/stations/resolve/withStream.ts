@@ -14,13 +14,15 @@ export async function withStream<T>(
 	url: string,
 	settings: StreamRequestSettings,
 	use: (response: HttpResponse) => Promise<T>,
-	headers: Readonly<Record<string, string>> = {}
+	headers: Readonly<Record<string, string>> = {},
+	/** Responses `use` handed on to a new owner: left open. */
+	handedOn?: WeakSet<HttpResponse>
 ): Promise<T> {
 	const response = await openStream(url, settings, headers);
 	try {
 		return await use(response);
 	} finally {
-		response.close();
+		if (!handedOn?.has(response)) response.close();
 	}
 }
 

@@ -64,7 +64,7 @@ describe('parseHlsPlaylist', () => {
 		});
 	});
 
-	it('GIVEN an HLS media playlist WHEN parsing THEN segments, durations and the end are read', () => {
+	it('GIVEN an HLS media playlist WHEN parsing THEN segments, durations, #EXTINF titles and the end are read', () => {
 		expect(
 			parseHlsPlaylist(
 				'#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:1.5,\na.ts\n#EXTINF:2.0,title\nb.ts\n#EXT-X-ENDLIST\n',
@@ -75,9 +75,33 @@ describe('parseHlsPlaylist', () => {
 			targetDuration: 2,
 			segments: [
 				{ sequence: 0, url: 'https://radio.example/live/a.ts', duration: 1.5, encryption: 'NONE' },
-				{ sequence: 1, url: 'https://radio.example/live/b.ts', duration: 2, encryption: 'NONE' }
+				{ sequence: 1, url: 'https://radio.example/live/b.ts', duration: 2, encryption: 'NONE', title: 'title' }
 			],
 			ended: true
 		});
+	});
+
+	it('GIVEN #EXTINF titles as text and as title/artist attributes WHEN parsing THEN each segment has its song title', () => {
+		const playlist = parseHlsPlaylist(
+			[
+				'#EXTM3U',
+				'#EXT-X-TARGETDURATION:10',
+				'#EXTINF:10,Artist One - First Song',
+				'a.ts',
+				'#EXTINF:10.0,title="Second Song",artist="Artist Two",url="song_spot=\"M\""',
+				'b.ts',
+				'#EXTINF:10,title="Third Song"',
+				'c.ts',
+				'#EXTINF:10,   ',
+				'd.ts'
+			].join('\n'),
+			'https://radio.example/live/media.m3u8'
+		);
+		expect(playlist.type === 'media' && playlist.segments.map((segment) => segment.title)).to.deep.equal([
+			'Artist One - First Song',
+			'Artist Two - Second Song',
+			'Third Song',
+			undefined
+		]);
 	});
 });

@@ -8,6 +8,10 @@ export const Stop = T('commands/radio:stop');
 export const PlayNowPlaying = T<{ station: string; channel: string }>('commands/radio:playNowPlaying');
 export const PlayUnknownStation = T<{ query: string }>('commands/radio:playUnknownStation');
 export const PlayJoinFailed = T<{ channel: string }>('commands/radio:playJoinFailed');
+/** `when`: a Discord relative timestamp (`<t:…:R>`). */
+export const PlayQueued = T<{ channel: string; when: string }>('commands/radio:playQueued');
+export const PlayQueuedTooLong = T<{ channel: string }>('commands/radio:playQueuedTooLong');
+export const PlayNotYetAudible = T<{ station: string; channel: string }>('commands/radio:playNotYetAudible');
 export const EmbedStation = T('commands/radio:embedStation');
 export const EmbedFormat = T('commands/radio:embedFormat');
 export const StopStopped = T<{ station: string }>('commands/radio:stopStopped');

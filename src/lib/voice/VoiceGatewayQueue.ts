@@ -1,0 +1,192 @@
+import type { DiscordGatewayAdapterCreator, DiscordGatewayAdapterImplementerMethods } from '@discordjs/voice';
+import type { Log } from '#lib/logger/logger';
+
+export interface VoiceGatewayQueueOptions {
+	/** Voice state updates (op 4) sent per shard and minute, below discord.js's own 120 per minute so its queue stays empty. */
+	perMinute: number;
+	/** How many may go out at once after a quiet time. */
+	burst: number;
+	log: Log;
+	now?: () => number;
+}
+
+/** What of a discord.js Guild the queue reads. */
+export interface QueuedGuild {
+	id: string;
+	shardId: number;
+	voiceAdapterCreator: DiscordGatewayAdapterCreator;
+	members: { me: { voice: { channelId: string | null } } | null };
+}
+
+/** Where a guild's voice state update waits: `ahead` payloads of its shard go first; it goes out in about `etaMs`. */
+export interface QueuedJoin {
+	ahead: number;
+	etaMs: number;
+}
+
+interface Pending {
+	guildId: string;
+	channelId: string | null;
+	payload: unknown;
+	adapter: DiscordGatewayAdapterImplementerMethods;
+	sent: Array<(sent: boolean) => void>;
+}
+
+interface ShardLane {
+	tokens: number;
+	refilledAt: number;
+	pending: Pending[];
+	timer: NodeJS.Timeout | null;
+}
+
+/**
+ * Voice joins pass through here before discord.js's gateway queue, which sends whatever it was given, however late.
+ * Here a join that waits is known (its place, its wait), the latest state of a guild replaces one still waiting (a
+ * leave withdraws a join that never went out), and nothing goes out for a command that gave up on it.
+ */
+export class VoiceGatewayQueue {
+	private readonly lanes = new Map<number, ShardLane>();
+	/** The channel each guild was last told to be in by a payload that went out (or was in before our first). */
+	private readonly lastSent = new Map<string, string | null>();
+	private readonly now: () => number;
+
+	public constructor(private readonly options: VoiceGatewayQueueOptions) {
+		this.now = options.now ?? Date.now;
+	}
+
+	/** An adapter creator for `guild` whose voice state updates wait their turn here. */
+	public adapterFor(guild: QueuedGuild): DiscordGatewayAdapterCreator {
+		return (methods) => {
+			const adapter = guild.voiceAdapterCreator(methods);
+			return {
+				sendPayload: (payload) => {
+					// Before our first payload the guild's state is what Discord last told discord.js.
+					if (!this.lastSent.has(guild.id)) this.lastSent.set(guild.id, guild.members.me?.voice.channelId ?? null);
+					return this.enqueue(guild.shardId, guild.id, payload, adapter);
+				},
+				destroy: () => adapter.destroy()
+			};
+		};
+	}
+
+	/** The guild's waiting payload, if one waits. */
+	public position(guildId: string): QueuedJoin | null {
+		for (const lane of this.lanes.values()) {
+			const index = lane.pending.findIndex((pending) => pending.guildId === guildId);
+			if (index >= 0) return { ahead: index, etaMs: this.etaMs(lane, index) };
+		}
+		return null;
+	}
+
+	/** Resolves true once nothing of `guildId` waits (its payload went out, or none waited); false if it was withdrawn instead. */
+	public whenSent(guildId: string): Promise<boolean> {
+		for (const lane of this.lanes.values()) {
+			const pending = lane.pending.find((entry) => entry.guildId === guildId);
+			if (pending) return new Promise((resolve) => pending.sent.push(resolve));
+		}
+		return Promise.resolve(true);
+	}
+
+	/** Drops the guild's waiting payload: it never reaches Discord. True if one waited. */
+	public withdraw(guildId: string): boolean {
+		for (const lane of this.lanes.values()) {
+			const index = lane.pending.findIndex((pending) => pending.guildId === guildId);
+			if (index < 0) continue;
+			const [pending] = lane.pending.splice(index, 1);
+			for (const resolve of pending!.sent) resolve(false);
+			this.options.log.info({ guildId, channelId: pending!.channelId }, 'voice state update withdrawn before it was sent');
+			return true;
+		}
+		return false;
+	}
+
+	/** Payloads waiting in every shard's lane. */
+	public get waiting(): number {
+		let count = 0;
+		for (const lane of this.lanes.values()) count += lane.pending.length;
+		return count;
+	}
+
+	/** Ends the pacing timers; what waits is dropped (the process is stopping). */
+	public close(): void {
+		for (const lane of this.lanes.values()) {
+			if (lane.timer) clearTimeout(lane.timer);
+			lane.timer = null;
+			for (const pending of lane.pending.splice(0)) for (const resolve of pending.sent) resolve(false);
+		}
+	}
+
+	private enqueue(shardId: number, guildId: string, payload: unknown, adapter: DiscordGatewayAdapterImplementerMethods): boolean {
+		const channelId = channelOf(payload);
+		const lane = this.lane(shardId);
+		const index = lane.pending.findIndex((pending) => pending.guildId === guildId);
+		if (index >= 0) {
+			const waiting = lane.pending[index]!;
+			// The guild's state is what its latest update says: a leave cancels a join that never went out.
+			if (channelId === null && this.lastSent.get(guildId) === null) {
+				lane.pending.splice(index, 1);
+				for (const resolve of waiting.sent) resolve(false);
+				this.options.log.info({ guildId, channelId: waiting.channelId }, 'voice join withdrawn before it was sent');
+				return true;
+			}
+			Object.assign(waiting, { channelId, payload, adapter });
+			return true;
+		}
+		// Nothing to undo: the guild was never told to join, so a leave would only spend the budget.
+		if (channelId === null && this.lastSent.get(guildId) === null) return true;
+		lane.pending.push({ guildId, channelId, payload, adapter, sent: [] });
+		this.drain(lane);
+		return true;
+	}
+
+	private lane(shardId: number): ShardLane {
+		let lane = this.lanes.get(shardId);
+		if (!lane) {
+			lane = { tokens: this.options.burst, refilledAt: this.now(), pending: [], timer: null };
+			this.lanes.set(shardId, lane);
+		}
+		return lane;
+	}
+
+	private get perMs(): number {
+		return this.options.perMinute / 60_000;
+	}
+
+	private refill(lane: ShardLane): void {
+		const now = this.now();
+		lane.tokens = Math.min(this.options.burst, lane.tokens + (now - lane.refilledAt) * this.perMs);
+		lane.refilledAt = now;
+	}
+
+	/** When the payload at `index` goes out, if the lane keeps its pace. */
+	private etaMs(lane: ShardLane, index: number): number {
+		this.refill(lane);
+		return Math.max(0, Math.ceil((index + 1 - lane.tokens) / this.perMs));
+	}
+
+	private drain(lane: ShardLane): void {
+		if (lane.timer) return;
+		this.refill(lane);
+		while (lane.pending.length > 0 && lane.tokens >= 1) {
+			const pending = lane.pending[0]!;
+			// discord.js refuses while the shard is not Ready: the payload keeps its place and is tried again.
+			if (!pending.adapter.sendPayload(pending.payload)) break;
+			lane.pending.shift();
+			lane.tokens -= 1;
+			this.lastSent.set(pending.guildId, pending.channelId);
+			for (const resolve of pending.sent) resolve(true);
+		}
+		if (lane.pending.length === 0) return;
+		const wait = Math.max(50, Math.ceil((1 - lane.tokens) / this.perMs));
+		lane.timer = setTimeout(() => {
+			lane.timer = null;
+			this.drain(lane);
+		}, wait);
+		lane.timer.unref();
+	}
+}
+
+function channelOf(payload: unknown): string | null {
+	const data = (payload as { d?: { channel_id?: string | null } } | null)?.d;
+	return data?.channel_id ?? null;
+}
