@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DiscordEmulator, type EmulatedGuild } from '#emulator/index';
@@ -16,6 +16,10 @@ import type { BenchResult } from './run.js';
 const Sessions = Number(process.env.BENCH_RESUME_SESSIONS ?? 1_000);
 const FixedShardCount = process.env.BENCH_RESUME_SHARD_COUNT;
 const GiveUpMs = Number(process.env.BENCH_RESUME_GIVE_UP_SECONDS ?? 600) * 1_000;
+/** BENCH_RESUME_LOG: a file prefix; each start's bot log goes to `<prefix>-first.jsonl` and `<prefix>-second.jsonl`. */
+const LogPrefix = process.env.BENCH_RESUME_LOG;
+const keepLog = (bot: BotProcess, start: string) =>
+	LogPrefix && writeFileSync(`${LogPrefix}-${start}.jsonl`, bot.logs.map((line) => JSON.stringify(line)).join('\n'));
 
 interface Server {
 	guild: EmulatedGuild;
@@ -59,9 +63,11 @@ export default async function resumeBench(): Promise<BenchResult[]> {
 		const first = await measure(emu, bot, servers, new Map());
 		const before = new Map(servers.map(({ guild }) => [guild.id, emu.voice(guild)]));
 		await bot.stop('SIGKILL');
+		keepLog(bot, 'first');
 
 		bot = start();
 		const second = await measure(emu, bot, servers, before);
+		keepLog(bot, 'second');
 		const dropped = bot.logs.filter((line) => line.msg.startsWith('session dropped')).length;
 		await bot.stop('SIGTERM');
 		const shards = bot.logs.find((line) => line.msg === 'shard count chosen' || line.msg === 'running the shards SHARD_IDS and SHARD_COUNT name');
@@ -122,6 +128,17 @@ async function measure(emu: DiscordEmulator, bot: BotProcess, servers: Server[],
 		await new Promise((resolve) => setTimeout(resolve, 50));
 	}
 	const times = [...backAt.values()].map((at) => at - readyAt).sort((a, b) => a - b);
+	if (LogPrefix) {
+		// Which servers did not come back, and what the emulated Discord shows there.
+		const missing = servers
+			.filter(({ guild }) => !backAt.has(guild.id))
+			.map(({ guild }) => ({
+				guildId: guild.id,
+				voice: emu.voice(guild)?.state ?? null,
+				botChannel: guild.voiceStates.get(emu.botUser.id)?.channelId ?? null
+			}));
+		writeFileSync(`${LogPrefix}-${previous.size === 0 ? 'first' : 'second'}-missing.json`, JSON.stringify(missing, null, 1));
+	}
 	return {
 		readyAfterStartMs: readyAt - startedAt,
 		medianAfterReadyMs: times[Math.floor(times.length / 2)] ?? Number.NaN,
