@@ -175,6 +175,15 @@ describe('GIVEN two instances running shards [0] and [1] of 2 against one Discor
 			await joined.waitForAudio(10_000);
 			expect(mentions(bots[0], allDay.guild.id)).to.deep.equal([]);
 		} finally {
+			// The other tests' members play there without the DJ role: the instance must have seen it go before they do.
+			const seen = bots[1].logs.length;
+			await operator.updateGuild(listening.guild.id, { djRoleId: null });
+			await bots[1].waitForLog(
+				(line) =>
+					bots[1].logs.indexOf(line) >= seen &&
+					line.msg === 'settings changed on another instance' &&
+					(line.change as { guildId?: string }).guildId === listening.guild.id
+			);
 			await operator.close();
 		}
 	});
