@@ -21,11 +21,11 @@ export function stationListPage(t, catalog, query, page) {
 	if (page > 1) throw new Error('injected fault: the list page broke');
 	return real(t, catalog, query, page);
 }\`,
-	'/dist/src/lib/stations/catalog/stationLabels.js': (real) => \`export * from '\${real}';
-import { stationChoices as real } from '\${real}';
-export function stationChoices(catalog, query) {
+	'/dist/src/lib/favorites/favoriteChoices.js': (real) => \`export * from '\${real}';
+import { choicesWithPinned as real } from '\${real}';
+export function choicesWithPinned(pinned, catalog, query, ...rest) {
 	if (query === 'explode') throw new Error('injected fault: suggestions broke');
-	return real(catalog, query);
+	return real(pinned, catalog, query, ...rest);
 }\`
 };
 registerHooks({

@@ -35,10 +35,21 @@ describe('GIVEN the real bot connected to the emulated Discord and a local 440 H
 
 	after(() => world?.stop());
 
-	it('WHEN the bot starts THEN it registers /radio (play, stop, volume, info, list, history), /info, /help and /donate and the emulator accepts every body', () => {
+	it('WHEN the bot starts THEN it registers /radio (play, stop, volume, info, list, history, search, favorite, sleep, stats), /info, /help and /donate and the emulator accepts every body', () => {
 		expect(emu.registeredCommands().map((command) => command.name)).to.include.members(['radio', 'info', 'help', 'donate']);
 		const radio = emu.registeredCommands().find((command) => command.name === 'radio') as { options: { name: string }[] } | undefined;
-		expect(radio?.options.map((option) => option.name)).to.have.members(['play', 'stop', 'volume', 'info', 'list', 'history']);
+		expect(radio?.options.map((option) => option.name)).to.have.members([
+			'play',
+			'stop',
+			'volume',
+			'info',
+			'list',
+			'history',
+			'search',
+			'favorite',
+			'sleep',
+			'stats'
+		]);
 		expect(emu.rejections).to.deep.equal([]);
 	});
 

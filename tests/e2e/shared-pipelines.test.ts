@@ -34,3 +34,28 @@ describe('GIVEN 20 servers and two stations (440 Hz and 660 Hz)', () => {
 		});
 	});
 });
+
+describe('GIVEN the unshared design (voice.share_pipelines: false, for benchmarks) and three servers', () => {
+	let world: RadioWorld;
+
+	before(async () => {
+		world = await RadioWorld.start({
+			stations: [{ name: 'Low Tone', alias: 'low', path: '/low.mp3', frequency: 440 }],
+			guilds: 3,
+			config: { voice: { share_pipelines: false } }
+		});
+	});
+
+	after(() => world?.stop());
+
+	it('WHEN all three play the same station THEN each server gets its own ffmpeg and its own connection to the station', async () => {
+		const sessions = [];
+		for (const guild of world.guilds) sessions.push(await world.play(guild, 'low'));
+
+		// Audio first: a pipeline's ffmpeg starts once its input is resolved, which may be just after the reply.
+		const captures = await Promise.all(sessions.map((session) => session.capture(1_500)));
+		for (const audio of captures) expect(audio.dominantFrequency()).to.be.closeTo(440, 440 * 0.02);
+		expect(descendantProcesses(world.bot.pid, 'ffmpeg')).to.have.lengthOf(3);
+		expect(world.station.listeners('/low.mp3')).to.equal(3);
+	});
+});

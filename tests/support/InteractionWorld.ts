@@ -1,4 +1,12 @@
-import { Client, Events, GatewayIntentBits, type ApplicationCommandDataResolvable, type Guild, type Interaction } from 'discord.js';
+import {
+	Client,
+	Events,
+	GatewayIntentBits,
+	type ApplicationCommandDataResolvable,
+	type ClientOptions,
+	type Guild,
+	type Interaction
+} from 'discord.js';
 import { once } from 'node:events';
 import { DiscordEmulator, type CreateGuildOptions, type EmulatedGuild, type EmulatedMember, type InteractionHandle } from '#emulator/index';
 import type { InteractionExtras } from '#emulator/model/context';
@@ -13,6 +21,8 @@ export interface InteractionWorldOptions {
 	readonly commands: readonly ApplicationCommandDataResolvable[];
 	/** Default the bot's: Guilds and GuildVoiceStates (members' voice channels). */
 	readonly intents?: readonly GatewayIntentBits[];
+	/** Caches and sweepers (the bot's clientCacheOptions, say); default discord.js's. */
+	readonly caches?: Pick<ClientOptions, 'makeCache' | 'sweepers'>;
 }
 
 export interface HandledInteraction<T> {
@@ -112,7 +122,8 @@ export class InteractionWorld {
 		const emu = await DiscordEmulator.start();
 		const client = new Client({
 			intents: [...(options.intents ?? [GatewayIntentBits.Guilds, GatewayIntentBits.GuildVoiceStates])],
-			rest: { api: emu.apiUrl }
+			rest: { api: emu.apiUrl },
+			...options.caches
 		});
 		try {
 			const ready = once(client, Events.ClientReady);

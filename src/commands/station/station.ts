@@ -3,7 +3,6 @@ import { applyLocalizedBuilder, fetchT, type TFunction } from '@sapphire/plugin-
 import { Subcommand } from '@sapphire/plugin-subcommands';
 import { EmbedBuilder, MessageFlags, PermissionFlagsBits } from 'discord.js';
 import { Colors } from '#lib/discord/colors';
-import type { CommandMentions } from '#lib/discord/commandMention';
 import { replyDenial } from '#lib/discord/replyDenial';
 import { settingsUnavailableDenial } from '#lib/discord/settingsUnavailable';
 import { replyEphemeral } from '#lib/discord/replies';
@@ -11,7 +10,7 @@ import { Station } from '#lib/i18n/keys/index';
 import { translate } from '#lib/i18n/T';
 import { customStationFromRecord, MaxCustomStations } from '#lib/stations/custom/customStation';
 import { addCustomStation, removeCustomStation, type AddOutcome, type CustomStationServices } from '#lib/stations/custom/customStationChanges';
-import { describeRefusal, describeStreamFailure } from '#lib/stations/custom/describeRefusal';
+import { addReply } from '#lib/stations/custom/addReply';
 import { MaxAliases, MaxAliasLength, MaxNameLength } from '#lib/stations/custom/validateCustomStation';
 import { MaxUrlLength } from '#lib/net/safety/AddressPolicy';
 import { stationBadge } from '#lib/stations/catalog/stationLabels';
@@ -134,42 +133,6 @@ export class StationCommand extends Subcommand {
 			await replyDenial(this.container, interaction, settingsUnavailableDenial(error, interaction.guildId, logger));
 			return undefined;
 		}
-	}
-}
-
-function addReply(t: TFunction, mentions: CommandMentions, outcome: AddOutcome): string {
-	switch (outcome.kind) {
-		case 'added': {
-			const { station } = outcome;
-			const added = translate(t, Station.Added, {
-				station: markdownText(station.name, QuotedTextLength),
-				badge: stationBadge(station),
-				command: mentions.of('radio play')
-			});
-			return station.aliases.length
-				? `${added}\n${translate(t, Station.AddedAliases, { aliases: markdownText(station.aliases.join(', '), DiscordLimits.EmbedFieldValue) })}`
-				: added;
-		}
-		case 'limit':
-			return translate(t, Station.Limit, { max: outcome.max, command: mentions.of('station remove') });
-		case 'url-refused':
-			return translate(t, Station.UrlRefused, { reason: describeRefusal(t, outcome.refusal) });
-		case 'unplayable':
-			return translate(t, Station.Unplayable, { reason: describeStreamFailure(t, outcome.reason, outcome.refusal) });
-		case 'names':
-			switch (outcome.problem) {
-				case 'name-invalid':
-					return translate(t, Station.NameInvalid, { max: MaxNameLength });
-				case 'alias-invalid':
-					return translate(t, Station.AliasInvalid, { alias: markdownText(outcome.alias, QuotedTextLength), max: MaxAliasLength });
-				case 'too-many-aliases':
-					return translate(t, Station.TooManyAliases, { max: MaxAliases });
-				case 'taken':
-					return translate(t, Station.Taken, {
-						key: markdownText(outcome.key, QuotedTextLength),
-						station: markdownText(outcome.by, QuotedTextLength)
-					});
-			}
 	}
 }
 

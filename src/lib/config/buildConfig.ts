@@ -47,7 +47,8 @@ export function buildConfig(raw: RawConfig, stationOrder: readonly string[], fil
 			rejoinAttempts: raw.voice.rejoin_attempts,
 			cardIntervalSeconds: raw.voice.card_interval_seconds,
 			gatewayJoinsPerMinute: raw.voice.gateway_joins_per_minute,
-			joinQueueWaitSeconds: raw.voice.join_queue_wait_seconds
+			joinQueueWaitSeconds: raw.voice.join_queue_wait_seconds,
+			sharePipelines: raw.voice.share_pipelines
 		},
 		stream: {
 			preflightTimeoutMs: raw.stream.preflight_timeout_ms,
@@ -67,7 +68,28 @@ export function buildConfig(raw: RawConfig, stationOrder: readonly string[], fil
 			playbackChanges: raw.limits.playback_changes,
 			playbackWindowSeconds: raw.limits.playback_window_seconds,
 			setupChanges: raw.limits.setup_changes,
-			setupWindowSeconds: raw.limits.setup_window_seconds
+			setupWindowSeconds: raw.limits.setup_window_seconds,
+			memberActions: raw.limits.member_actions,
+			memberWindowSeconds: raw.limits.member_window_seconds
+		},
+		directory: {
+			enabled: raw.directory.enabled,
+			baseUrl: raw.directory.base_url?.replace(/\/+$/, '') ?? null,
+			discoveryHost: raw.directory.discovery_host,
+			discoveryTtlSeconds: raw.directory.discovery_ttl_seconds,
+			cacheTtlSeconds: raw.directory.cache_ttl_seconds,
+			resultLimit: raw.directory.result_limit,
+			requestTimeoutMs: raw.directory.request_timeout_ms,
+			maxResponseBytes: raw.directory.max_response_kib * 1024,
+			maxRequests: raw.directory.max_requests,
+			requestsWindowSeconds: raw.directory.requests_window_seconds
+		},
+		favorites: { maxPerMember: raw.favorites.max_per_member },
+		sleep: { maxMinutes: raw.sleep.max_minutes },
+		stats: {
+			flushSeconds: raw.stats.flush_seconds,
+			retentionDays: raw.stats.retention_days,
+			maxStationsPerDay: raw.stats.max_stations_per_day
 		},
 		sharding: {
 			maxShards: raw.sharding.max_shards,

@@ -23,6 +23,14 @@ const httpUrl = z
 	.trim()
 	.refine(isHttpUrl, { error: (issue) => `must be an http:// or https:// URL (got ${describeValue(issue.input)})` });
 
+/** Services the bot queries itself (not stations) are reached over HTTPS only. */
+const httpsUrl = z
+	.string()
+	.trim()
+	.refine((value) => isHttpUrl(value) && value.toLowerCase().startsWith('https://'), {
+		error: (issue) => `must be an https:// URL (got ${describeValue(issue.input)})`
+	});
+
 const nonEmptyText = z.string().trim().min(1, { error: 'must not be empty' });
 
 const positiveInteger = (unit: string) =>
@@ -108,7 +116,12 @@ export const voiceSchema = z.strictObject({
 		})
 		.default(100),
 	/** How long a join may wait in that queue before it is withdrawn and the member told Discord's rate limit holds it. */
-	join_queue_wait_seconds: positiveInteger('seconds').default(90)
+	join_queue_wait_seconds: positiveInteger('seconds').default(90),
+	/**
+	 * Hidden, for `npm run bench -- listeners` only: false gives every server its own ffmpeg (the naive design most bots
+	 * use), so both designs can be measured side by side. Not in config.yaml on purpose.
+	 */
+	share_pipelines: z.boolean().default(true)
 });
 
 export const resumeSchema = z.strictObject({
@@ -157,7 +170,11 @@ export const limitsSchema = z.strictObject({
 	/** Setup and station changes one server may make… */
 	setup_changes: positiveInteger('changes').default(10),
 	/** …within this many seconds. */
-	setup_window_seconds: positiveInteger('seconds').default(60)
+	setup_window_seconds: positiveInteger('seconds').default(60),
+	/** Directory searches and favourite changes one member may make… */
+	member_actions: positiveInteger('actions').default(10),
+	/** …within this many seconds. */
+	member_window_seconds: positiveInteger('seconds').default(60)
 });
 
 export const streamSchema = z.strictObject({
@@ -170,6 +187,56 @@ export const streamSchema = z.strictObject({
 	 * against local servers only: it lets server admins make the bot fetch from its own host's network.
 	 */
 	allow_private_addresses: z.boolean().default(false)
+});
+
+/** The radio-browser.info station directory (/radio search). */
+export const directorySchema = z.strictObject({
+	/** Off: /radio search is not offered. */
+	enabled: z.boolean().default(true),
+	/** One API server to use (https only), e.g. https://de1.api.radio-browser.info. Unset: discovered through `discovery_host`. */
+	base_url: httpsUrl.optional(),
+	/** Its addresses, named back by reverse DNS, are the API servers (radio-browser.info's documented discovery); one is picked at random. */
+	discovery_host: nonEmptyText.default('all.api.radio-browser.info'),
+	/** How long the discovered server list is reused. */
+	discovery_ttl_seconds: positiveInteger('seconds').default(3600),
+	/** How long a search's results are reused (the same search by anyone costs no request meanwhile). */
+	cache_ttl_seconds: positiveInteger('seconds').default(600),
+	/** Results shown per search: one row of buttons each, and Discord allows five rows. */
+	result_limit: positiveInteger('results')
+		.max(5, { error: (issue) => `must be at most 5 (got ${describeValue(issue.input)})` })
+		.default(5),
+	/** One directory request (all its redirects included) may take this long. */
+	request_timeout_ms: positiveInteger('milliseconds').default(5000),
+	/** A directory answer larger than this is refused unread. */
+	max_response_kib: positiveInteger('KiB').default(512),
+	/** Requests to the directory from the whole bot… */
+	max_requests: positiveInteger('requests').default(60),
+	/** …within this many seconds (cached answers are free). */
+	requests_window_seconds: positiveInteger('seconds').default(60)
+});
+
+/** Per-member favourite stations (/radio favorite). */
+export const favoritesSchema = z.strictObject({
+	/** Favourites one member may keep; autocomplete shows at most 25 choices. */
+	max_per_member: positiveInteger('stations')
+		.max(25, { error: (issue) => `must be at most 25 (got ${describeValue(issue.input)})` })
+		.default(25)
+});
+
+/** /radio sleep. */
+export const sleepSchema = z.strictObject({
+	/** The longest sleep timer a member may set. */
+	max_minutes: positiveInteger('minutes').default(720)
+});
+
+/** Listening statistics per server (/radio stats). */
+export const statsSchema = z.strictObject({
+	/** Listening time is counted and written this often (one write per listening server). */
+	flush_seconds: positiveInteger('seconds').default(60),
+	/** Daily counts are kept this long. */
+	retention_days: positiveInteger('days').default(31),
+	/** Stations counted per server and day; the least listened make room. */
+	max_stations_per_day: positiveInteger('stations').default(20)
 });
 
 /** Station health: stations nobody listens to are probed (a preflight) so failover and the station list know which are on air. */
@@ -201,6 +268,10 @@ export const configSchema = z.strictObject({
 	limits: limitsSchema.prefault({}),
 	sharding: shardingSchema.prefault({}),
 	config_reload: configReloadSchema.prefault({}),
+	directory: directorySchema.prefault({}),
+	favorites: favoritesSchema.prefault({}),
+	sleep: sleepSchema.prefault({}),
+	stats: statsSchema.prefault({}),
 	health: healthSchema.prefault({})
 });
 
@@ -220,5 +291,9 @@ export const knownKeys = {
 	limits: Object.keys(limitsSchema.shape),
 	sharding: Object.keys(shardingSchema.shape),
 	config_reload: Object.keys(configReloadSchema.shape),
+	directory: Object.keys(directorySchema.shape),
+	favorites: Object.keys(favoritesSchema.shape),
+	sleep: Object.keys(sleepSchema.shape),
+	stats: Object.keys(statsSchema.shape),
 	health: Object.keys(healthSchema.shape)
 } as const;

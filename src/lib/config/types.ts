@@ -14,13 +14,17 @@ export interface Station {
 	readonly bitrate: number;
 	readonly format: StationFormat;
 	readonly description: string;
-	/** An http(s) image URL from config.yaml (the operator's, so trusted), shown as a thumbnail. Server-added stations have none. */
+	/**
+	 * An http(s) image URL shown as a thumbnail (the bot never fetches it): config.yaml's `logo`, or a directory station's
+	 * favicon after the URL safety checks. Server-added stations have none.
+	 */
 	readonly logo?: string;
 	/** Ids of the stations its listeners move to, in order, when it stays down (config.yaml `fallback`, resolved at load). */
 	readonly fallback?: readonly string[];
 	/**
-	 * Set only for a server's custom station (/station add): the server that added it. Such a station is user-provided,
-	 * so its streams go through the URL safety checks (see StationStreams).
+	 * Set only for user-provided stations: a server's custom station (/station add), the server that added it; a station
+	 * from the directory (/radio search), the server that plays it. Their streams go through the URL safety checks (see
+	 * StationStreams) and count against that server's pipeline caps.
 	 */
 	readonly guildId?: string;
 }
@@ -56,6 +60,8 @@ export interface VoiceConfig {
 	readonly cardIntervalSeconds: number;
 	readonly gatewayJoinsPerMinute: number;
 	readonly joinQueueWaitSeconds: number;
+	/** False: one pipeline per server instead of per station and volume (benchmark comparison only). */
+	readonly sharePipelines: boolean;
 }
 
 /** Probing stations nobody listens to, for failover and the station list. */
@@ -96,6 +102,9 @@ export interface LimitsConfig {
 	readonly playbackWindowSeconds: number;
 	readonly setupChanges: number;
 	readonly setupWindowSeconds: number;
+	/** Directory searches and favourite changes per member… */
+	readonly memberActions: number;
+	readonly memberWindowSeconds: number;
 }
 
 export interface StreamConfig {
@@ -103,6 +112,36 @@ export interface StreamConfig {
 	readonly userAgent: string;
 	/** Lets custom stations reach loopback and private addresses. For tests only. */
 	readonly allowPrivateAddresses: boolean;
+}
+
+/** The radio-browser.info directory behind /radio search. */
+export interface DirectoryConfig {
+	readonly enabled: boolean;
+	/** One API server (https); null: discovered through `discoveryHost`. */
+	readonly baseUrl: string | null;
+	readonly discoveryHost: string;
+	readonly discoveryTtlSeconds: number;
+	readonly cacheTtlSeconds: number;
+	readonly resultLimit: number;
+	readonly requestTimeoutMs: number;
+	readonly maxResponseBytes: number;
+	/** Directory requests of the whole bot per window. */
+	readonly maxRequests: number;
+	readonly requestsWindowSeconds: number;
+}
+
+export interface FavoritesConfig {
+	readonly maxPerMember: number;
+}
+
+export interface SleepConfig {
+	readonly maxMinutes: number;
+}
+
+export interface StatsConfig {
+	readonly flushSeconds: number;
+	readonly retentionDays: number;
+	readonly maxStationsPerDay: number;
 }
 
 export interface SetupConfig {
@@ -123,5 +162,9 @@ export interface Config {
 	readonly limits: LimitsConfig;
 	readonly sharding: ShardingConfig;
 	readonly configReload: ConfigReloadConfig;
+	readonly directory: DirectoryConfig;
+	readonly favorites: FavoritesConfig;
+	readonly sleep: SleepConfig;
+	readonly stats: StatsConfig;
 	readonly health: HealthConfig;
 }

@@ -46,6 +46,19 @@ export function parseListPageId(customId: string): { page: number; query: string
 	return match ? { page: Number(match[1]), query: match[2]! } : null;
 }
 
+/** `radio-dir:<action>:<uuid>`: the Favourite and Save buttons under a /radio search result (its Play button plays `rb-<uuid>`). */
+export const DirectoryPrefix = 'radio-dir';
+export type DirectoryAction = 'fav' | 'save';
+
+export function directoryCustomId(action: DirectoryAction, uuid: string): string {
+	return `${DirectoryPrefix}:${action}:${uuid}`;
+}
+
+export function parseDirectoryCustomId(customId: string): { action: DirectoryAction; uuid: string } | null {
+	const match = /^radio-dir:(fav|save):([0-9a-f-]{36})$/.exec(customId);
+	return match ? { action: match[1] as DirectoryAction, uuid: match[2]! } : null;
+}
+
 /**
  * `setup-wizard:<wizardId>:<step>:<action>`. The step lets a click on a component of an earlier page (a double
  * click, a lagging client) be told apart from an answer to the page on screen.

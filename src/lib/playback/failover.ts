@@ -5,6 +5,7 @@ import type { Log } from '#lib/logger/logger';
 import type { CardNotice } from '#lib/playback/card/NowPlayingCards';
 import type { SettingsStore } from '#lib/settings/types';
 import type { StationDirectory } from '#lib/stations/catalog/StationDirectory';
+import { directoryUuid } from '#lib/stations/directory/directoryStation';
 import type { StationHealth } from '#lib/stations/health/StationHealth';
 import { markdownText, QuotedTextLength } from '#lib/text/userText';
 import { PipelineLimitError } from '#lib/voice/PipelineBudget';
@@ -23,7 +24,8 @@ export interface FailoverServices {
  */
 export async function chooseFallback(services: FailoverServices, session: GuildSession, original: Station): Promise<Station | null> {
 	const dead = session.station;
-	services.health.report(dead.id, false);
+	// Not a directory station's: no list or autocomplete shows one, and there are tens of thousands (the map stays bounded).
+	if (directoryUuid(dead.id) === null) services.health.report(dead.id, false);
 	const catalog = await services.stations(session.guildId);
 	const candidates = [...(original.fallback ?? []), ...(original.id === dead.id ? [] : [original.id])];
 	for (const stationId of candidates) {

@@ -21,6 +21,7 @@ import { serverVolumeLimits, sessionVolume } from '#lib/playback/volume';
 import { alternativeStations } from '#lib/radio-ui/alternatives';
 import { stationButtonRow } from '#lib/radio-ui/stationButtons';
 import type { SettingsStore } from '#lib/settings/types';
+import type { MemberStations } from '#lib/favorites/MemberStations';
 import type { GuildCatalogs } from '#lib/stations/catalog/GuildCatalogs';
 import { stationBadge } from '#lib/stations/catalog/stationLabels';
 import type { StationStreams } from '#lib/stations/StationStreams';
@@ -42,6 +43,8 @@ export interface PlaybackServices {
 	readonly mentions: CommandMentions;
 	readonly tFor: Translator;
 	readonly logger: Log;
+	/** Remembers each member's last station (for /radio play without a station). */
+	readonly memberStations?: Pick<MemberStations, 'played'>;
 }
 
 /**
@@ -60,7 +63,8 @@ export async function startPlayback(
 	const stage = (name: string) => logger.debug({ guildId: interaction.guildId, station: station.id, stage: name }, 'play stage');
 	stage('received');
 	const t = await services.tFor(interaction);
-	await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+	// Looking a station up may have deferred already (a directory station asked for over the network).
+	if (!interaction.deferred && !interaction.replied) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 
 	// A station switch keeps the server's current volume; a new session starts at the server's default.
 	const volume =
@@ -116,6 +120,8 @@ export async function startPlayback(
 		return;
 	}
 	stage('joined');
+	// The station started: it is the member's last one even if it is still silent.
+	services.memberStations?.played(interaction.user.id, station);
 
 	await queued.settled();
 	// "Now playing" only once it sounds: in the channel is not enough.

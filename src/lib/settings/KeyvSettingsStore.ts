@@ -5,23 +5,39 @@ import { TtlCache } from '#lib/cache/TtlCache';
 import { describeStorageFailure } from '#lib/settings/describeStorageFailure';
 import type { RedisShared } from '#lib/settings/RedisShared';
 import { decodeRecord, encodeRecord, invalidRecord, storedVersion } from '#lib/settings/recordCodec';
-import { CustomStationsKind, GuildSettingsKind, HeartbeatKind, SessionKind } from '#lib/settings/recordKinds';
+import {
+	CustomStationsKind,
+	GuildSettingsKind,
+	HeartbeatKind,
+	ListeningStatsKind,
+	MemberStationsKind,
+	SessionKind,
+	SleepTimerKind
+} from '#lib/settings/recordKinds';
 import type { RecordKind } from '#lib/settings/RecordKind';
 import { SettingsStoreError } from '#lib/settings/SettingsStoreError';
 import { describeLocation, type StorageLocation } from '#lib/settings/StorageLocation';
 import {
 	DefaultGuildSettings,
+	EmptyListeningStats,
+	EmptyMemberStations,
 	type CustomStationRecord,
 	type GuildSettings,
+	type ListeningStatsRecord,
+	type MemberStationsRecord,
 	type SessionRecord,
 	type SettingsPatch,
 	type SettingsStore,
+	type SleepTimerRecord,
 	type StoreChange
 } from '#lib/settings/types';
 
 const guildKey = (guildId: string) => `guild:${guildId}`;
 const sessionKey = (guildId: string) => `session:${guildId}`;
 const stationsKey = (guildId: string) => `stations:${guildId}`;
+const memberKey = (userId: string) => `member:${userId}`;
+const statsKey = (guildId: string) => `stats:${guildId}`;
+const sleepKey = (guildId: string) => `sleep:${guildId}`;
 const sessionPrefix = 'session:';
 const heartbeatKey = 'heartbeat';
 /** Heartbeat checks before a mismatch counts as a store that does not keep writes (another instance may write it too). */
@@ -136,6 +152,42 @@ export class KeyvSettingsStore implements SettingsStore {
 		this.announce('stations', guildId);
 	}
 
+	public async memberStations(userId: string): Promise<MemberStationsRecord> {
+		this.assertOpen("reading a member's stations");
+		return (await this.read(memberKey(userId), MemberStationsKind, "reading a member's stations")) ?? EmptyMemberStations;
+	}
+
+	public async updateMemberStations(
+		userId: string,
+		change: (current: MemberStationsRecord) => MemberStationsRecord
+	): Promise<MemberStationsRecord> {
+		return this.update(memberKey(userId), MemberStationsKind, EmptyMemberStations, change, "saving a member's stations");
+	}
+
+	public async listeningStats(guildId: string): Promise<ListeningStatsRecord> {
+		this.assertOpen('reading listening statistics');
+		return (await this.read(statsKey(guildId), ListeningStatsKind, 'reading listening statistics')) ?? EmptyListeningStats;
+	}
+
+	public async updateListeningStats(
+		guildId: string,
+		change: (current: ListeningStatsRecord) => ListeningStatsRecord
+	): Promise<ListeningStatsRecord> {
+		return this.update(statsKey(guildId), ListeningStatsKind, EmptyListeningStats, change, 'saving listening statistics');
+	}
+
+	public async sleepTimer(guildId: string): Promise<SleepTimerRecord | null> {
+		this.assertOpen('reading a sleep timer');
+		return (await this.read(sleepKey(guildId), SleepTimerKind, 'reading a sleep timer')) ?? null;
+	}
+
+	public async saveSleepTimer(guildId: string, timer: SleepTimerRecord | null): Promise<void> {
+		const key = sleepKey(guildId);
+		await this.exclusive(key, () =>
+			timer ? this.write(key, SleepTimerKind, timer, 'saving a sleep timer') : this.remove(key, SleepTimerKind, 'deleting a sleep timer')
+		);
+	}
+
 	/**
 	 * Reads, writes and reads back the heartbeat record, so a corrupt, locked or read-only store fails now rather than on
 	 * a user's first command. The heartbeat is nobody's data: an unreadable or newer one is simply replaced. Instances
@@ -204,6 +256,15 @@ export class KeyvSettingsStore implements SettingsStore {
 		const frozen = Object.freeze({ ...settings, volume: Object.freeze({ ...settings.volume }) });
 		this.cache.set(key, frozen);
 		return frozen;
+	}
+
+	/** A read-modify-write of one record, queued behind every other operation on its key. */
+	private async update<T>(key: string, kind: RecordKind<T>, empty: T, change: (current: T) => T, action: string): Promise<T> {
+		return this.exclusive(key, async () => {
+			const next = change((await this.read(key, kind, action)) ?? empty);
+			await this.write(key, kind, next, action);
+			return next;
+		});
 	}
 
 	private async read<T>(key: string, kind: RecordKind<T>, action: string): Promise<T | undefined> {

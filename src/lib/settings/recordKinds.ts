@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { migration, type RecordKind } from '#lib/settings/RecordKind';
-import type { CustomStationRecord, GuildSettings, SessionRecord } from '#lib/settings/types';
+import type {
+	CustomStationRecord,
+	GuildSettings,
+	ListeningStatsRecord,
+	MemberStationsRecord,
+	SessionRecord,
+	SleepTimerRecord
+} from '#lib/settings/types';
 
 const Snowflake = z.string().regex(/^\d{1,20}$/, 'a Discord id (digits)');
 /** Discord locale codes: `id`, `en-US`, `es-419`, `zh-TW`. */
@@ -88,6 +95,50 @@ export const CustomStationsKind: RecordKind<CustomStationRecord[]> = {
 			addedAt: EpochMs
 		})
 	),
+	migrations: {}
+};
+
+const MemberStationSchema = z.object({
+	id: StationId,
+	name: z.string().min(1).max(200),
+	url: z.string().min(1).max(2_048).optional(),
+	logo: z.string().min(1).max(2_048).optional(),
+	format: z.string().max(50),
+	bitrate: z.number().int().nonnegative()
+});
+
+export const MemberStationsKind: RecordKind<MemberStationsRecord> = {
+	description: "member's stations",
+	version: 1,
+	schema: z.object({ favorites: z.array(MemberStationSchema).max(100), last: MemberStationSchema.nullable() }),
+	migrations: {}
+};
+
+const Seconds = z.number().int().nonnegative();
+
+export const ListeningStatsKind: RecordKind<ListeningStatsRecord> = {
+	description: 'listening statistics',
+	version: 1,
+	schema: z
+		.object({
+			stations: z.array(z.object({ id: StationId, name: z.string().max(200) })).max(5_000),
+			days: z
+				.array(
+					z.object({ day: z.number().int().nonnegative(), entries: z.array(z.tuple([z.number().int().nonnegative(), Seconds, Seconds])) })
+				)
+				.max(400)
+		})
+		.refine(
+			({ stations, days }) => days.every((day) => day.entries.every(([index]) => index < stations.length)),
+			'every entry must refer to a listed station'
+		),
+	migrations: {}
+};
+
+export const SleepTimerKind: RecordKind<SleepTimerRecord> = {
+	description: 'sleep timer',
+	version: 1,
+	schema: z.object({ endsAt: EpochMs, setBy: Snowflake, sessionSince: EpochMs }),
 	migrations: {}
 };
 

@@ -80,6 +80,50 @@ export interface CustomStationRecord {
 }
 
 /**
+ * A station a member keeps (a favourite, or the last one they started): the station's id, and what is needed to show
+ * it, and, for a directory station (id `rb-<uuid>`, in no catalog), to play it again.
+ */
+export interface MemberStation {
+	readonly id: string;
+	readonly name: string;
+	/** Directory stations only: the stream URL (checked like a custom station's whenever it plays). */
+	readonly url?: string;
+	/** Directory stations only: their logo (favicon), checked when it came from the directory. */
+	readonly logo?: string;
+	readonly format: string;
+	readonly bitrate: number;
+}
+
+/** One member's stations, across servers: their favourites (newest last) and the last station they started. */
+export interface MemberStationsRecord {
+	readonly favorites: readonly MemberStation[];
+	readonly last: MemberStation | null;
+}
+
+export const EmptyMemberStations: MemberStationsRecord = Object.freeze({ favorites: Object.freeze([]), last: null });
+
+/** `[station index, seconds of radio with someone listening, seconds summed over listeners]` for one day. */
+export type ListeningEntry = readonly [station: number, seconds: number, listenerSeconds: number];
+
+/** A server's listening per UTC day, compact: station ids and names once, days referring to them by index. */
+export interface ListeningStatsRecord {
+	readonly stations: readonly { readonly id: string; readonly name: string }[];
+	/** Oldest first; `day` counts UTC days since 1970-01-01. */
+	readonly days: readonly { readonly day: number; readonly entries: readonly ListeningEntry[] }[];
+}
+
+export const EmptyListeningStats: ListeningStatsRecord = Object.freeze({ stations: Object.freeze([]), days: Object.freeze([]) });
+
+/** A server's /radio sleep timer, kept so that a restart that resumes the radio still stops it in time. */
+export interface SleepTimerRecord {
+	/** Epoch ms when the radio stops. */
+	readonly endsAt: number;
+	readonly setBy: string;
+	/** Epoch ms when the session it belongs to started: a restart resumes the timer only with that session. */
+	readonly sessionSince: number;
+}
+
+/**
  * Durable per-server state. Every method either succeeds or throws a SettingsStoreError (with a clear,
  * operator-facing message): a read failure never returns defaults, so a broken database never silently resets a server.
  */
@@ -105,6 +149,18 @@ export interface SettingsStore {
 
 	/** Calls `listener` after another instance sharing the storage (Redis) changed a server's settings or stations. */
 	onChange(listener: (change: StoreChange) => void): void;
+	/** A member's favourites and last station (across servers); empty when none were kept. */
+	memberStations(userId: string): Promise<MemberStationsRecord>;
+	/** Reads, changes and writes a member's stations, one change at a time per member; returns what was written. */
+	updateMemberStations(userId: string, change: (current: MemberStationsRecord) => MemberStationsRecord): Promise<MemberStationsRecord>;
+
+	listeningStats(guildId: string): Promise<ListeningStatsRecord>;
+	/** Reads, changes and writes a server's listening statistics, one change at a time per server. */
+	updateListeningStats(guildId: string, change: (current: ListeningStatsRecord) => ListeningStatsRecord): Promise<ListeningStatsRecord>;
+
+	sleepTimer(guildId: string): Promise<SleepTimerRecord | null>;
+	/** `null` deletes it. */
+	saveSleepTimer(guildId: string, timer: SleepTimerRecord | null): Promise<void>;
 
 	close(): Promise<void>;
 }

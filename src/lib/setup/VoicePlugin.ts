@@ -2,6 +2,7 @@ import { container, Plugin, postInitialization, SapphireClient } from '@sapphire
 import { logger } from '#lib/logger/logger';
 import { setupCluster } from '#lib/setup/cluster';
 import { setupConfigReload } from '#lib/setup/configReload';
+import { setupListening } from '#lib/setup/listening';
 import { setupPlayback } from '#lib/setup/playback';
 import { setupSessions } from '#lib/setup/sessions';
 import { setupStationHealth } from '#lib/setup/stationHealth';
@@ -17,6 +18,7 @@ export class VoicePlugin extends Plugin {
 		const log = logger.child({ area: 'voice' });
 		setupVoice(log);
 		setupPlayback(log);
+		setupListening();
 		setupSessions(log);
 		setupStationHealth(log);
 		setupWizards(container.logger);

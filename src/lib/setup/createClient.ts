@@ -1,5 +1,6 @@
 import { ApplicationCommandRegistries, container, RegisterBehavior, SapphireClient } from '@sapphire/framework';
 import { ActivityType, GatewayIntentBits } from 'discord.js';
+import { clientCacheOptions } from '#lib/discord/clientCaches';
 import type { Environment } from '#lib/env';
 import { createFetchLanguage } from '#lib/i18n/fetchLanguage';
 import { i18nOptions } from '#lib/i18n/i18nOptions';
@@ -18,6 +19,8 @@ export function createClient(env: Environment, shards: ShardPlan | null = null):
 	return new SapphireClient({
 		intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildVoiceStates],
 		...(shards ? { shards: [...shards.ids], shardCount: shards.count } : {}),
+		// Only what the features read: a thousand servers should cost their voice connections, not their emojis.
+		...clientCacheOptions(),
 		rest: env.discordApiUrl ? { api: env.discordApiUrl } : {},
 		logger: { instance: new SapphirePinoLogger(logger.child({ area: 'sapphire' })) },
 		// Nothing the bot sends pings anyone: names, titles and searches in replies are members' and stations' text.

@@ -28,6 +28,8 @@ export function installGracefulShutdown(client: SapphireClient): void {
 			await client.destroy();
 			// Session records are written in the background; a volume change just before the signal must still be resumed.
 			await container.sessionRecorder.flush();
+			// The sessions just ended were counted; what was counted since the last write is written now.
+			await container.listeningStats.flush();
 			// The totals in /info drop this instance now rather than when its report expires.
 			await container.cluster.stop();
 			// After voice and the gateway: whatever they persist on the way out is written before the store closes.

@@ -38,6 +38,7 @@ export function setupVoice(log: Log): void {
 		},
 		resolveInput: (station, fresh) => container.streams.input(station, fresh),
 		pipelineGraceMs: config.voice.pipelineGraceSeconds * 1_000,
+		sharePipelines: config.voice.sharePipelines,
 		joinTimeoutMs: config.voice.joinTimeoutSeconds * 1_000,
 		// A burst of a tenth of the minute's budget (at most 10): with the maximum of 104 that stays within discord.js's 114.
 		gateway: new VoiceGatewayQueue({

@@ -15,6 +15,8 @@ export interface PipelinePoolOptions {
 	pipelineGraceMs: number;
 	/** Caps on pipelines of stations servers added (/station add). */
 	customPipelines: CustomPipelineLimits;
+	/** False gives every guild its own pipeline (the naive design, for `npm run bench -- listeners`); default true. */
+	sharePipelines?: boolean;
 	log: Log;
 }
 
@@ -25,9 +27,12 @@ interface PipelinePoolEvents {
 	title: [pipeline: StationPipeline, title: NowPlayingTitle];
 }
 
-/** One pipeline per station and volume step: `lofi@100`, `lofi@50`. */
-export function pipelineKey(stationId: string, volume: number): string {
-	return `${stationId}@${volume}`;
+/**
+ * One pipeline per station and volume step: `lofi@100`, `lofi@50`. With a guild id (the unshared design that
+ * `voice.share_pipelines: false` turns on for benchmarks), one per server as well: `lofi@100#123`.
+ */
+export function pipelineKey(stationId: string, volume: number, guildId?: string): string {
+	return guildId === undefined ? `${stationId}@${volume}` : `${stationId}@${volume}#${guildId}`;
 }
 
 /**
@@ -56,8 +61,13 @@ export class PipelinePool extends EventEmitter<PipelinePoolEvents> {
 		return this.all.reduce((sum, pipeline) => sum + pipeline.restarts, this.endedRestarts);
 	}
 
-	public get(stationId: string, volume: number): StationPipeline | undefined {
-		return this.pipelines.get(pipelineKey(stationId, volume));
+	/** The key of the pipeline `guildId` hears `stationId` at `volume` from: shared by every guild unless sharePipelines is false. */
+	public keyOf(stationId: string, volume: number, guildId: string): string {
+		return pipelineKey(stationId, volume, this.options.sharePipelines === false ? guildId : undefined);
+	}
+
+	public get(stationId: string, volume: number, guildId: string): StationPipeline | undefined {
+		return this.pipelines.get(this.keyOf(stationId, volume, guildId));
 	}
 
 	public ofStation(stationId: string): StationPipeline[] {
@@ -75,7 +85,7 @@ export class PipelinePool extends EventEmitter<PipelinePoolEvents> {
 	 * first; it is closed when the pipeline already runs or is refused.
 	 */
 	public acquire(station: Station, volume: number, guildId: string, connection?: HttpResponse): StationPipeline {
-		const key = pipelineKey(station.id, volume);
+		const key = this.keyOf(station.id, volume, guildId);
 		this.cancelGrace(key);
 		let pipeline = this.pipelines.get(key);
 		if (pipeline) connection?.close();

@@ -2,7 +2,7 @@ import type { Station } from '#lib/config/types';
 import type { Log } from '#lib/logger/logger';
 import type { TitleHistory } from '#lib/stations/nowPlaying/TitleHistory';
 import { PipelineLimitError } from '#lib/voice/PipelineBudget';
-import { pipelineKey, type PipelinePool } from '#lib/voice/PipelinePool';
+import type { PipelinePool } from '#lib/voice/PipelinePool';
 import type { StationPipeline } from '#lib/voice/StationPipeline';
 import type { SessionEndReason, VoiceConnections } from '#lib/voice/VoiceConnections';
 import type { GuildSession, VoiceServiceOptions } from '#lib/voice/VoiceService';
@@ -107,7 +107,7 @@ export class StationSwitches {
 	/** A pipeline acquired for a change that did not happen: released, unless the guild's session plays it by now. */
 	public releaseUnlessCurrent(pipeline: StationPipeline, guildId: string): void {
 		const current = this.host.sessions.get(guildId);
-		if (!current || pipelineKey(current.station.id, current.volume) !== pipeline.key) this.host.pool.release(pipeline, guildId);
+		if (!current || this.host.pool.keyOf(current.station.id, current.volume, guildId) !== pipeline.key) this.host.pool.release(pipeline, guildId);
 	}
 
 	private async fallbackFor(session: GuildSession, original: Station): Promise<Station | null> {

@@ -6,7 +6,7 @@ import { UnchangedVolume } from '#lib/playback/volume';
 import type { NowPlayingTitle } from '#lib/stations/nowPlaying/NowPlaying';
 import { TitleHistory, type TitleHistoryEntry } from '#lib/stations/nowPlaying/TitleHistory';
 import type { Admission } from '#lib/voice/PipelineBudget';
-import { PipelinePool, pipelineKey, type PipelinePoolOptions } from '#lib/voice/PipelinePool';
+import { PipelinePool, type PipelinePoolOptions } from '#lib/voice/PipelinePool';
 import type { StationPipeline } from '#lib/voice/StationPipeline';
 import { StationSwitches } from '#lib/voice/StationSwitches';
 import {
@@ -140,7 +140,7 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 	/** Whether the guild's station sounds within `timeoutMs` (its pipeline plays); false without a session. */
 	public async whenAudible(guildId: string, timeoutMs: number): Promise<boolean> {
 		const session = this.sessions.get(guildId);
-		const pipeline = session && this.pool.get(session.station.id, session.volume);
+		const pipeline = session && this.pool.get(session.station.id, session.volume, guildId);
 		return pipeline ? pipeline.whenAudible(timeoutMs) : false;
 	}
 
@@ -181,8 +181,8 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		}
 
 		const previous = this.sessions.get(guildId);
-		if (previous && pipelineKey(previous.station.id, previous.volume) !== pipeline.key) {
-			const old = this.pool.get(previous.station.id, previous.volume);
+		if (previous && this.pool.keyOf(previous.station.id, previous.volume, guildId) !== pipeline.key) {
+			const old = this.pool.get(previous.station.id, previous.volume, guildId);
 			if (old) this.pool.release(old, guildId);
 		}
 		connection.subscribe(pipeline.player);
@@ -231,7 +231,7 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		}
 
 		connection.subscribe(next.player);
-		const old = this.pool.get(session.station.id, session.volume);
+		const old = this.pool.get(session.station.id, session.volume, guildId);
 		if (old && old !== next) this.pool.release(old, guildId);
 		const updated: GuildSession = { ...session, volume };
 		this.sessions.set(guildId, updated);
@@ -304,7 +304,10 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 	private sessionsOf(pipeline: StationPipeline): GuildSession[] {
 		return [...pipeline.listeningGuilds]
 			.map((guildId) => this.sessions.get(guildId))
-			.filter((session): session is GuildSession => session !== undefined && pipelineKey(session.station.id, session.volume) === pipeline.key);
+			.filter(
+				(session): session is GuildSession =>
+					session !== undefined && this.pool.keyOf(session.station.id, session.volume, session.guildId) === pipeline.key
+			);
 	}
 
 	private onTitle(pipeline: StationPipeline, title: NowPlayingTitle): void {

@@ -18,6 +18,8 @@ export interface MemberOptions {
 	/** Extra guild permissions, given through a personal role; without it (and without roles) the member gets everyday member rights. */
 	permissions?: bigint;
 	locale?: string;
+	/** Another bot (a music bot sitting in voice, say): its user has `bot: true`. */
+	bot?: boolean;
 }
 
 export class EmulatedGuild {
@@ -105,7 +107,7 @@ export class EmulatedGuild {
 		else if (roles.length === 0) roles.push(this.everydayRole.id);
 		const member = new EmulatedMember(
 			this,
-			makeUser(id, options.username ?? `user${this.members.size}`),
+			makeUser(id, options.username ?? `user${this.members.size}`, options.bot),
 			roles,
 			options.locale ?? 'en-US',
 			this.context

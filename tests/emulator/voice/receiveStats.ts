@@ -1,5 +1,6 @@
 export interface InterPacketTiming {
 	mean: number;
+	p50: number;
 	p99: number;
 	max: number;
 }
@@ -10,6 +11,8 @@ export interface VoiceReceiveStats {
 	/** Sequence numbers skipped between consecutive packets. */
 	sequenceGaps: number;
 	decryptFailures: number;
+	/** Packets that went through transport decryption: all of them, or a sample (VoiceServerOptions.decryptOneIn). */
+	decrypted: number;
 	/** Non-silent frames that arrived DAVE-encrypted, and those that arrived as plain Opus (passthrough). */
 	daveFrames: number;
 	passthroughFrames: number;
@@ -25,18 +28,22 @@ export class ReceiveStatsRecorder {
 	public packets = 0;
 	public sequenceGaps = 0;
 	public decryptFailures = 0;
+	public decrypted = 0;
 	public daveFrames = 0;
 	public passthroughFrames = 0;
 	public bytes = 0;
 	public droppedPackets = 0;
+	/** performance.now() of the first packet ever received (a reset keeps it). */
+	public firstArrivalMs: number | undefined;
 	private lastSequence: number | undefined;
 	private lastArrivalMs: number | undefined;
-	private readonly intervalsMs: number[] = [];
+	private intervalsMs: number[] = [];
 
 	/** Counts a packet; returns how many sequence numbers were missing before it. */
 	public recordPacket(sequence: number, byteLength: number, arrivalMs: number): number {
 		this.packets++;
 		this.bytes += byteLength;
+		this.firstArrivalMs ??= arrivalMs;
 		if (this.lastArrivalMs !== undefined) this.intervalsMs.push(arrivalMs - this.lastArrivalMs);
 		this.lastArrivalMs = arrivalMs;
 		const gap = this.lastSequence === undefined ? 0 : missingBetween(this.lastSequence, sequence);
@@ -45,11 +52,33 @@ export class ReceiveStatsRecorder {
 		return gap;
 	}
 
+	/** Milliseconds between consecutive packets since the start or the last reset(), in arrival order (not copied). */
+	public get intervals(): readonly number[] {
+		return this.intervalsMs;
+	}
+
+	/**
+	 * Starts a new measurement window: counts and intervals start again from zero. The last packet's sequence and arrival
+	 * are kept, so a gap that spans the reset still counts in the new window.
+	 */
+	public reset(): void {
+		this.packets = 0;
+		this.sequenceGaps = 0;
+		this.decryptFailures = 0;
+		this.decrypted = 0;
+		this.daveFrames = 0;
+		this.passthroughFrames = 0;
+		this.bytes = 0;
+		this.droppedPackets = 0;
+		this.intervalsMs = [];
+	}
+
 	public snapshot(): VoiceReceiveStats {
 		return {
 			packets: this.packets,
 			sequenceGaps: this.sequenceGaps,
 			decryptFailures: this.decryptFailures,
+			decrypted: this.decrypted,
 			daveFrames: this.daveFrames,
 			passthroughFrames: this.passthroughFrames,
 			bytes: this.bytes,
@@ -70,9 +99,14 @@ function missingBetween(previous: number, sequence: number): number {
 }
 
 function summarize(intervals: readonly number[]): InterPacketTiming {
-	if (intervals.length === 0) return { mean: 0, p99: 0, max: 0 };
+	if (intervals.length === 0) return { mean: 0, p50: 0, p99: 0, max: 0 };
 	const sorted = [...intervals].sort((a, b) => a - b);
 	const mean = sorted.reduce((sum, value) => sum + value, 0) / sorted.length;
-	const p99 = sorted[Math.min(sorted.length - 1, Math.ceil(0.99 * sorted.length) - 1)]!;
-	return { mean, p99, max: sorted[sorted.length - 1]! };
+	return { mean, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), max: sorted[sorted.length - 1]! };
+}
+
+/** The nearest-rank percentile `q` (0–1) of ascending `sorted` values; 0 when empty. */
+export function percentile(sorted: ArrayLike<number>, q: number): number {
+	if (sorted.length === 0) return 0;
+	return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 }

@@ -22,7 +22,16 @@ export interface VoiceServerOptions {
 	dave?: DavePolicy;
 	/** HELLO's heartbeat_interval; Discord sends about 13.75 s. */
 	heartbeatIntervalMs?: number;
+	/**
+	 * Sampling mode for load benchmarks: every audio packet is counted (sequence, size, arrival time) but only one in
+	 * this many is decrypted (transport, then DAVE by the emulated listeners), so 50,000 packets/s cost the emulator
+	 * little. Captures and waitForAudio() then see only the sampled frames. Default 1: every packet is decrypted.
+	 */
+	decryptOneIn?: number;
 }
+
+/** Receive buffer asked for the UDP socket (the kernel caps it at net.core.rmem_max): the default ~200 KiB holds only a few ms of 1,000 sessions' audio. */
+const UdpReceiveBufferBytes = 4 * 1024 * 1024;
 
 /**
  * Discord's voice server for @discordjs/voice 0.19: voice gateway v8 over wss on 127.0.0.1 and one UDP socket
@@ -34,6 +43,7 @@ export class VoiceServer extends EventEmitter implements VoiceSessionDirectory {
 	public readonly modes: readonly EncryptionMode[];
 	public readonly davePolicy: DavePolicy;
 	public readonly heartbeatIntervalMs: number;
+	public readonly decryptOneIn: number;
 	/** IDENTIFYs closed because of the DAVE policy (4017), in order. */
 	public readonly rejectedIdentifies: { guildId: string; userId: string; closeCode: number }[] = [];
 	/** UDP faults: `dropUdp()` starts an outage; its counters say what was thrown away. */
@@ -57,6 +67,7 @@ export class VoiceServer extends EventEmitter implements VoiceSessionDirectory {
 		this.modes = options.modes ?? ['aead_aes256_gcm_rtpsize', 'aead_xchacha20_poly1305_rtpsize'];
 		this.davePolicy = options.dave ?? 'off';
 		this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 13_750;
+		this.decryptOneIn = options.decryptOneIn ?? 1;
 		websockets.on('connection', (socket, request) => {
 			// @discordjs/voice 0.19 speaks voice gateway v8 only.
 			if (new URL(request.url ?? '/', 'wss://voice').searchParams.get('v') === '8') new VoiceGatewayConnection(socket, this);
@@ -77,7 +88,7 @@ export class VoiceServer extends EventEmitter implements VoiceSessionDirectory {
 	/** Registers the session the bot will IDENTIFY with; replaces (ends) the guild's previous one. */
 	public expectSession(identity: VoiceSessionIdentity): { token: string } {
 		this.endSession(identity.guildId);
-		const session = new VoiceSession(identity, this.allocateSsrc());
+		const session = new VoiceSession(identity, this.allocateSsrc(), this.decryptOneIn);
 		this.sessionsByGuild.set(session.guildId, session);
 		this.sessionsByToken.set(session.token, session);
 		this.sessionsBySsrc.set(session.ssrc, session);
@@ -205,12 +216,19 @@ export class VoiceServer extends EventEmitter implements VoiceSessionDirectory {
 		const policy = options.dave ?? 'off';
 		if (!davePolicies.includes(policy)) throw new Error(`Voice emulator: unknown DAVE policy '${policy}'`);
 		if (options.modes?.length === 0) throw new Error('Voice emulator: offer at least one encryption mode');
+		if (options.decryptOneIn !== undefined && !(Number.isInteger(options.decryptOneIn) && options.decryptOneIn >= 1))
+			throw new Error(`Voice emulator: decryptOneIn must be an integer ≥ 1 (got ${options.decryptOneIn})`);
 		const https = createServer(loadTestTlsMaterial());
 		const websockets = new WebSocketServer({ server: https });
 		const udp = createSocket('udp4');
 		udp.bind(0, '127.0.0.1');
 		https.listen(0, '127.0.0.1');
 		await Promise.all([once(udp, 'listening'), once(https, 'listening')]);
+		try {
+			udp.setRecvBufferSize(UdpReceiveBufferBytes);
+		} catch {
+			// Not allowed here: the default buffer still works, it only drops sooner when the event loop stalls.
+		}
 		return new VoiceServer(https, websockets, udp, options);
 	}
 }

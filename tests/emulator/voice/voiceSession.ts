@@ -53,9 +53,14 @@ export class VoiceSession extends EventEmitter {
 	private readonly recorder = new ReceiveStatsRecorder();
 	private readonly tap = new AudioTap();
 
+	/** Counts packets for the decryptOneIn sample. */
+	private receivedForSampling = 0;
+
 	public constructor(
 		identity: VoiceSessionIdentity,
-		public readonly ssrc: number
+		public readonly ssrc: number,
+		/** Fully decrypt one audio packet in this many (1: all); the others are only counted (see VoiceServerOptions). */
+		private readonly decryptOneIn = 1
 	) {
 		super();
 		this.guildId = identity.guildId;
@@ -97,6 +102,21 @@ export class VoiceSession extends EventEmitter {
 
 	public get stats(): VoiceReceiveStats {
 		return this.recorder.snapshot();
+	}
+
+	/** Starts a new receive-stats window (counts and intervals from now), e.g. after a benchmark's warm-up. */
+	public resetStats(): void {
+		this.recorder.reset();
+	}
+
+	/** Milliseconds between consecutive packets in the current stats window, raw (for percentiles across sessions). */
+	public get packetIntervalsMs(): readonly number[] {
+		return this.recorder.intervals;
+	}
+
+	/** performance.now() when the session's first audio packet arrived; undefined before. */
+	public get firstPacketAtMs(): number | undefined {
+		return this.recorder.firstArrivalMs;
 	}
 
 	/**
@@ -258,9 +278,15 @@ export class VoiceSession extends EventEmitter {
 
 	/** @internal An RTP packet that arrived on this session's SSRC. */
 	public receiveAudioPacket(datagram: Buffer): void {
+		// Sampling: most packets are only counted (sequence, size, arrival), so a thousand sessions cost the emulator little.
+		if (this.decryptOneIn > 1 && this.receivedForSampling++ % this.decryptOneIn !== 0) {
+			this.tap.packet(this.recorder.recordPacket(datagram.readUInt16BE(2), datagram.length, performance.now()));
+			return;
+		}
 		const packet = parseRtpPacket(datagram);
 		if (!packet) return;
 		this.tap.packet(this.recorder.recordPacket(packet.sequence, datagram.length, performance.now()));
+		this.recorder.decrypted++;
 		const payload = this.decryptTransport(packet);
 		if (!payload) {
 			this.recorder.decryptFailures++;

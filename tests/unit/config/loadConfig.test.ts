@@ -79,7 +79,8 @@ describe('loadConfig', () => {
 			rejoinAttempts: 5,
 			cardIntervalSeconds: 5,
 			gatewayJoinsPerMinute: 100,
-			joinQueueWaitSeconds: 90
+			joinQueueWaitSeconds: 90,
+			sharePipelines: true
 		});
 		expect(config.stream).to.deep.equal({
 			preflightTimeoutMs: 5000,
@@ -94,7 +95,14 @@ describe('loadConfig', () => {
 			retryMaxDelaySeconds: 300,
 			joinsPerShardMinute: 100
 		});
-		expect(config.limits).to.deep.equal({ playbackChanges: 5, playbackWindowSeconds: 30, setupChanges: 10, setupWindowSeconds: 60 });
+		expect(config.limits).to.deep.equal({
+			playbackChanges: 5,
+			playbackWindowSeconds: 30,
+			setupChanges: 10,
+			setupWindowSeconds: 60,
+			memberActions: 10,
+			memberWindowSeconds: 60
+		});
 		expect(config.sharding).to.deep.equal({ maxShards: 64, statsIntervalSeconds: 15, statsTimeoutMs: 1500, respawnMaxDelaySeconds: 60 });
 		expect(config.configReload).to.deep.equal({ watch: true, debounceMs: 500 });
 		expect(config.health).to.deep.equal({ probeIntervalSeconds: 60, probeConcurrency: 2, probesPerRound: 10 });
@@ -152,7 +160,8 @@ describe('loadConfig', () => {
 			rejoinAttempts: 5,
 			cardIntervalSeconds: 5,
 			gatewayJoinsPerMinute: 100,
-			joinQueueWaitSeconds: 90
+			joinQueueWaitSeconds: 90,
+			sharePipelines: true
 		});
 		expect(config.stream).to.deep.equal({
 			preflightTimeoutMs: 1500,

@@ -109,7 +109,7 @@ describe('loadConfig errors', () => {
 	it('GIVEN an unknown top-level key unlike any WHEN loading THEN the known keys are listed', () => {
 		const error = errorFor([...validLines, 'colour: blue']);
 		expect(error.message).to.equal(
-			`${error.file}:13: colour: unknown key (known keys: bot, radios, donations, voice, stream, setup, resume, limits, sharding, config_reload, health)`
+			`${error.file}:13: colour: unknown key (known keys: bot, radios, donations, voice, stream, setup, resume, limits, sharding, config_reload, directory, favorites, sleep, stats, health)`
 		);
 	});
 

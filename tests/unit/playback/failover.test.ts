@@ -74,4 +74,11 @@ describe('chooseFallback', () => {
 		const quiet = catalog.exact('quiet')!;
 		expect(await chooseFallback(services(), session(quiet), quiet)).to.equal(null);
 	});
+
+	it('GIVEN a directory station that dies WHEN choosing THEN there is no fallback, and its health is not kept (no list shows it; there are tens of thousands)', async () => {
+		const fromDirectory = { ...station('rb-96062a7b-0601-11e8-ae97-52543be04c81'), guildId: 'g1' };
+		expect(await chooseFallback(services(), session(fromDirectory), fromDirectory)).to.equal(null);
+		expect(health.stateOf(fromDirectory.id)).to.equal('unknown');
+		expect(health.counts([])).to.deep.equal({ up: 0, down: 0 });
+	});
 });

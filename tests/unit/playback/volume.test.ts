@@ -30,6 +30,12 @@ describe('volume steps', () => {
 		expect(pipelineKey('lofi', 50)).to.not.equal(pipelineKey('lofi', 100));
 	});
 
+	it('GIVEN the unshared benchmark design WHEN two servers play the same station and step THEN their keys differ', () => {
+		expect(pipelineKey('lofi', 50, '1')).to.not.equal(pipelineKey('lofi', 50, '2'));
+		expect(pipelineKey('lofi', 50, '1')).to.not.equal(pipelineKey('lofi', 50));
+		expect(pipelineKey('lofi', 50, '1')).to.equal(pipelineKey('lofi', 50, '1'));
+	});
+
 	it('GIVEN 100 % WHEN building ffmpeg args THEN no filter runs; other steps scale the samples before Opus encoding', () => {
 		const base = { inputUrl: 'pipe:0', userAgent: 'Alastor/1.0', bitrateKbps: 96, marker: 'alastor-station=x' };
 		expect(volumeFilter(100)).to.equal(null);

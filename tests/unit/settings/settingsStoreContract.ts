@@ -184,6 +184,49 @@ export function describeSettingsStoreContract(name: string, backend: () => Setti
 			expect(await reopened.customStations('100000000000000020')).to.deep.equal([]);
 		});
 
+		it("GIVEN a member's stations, a server's listening statistics and sleep timer WHEN changed (ten member changes at once) and read after reopening THEN each comes back; a deleted timer reads null", async () => {
+			const store = await open();
+			const userId = '300000000000000070';
+			expect(await store.memberStations(userId)).to.deep.equal({ favorites: [], last: null });
+			await Promise.all(
+				Array.from({ length: 10 }, (_, index) =>
+					store.updateMemberStations(userId, (current) => ({
+						...current,
+						favorites: [...current.favorites, { id: `station-${index}`, name: `Station ${index}`, format: 'MP3', bitrate: 128 }]
+					}))
+				)
+			);
+			await store.updateMemberStations(userId, (current) => ({
+				...current,
+				last: { id: 'rb-x', name: 'X', url: 'https://x.example/a', format: 'AAC', bitrate: 0 }
+			}));
+			const stats = { stations: [{ id: 'lofi', name: 'Lofi' }], days: [{ day: 20_000, entries: [[0, 60, 120] as const] }] };
+			await store.updateListeningStats('100000000000000070', () => stats);
+			await store.saveSleepTimer('100000000000000070', { endsAt: 1_764_000_060_000, setBy: userId, sessionSince: 1_764_000_000_000 });
+			await store.saveSleepTimer('100000000000000071', { endsAt: 1_764_000_060_000, setBy: userId, sessionSince: 1_764_000_000_000 });
+			await store.saveSleepTimer('100000000000000071', null);
+			const reopened = await open();
+			const member = await reopened.memberStations(userId);
+			expect(member.favorites).to.have.lengthOf(10);
+			expect(member.last).to.deep.equal({ id: 'rb-x', name: 'X', url: 'https://x.example/a', format: 'AAC', bitrate: 0 });
+			expect(await reopened.listeningStats('100000000000000070')).to.deep.equal(stats);
+			expect(await reopened.listeningStats('100000000000000072')).to.deep.equal({ stations: [], days: [] });
+			expect(await reopened.sleepTimer('100000000000000070')).to.deep.include({ setBy: userId });
+			expect(await reopened.sleepTimer('100000000000000071')).to.equal(null);
+			expect(await reopened.listSessions(), 'none of these is a session').to.deep.equal([]);
+		});
+
+		it('GIVEN statistics whose entries name a station they do not list WHEN stored or read THEN invalid-value and invalid-record', async () => {
+			const store = await open();
+			const broken = { stations: [], days: [{ day: 1, entries: [[3, 60, 60] as const] }] };
+			await expectSettingsError(
+				store.updateListeningStats('100000000000000073', () => broken),
+				'invalid-value'
+			);
+			await raw().set('stats:100000000000000074', { version: 1, data: broken });
+			await expectSettingsError(store.listeningStats('100000000000000074'), 'invalid-record');
+		});
+
 		it('GIVEN a version-1 record (flat volume fields, dj_role) WHEN read THEN it is migrated to the current shape; the next save writes version 3', async () => {
 			const keyv = raw();
 			await keyv.set('guild:100000000000000030', {

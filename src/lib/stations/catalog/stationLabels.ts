@@ -16,15 +16,25 @@ export function stationChoices(
 	query: string,
 	isOffAir: (stationId: string) => boolean = () => false
 ): ApplicationCommandOptionChoiceData<string>[] {
-	const matches = catalog.search(query, MaxChoices);
-	const onAirFirst = [...matches.filter(({ station }) => !isOffAir(station.id)), ...matches.filter(({ station }) => isOffAir(station.id))];
-	return onAirFirst.map(({ station }) => {
-		const badge = ` · ${stationBadge(station)}`;
-		const room = MaxChoiceLength - badge.length;
-		const plain = plainText(station.name);
-		const name = plain.length > room ? `${plain.slice(0, room - 1)}…` : plain;
-		return { name: `${name}${badge}`, value: station.id };
-	});
+	return onAirFirst(
+		catalog.search(query, MaxChoices).map(({ station }) => station),
+		isOffAir
+	).map((station) => stationChoice(station));
+}
+
+/** The stations known to be off air moved after the others, each group kept in its order. */
+export function onAirFirst(stations: readonly Station[], isOffAir: (stationId: string) => boolean): Station[] {
+	return [...stations.filter((station) => !isOffAir(station.id)), ...stations.filter((station) => isOffAir(station.id))];
+}
+
+/** One station as an autocomplete choice, after an optional mark ("★ BBC Radio 1 · 128 kbps AAC"). */
+export function stationChoice(station: Station, mark = ''): ApplicationCommandOptionChoiceData<string> {
+	const badge = ` · ${stationBadge(station)}`;
+	const prefix = mark ? `${mark} ` : '';
+	const room = MaxChoiceLength - badge.length - prefix.length;
+	const plain = plainText(station.name);
+	const name = plain.length > room ? `${plain.slice(0, room - 1)}…` : plain;
+	return { name: `${prefix}${name}${badge}`, value: station.id };
 }
 
 /** "128 kbps AAC": what a listener checks before picking a stream; just "AAC" when the bitrate is unknown (0, custom stations). */

@@ -45,6 +45,22 @@ export function parseNames(rawName: string, rawAliases: string | null): ValidNam
 }
 
 /**
+ * A name for `/station add` rules made from a name that need not follow them (a directory station's): the characters
+ * names may not hold are dropped, and it is cut to the longest name allowed at a word if it can be. May still be too short.
+ */
+export function usableName(raw: string): string {
+	const kept = [...plainText(raw)]
+		.filter((character) => allowedText.test(character))
+		.join('')
+		.replace(/\s+/g, ' ')
+		.trim();
+	if (kept.length <= MaxNameLength) return kept;
+	const cut = kept.slice(0, MaxNameLength);
+	const space = cut.lastIndexOf(' ');
+	return (space >= MaxNameLength / 2 ? cut.slice(0, space) : cut).trim();
+}
+
+/**
  * The first of the new station's name, aliases and id that already names a station this server can play, or null.
  * The problem quotes what the user typed: the alias as typed, and the name for a clash of the id made from it.
  */
