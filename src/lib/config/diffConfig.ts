@@ -23,23 +23,18 @@ export function diffStations(previous: readonly Station[], next: readonly Statio
 	};
 }
 
+/** What a reload applies; every other section was built into services at start. */
+const AppliedOnReload: ReadonlySet<string> = new Set(['file', 'bot', 'radios', 'donations']);
+
 /**
  * Sections a reload does not apply: the services built from them at start keep their values until a restart. A reload
- * applies the stations, the bot's texts and links (`bot`), the donations, and config_reload.debounce_ms is read once too.
+ * applies the stations, the bot's texts and links (`bot`), the donations; any other section that changed (config_reload
+ * included, and sections added later) is named, as written in config.yaml.
  */
 export function sectionsNeedingRestart(previous: Config, next: Config): string[] {
-	const sections = {
-		voice: 'voice',
-		stream: 'stream',
-		setup: 'setup',
-		resume: 'resume',
-		limits: 'limits',
-		sharding: 'sharding',
-		configReload: 'config_reload'
-	} as const;
-	return Object.entries(sections)
-		.filter(([key]) => !isDeepStrictEqual(previous[key as keyof typeof sections], next[key as keyof typeof sections]))
-		.map(([, name]) => name);
+	return (Object.keys(next) as (keyof Config)[])
+		.filter((key) => !AppliedOnReload.has(key) && !isDeepStrictEqual(previous[key], next[key]))
+		.map((key) => key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`));
 }
 
 function sameStream(a: Station, b: Station): boolean {

@@ -149,4 +149,15 @@ describe('diffStations and sectionsNeedingRestart', () => {
 		const after = config([...validLines, 'bot:', "  description: 'New words'", 'voice:', '  idle_timeout_seconds: 99']);
 		expect(sectionsNeedingRestart(before, after)).to.deep.equal(['voice']);
 	});
+
+	it('GIVEN changed health, config_reload and directory sections WHEN compared THEN each is named as config.yaml spells it', () => {
+		const before = config(validLines);
+		const after = config([
+			...validLines,
+			'health: { probe_interval_seconds: 30 }',
+			'config_reload: { debounce_ms: 100 }',
+			'directory: { enabled: false }'
+		]);
+		expect(sectionsNeedingRestart(before, after)).to.have.members(['health', 'config_reload', 'directory']);
+	});
 });
