@@ -1,10 +1,12 @@
 import KeyvRedis, { createClient } from '@keyv/redis';
 import KeyvSqlite from '@keyv/sqlite';
 import { Keyv } from 'keyv';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { describeStorageFailure } from '#lib/settings/describeStorageFailure';
 import { KeyvSettingsStore } from '#lib/settings/KeyvSettingsStore';
+import { RedisShared } from '#lib/settings/RedisShared';
 import { SettingsStoreError } from '#lib/settings/SettingsStoreError';
 import { redactRedisUrl, type StorageLocation } from '#lib/settings/StorageLocation';
 
@@ -26,6 +28,8 @@ export interface SettingsStoreOptions {
 	readonly cacheTtlMs?: number;
 	/** Errors the connection reports outside any call (a Redis disconnect); each call still throws its own SettingsStoreError. */
 	readonly onBackgroundError?: (error: unknown) => void;
+	/** Names this process to the other instances sharing a Redis (its change messages, its /info report). Default: a random id. */
+	readonly instanceId?: string;
 }
 
 export type OpenedSettingsStore = KeyvSettingsStore;
@@ -40,12 +44,13 @@ export async function openSettingsStore(options: SettingsStoreOptions = {}): Pro
 	if (!/^[\w.-]+$/.test(namespace)) {
 		throw new SettingsStoreError('invalid-value', `The settings namespace "${namespace}" may only hold letters, digits, ".", "-" and "_".`);
 	}
-	const { keyv, location, cacheTtlMs } = options.redisUrl
+	const { keyv, location, cacheTtlMs, shared } = options.redisUrl
 		? await connectRedis(options.redisUrl, namespace, options)
 		: connectSqlite(resolve(options.sqlitePath ?? DefaultSettingsPath), namespace, options);
 	const report = options.onBackgroundError;
-	if (report) keyv.on('error', onceAMinutePerMessage(report));
-	const store = new KeyvSettingsStore({ keyv, location, cacheTtlMs: options.cacheTtlMs ?? cacheTtlMs });
+	const reportOnce = report ? onceAMinutePerMessage(report) : () => undefined;
+	if (report) keyv.on('error', reportOnce);
+	const store = new KeyvSettingsStore({ keyv, location, cacheTtlMs: options.cacheTtlMs ?? cacheTtlMs, shared, onPublishError: reportOnce });
 	try {
 		await store.probe();
 	} catch (error) {
@@ -59,6 +64,7 @@ interface Connection {
 	readonly keyv: Keyv;
 	readonly location: StorageLocation;
 	readonly cacheTtlMs: number;
+	readonly shared?: RedisShared;
 }
 
 function connectSqlite(path: string, namespace: string, options: SettingsStoreOptions): Connection {
@@ -102,10 +108,18 @@ async function connectRedis(url: string, namespace: string, options: SettingsSto
 		if (client.isOpen) client.destroy();
 		throw describeStorageFailure(error, location, 'connecting at startup');
 	}
+	let shared: RedisShared;
+	try {
+		shared = await RedisShared.open(client, namespace, options.instanceId ?? randomUUID());
+	} catch (error) {
+		client.destroy();
+		throw describeStorageFailure(error, location, "subscribing to the other instances' changes at startup");
+	}
 	const adapter = new KeyvRedis(client, { namespace, throwOnErrors: true, throwOnConnectError: true });
 	// Like @keyv/redis's createKeyv: the adapter prefixes keys itself, so keyv must not.
 	const keyv = new Keyv(adapter, { namespace, useKeyPrefix: false, throwOnErrors: true });
-	return { keyv, location, cacheTtlMs: 5_000 };
+	// Other instances' writes arrive as change messages; the TTL only bounds staleness when one is lost.
+	return { keyv, location, cacheTtlMs: 5_000, shared };
 }
 
 /** A Redis outage repeats the same error on every reconnect attempt: pass each distinct message on at most once a minute. */

@@ -3,6 +3,7 @@ import { Status } from 'discord.js';
 import { logger } from '#lib/logger/logger';
 import { serverPort, startHealthServer } from '#lib/health/HealthServer';
 import { createMetrics } from '#lib/health/metrics';
+import { readiness } from '#lib/setup/cluster';
 
 export async function startHealth(client: SapphireClient, port: number, host: string): Promise<void> {
 	const metrics = createMetrics({
@@ -16,7 +17,11 @@ export async function startHealth(client: SapphireClient, port: number, host: st
 		port,
 		host,
 		metrics,
-		isHealthy: () => client.ws.status === Status.Ready && !container.shuttingDown
+		isHealthy: () => client.ws.status === Status.Ready && !container.shuttingDown,
+		readiness: () => {
+			const { ready, ...detail } = readiness();
+			return { ready, detail };
+		}
 	});
 	logger.info({ area: 'health', host, port: serverPort(server) }, 'health server listening');
 }
