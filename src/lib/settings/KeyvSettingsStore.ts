@@ -161,7 +161,9 @@ export class KeyvSettingsStore implements SettingsStore {
 		userId: string,
 		change: (current: MemberStationsRecord) => MemberStationsRecord
 	): Promise<MemberStationsRecord> {
-		return this.update(memberKey(userId), MemberStationsKind, EmptyMemberStations, change, "saving a member's stations");
+		const written = await this.update(memberKey(userId), MemberStationsKind, EmptyMemberStations, change, "saving a member's stations");
+		this.shared?.publish({ kind: 'member', userId }).catch(this.onPublishError);
+		return written;
 	}
 
 	public async listeningStats(guildId: string): Promise<ListeningStatsRecord> {

@@ -1,6 +1,6 @@
 import type { RedisClientType } from '@keyv/redis';
 import { z } from 'zod';
-import type { StoreChange } from '#lib/settings/types';
+import type { AnnouncedChange, StoreChange } from '#lib/settings/types';
 
 /** The plain client openSettingsStore creates: no modules, functions or scripts; RESP2. */
 // eslint-disable-next-line @typescript-eslint/ban-types -- node-redis spells "none" as {}
@@ -23,11 +23,10 @@ const MaxMessageBytes = 512;
 /** /info reads at most this many instances' reports. */
 const MaxInstances = 1_000;
 const Snowflake = z.string().regex(/^\d{1,20}$/);
-const ChangeMessage = z.object({
-	from: z.string().max(64),
-	kind: z.enum(['guild', 'stations']),
-	guildId: Snowflake
-});
+const ChangeMessage = z.union([
+	z.object({ from: z.string().max(64), kind: z.enum(['guild', 'stations']), guildId: Snowflake }),
+	z.object({ from: z.string().max(64), kind: z.literal('member'), userId: Snowflake })
+]);
 const Count = z.number().int().nonnegative().max(1e9);
 const StatsRecord = z.object({
 	instanceId: z.string().max(64),
@@ -67,8 +66,8 @@ export class RedisShared {
 	}
 
 	/** Tells the other instances; a failure is the caller's to log (their caches then expire on their own). */
-	public async publish(change: { kind: 'guild' | 'stations'; guildId: string }): Promise<void> {
-		await this.client.publish(this.channel, JSON.stringify({ from: this.instanceId, kind: change.kind, guildId: change.guildId }));
+	public async publish(change: AnnouncedChange): Promise<void> {
+		await this.client.publish(this.channel, JSON.stringify({ from: this.instanceId, ...change }));
 	}
 
 	/** Stores this process's counts, kept for `ttlMs`. */
@@ -109,7 +108,8 @@ export class RedisShared {
 		if (message.length > MaxMessageBytes) return;
 		const parsed = ChangeMessage.safeParse(parseJson(message));
 		if (!parsed.success || parsed.data.from === this.instanceId) return;
-		this.deliver({ kind: parsed.data.kind, guildId: parsed.data.guildId });
+		const { from: _from, ...change } = parsed.data;
+		this.deliver(change);
 	}
 
 	private deliver(change: StoreChange): void {

@@ -166,6 +166,13 @@ export interface SettingsStore {
 }
 
 /** What another instance changed: one server's settings or custom stations, or (messages may have been missed) anything. */
-export type StoreChange = { readonly kind: 'guild' | 'stations'; readonly guildId: string } | { readonly kind: 'everything' };
+export type StoreChange =
+	| { readonly kind: 'guild' | 'stations'; readonly guildId: string }
+	/** A member's favourites or last station (they follow the member across servers, so across instances). */
+	| { readonly kind: 'member'; readonly userId: string }
+	| { readonly kind: 'everything' };
+
+/** A change one instance tells the others. */
+export type AnnouncedChange = Exclude<StoreChange, { readonly kind: 'everything' }>;
 
 export type SettingsPatch = Partial<Omit<GuildSettings, 'volume'>> & { readonly volume?: Partial<VolumeLimits> };

@@ -1,5 +1,7 @@
 import { createClient } from '@keyv/redis';
 import { expect } from 'chai';
+import pino from 'pino';
+import { MemberStations } from '#lib/favorites/MemberStations';
 import { openSettingsStore, type OpenedSettingsStore } from '#lib/settings/openSettingsStore';
 import type { StoreChange } from '#lib/settings/types';
 import { RedisServer } from '#support/RedisServer';
@@ -72,6 +74,32 @@ describe('GIVEN two instances sharing settings through one real Redis', () => {
 		await waitFor(() => heardByFirst.length > 0, 'the second store`s change message', 5_000, 10);
 		expect(heardByFirst).to.deep.equal([{ kind: 'guild', guildId }]);
 		expect(heardBySecond).to.have.lengthOf(1);
+	});
+
+	it('WHEN a member stars a station through one instance THEN the other instance, which had their favourites cached, shows it at once', async () => {
+		const userId = '300000000000000077';
+		const log = pino({ level: 'silent' });
+		const here = new MemberStations({ store: () => first, maxFavorites: 5, log, cacheTtlMs: 600_000 });
+		const there = new MemberStations({ store: () => second, maxFavorites: 5, log, cacheTtlMs: 600_000 });
+		second.onChange((change) => there.changedElsewhere(change));
+		expect((await there.get(userId)).favorites).to.deep.equal([]);
+		await here.toggle(userId, {
+			id: 'jazz-fm',
+			name: 'Jazz FM',
+			url: 'https://radio.example/jazz.mp3',
+			aliases: [],
+			format: 'MP3',
+			bitrate: 128,
+			description: ''
+		});
+		const favorites = await waitFor(
+			async () => ((await there.get(userId)).favorites.length > 0 ? (await there.get(userId)).favorites : null),
+			'the second instance to see the favourite',
+			5_000,
+			10
+		);
+		expect(favorites.map((favorite) => favorite.id)).to.deep.equal(['jazz-fm']);
+		expect(heardBySecond).to.deep.include({ kind: 'member', userId });
 	});
 
 	it('WHEN something else publishes on the change channel (not JSON, the wrong shape, a huge message) THEN it is ignored', async () => {
