@@ -130,7 +130,7 @@ export const resumeSchema = z.strictObject({
 	/** …and two rejoins start at most this far apart. */
 	max_spacing_ms: positiveInteger('milliseconds').default(250),
 	/** Tries of a saved session that cannot rejoin before it is dropped (24/7 servers keep trying). */
-	attempts: positiveInteger('attempts').default(3),
+	attempts: positiveInteger('attempts').default(6),
 	/** The first wait before a retry; it doubles, up to retry_max_delay_seconds. */
 	retry_delay_seconds: positiveInteger('seconds').default(2),
 	retry_max_delay_seconds: positiveInteger('seconds').default(300),

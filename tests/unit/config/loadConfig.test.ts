@@ -90,7 +90,7 @@ describe('loadConfig', () => {
 		expect(config.resume).to.deep.equal({
 			windowSeconds: 8,
 			maxSpacingMs: 250,
-			attempts: 3,
+			attempts: 6,
 			retryDelaySeconds: 2,
 			retryMaxDelaySeconds: 300,
 			joinsPerShardMinute: 100
