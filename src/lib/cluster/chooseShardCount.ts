@@ -11,12 +11,24 @@ export function rejoinsPerShardMinute(config: { resume: { joinsPerShardMinute: n
 	return Math.min(config.resume.joinsPerShardMinute, config.voice.gatewayJoinsPerMinute);
 }
 
+/**
+ * Saved sessions one shard can rejoin so that the last is playing within a minute of READY: what the resume plan sends
+ * at the rejoin rate in that minute less one join timeout, which is left for the last voice handshake.
+ */
+export function resumableSessionsPerShard(config: {
+	resume: { joinsPerShardMinute: number };
+	voice: { gatewayJoinsPerMinute: number; joinTimeoutSeconds: number };
+}): number {
+	const handshakeSeconds = Math.min(59, config.voice.joinTimeoutSeconds);
+	return Math.max(1, Math.floor((rejoinsPerShardMinute(config) * (60 - handshakeSeconds)) / 60));
+}
+
 export interface ShardCountInput {
 	/** Discord's recommendation (GET /gateway/bot `shards`): never fewer. */
 	readonly recommended: number;
 	/** The guilds of the saved sessions a start will rejoin. */
 	readonly sessionGuildIds: readonly string[];
-	/** Rejoins one shard may start per minute (config `resume.joins_per_shard_minute`). */
+	/** Saved sessions one shard can rejoin within its first minute (resumableSessionsPerShard). */
 	readonly joinsPerShardMinute: number;
 	/** Never more (config `sharding.max_shards`), unless Discord recommends more. */
 	readonly maxShards: number;

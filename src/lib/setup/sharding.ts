@@ -1,6 +1,6 @@
 import { container } from '@sapphire/framework';
 import { REST, Routes, type RESTGetAPIGatewayBotResult } from 'discord.js';
-import { chooseShardCount, rejoinsPerShardMinute } from '#lib/cluster/chooseShardCount';
+import { chooseShardCount, resumableSessionsPerShard } from '#lib/cluster/chooseShardCount';
 import type { Config } from '#lib/config/types';
 import type { Environment } from '#lib/env';
 import { logger, type Log } from '#lib/logger/logger';
@@ -44,7 +44,7 @@ export async function planShards(env: Environment, settings: SettingsStore, conf
 	const choice = chooseShardCount({
 		recommended,
 		sessionGuildIds,
-		joinsPerShardMinute: rejoinsPerShardMinute(config),
+		joinsPerShardMinute: resumableSessionsPerShard(config),
 		maxShards: config.sharding.maxShards
 	});
 	const fields = {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { chooseShardCount, rejoinsPerShardMinute, shardOfGuild } from '#lib/cluster/chooseShardCount';
+import { chooseShardCount, rejoinsPerShardMinute, resumableSessionsPerShard, shardOfGuild } from '#lib/cluster/chooseShardCount';
 
 /** A guild id created at millisecond `ms` after Discord's epoch (the part of the id that picks the shard). */
 const guildAt = (ms: number) => String((BigInt(ms) << 22n) | 1234n);
@@ -58,5 +58,13 @@ describe('chooseShardCount', () => {
 	it('GIVEN a resume budget above what the voice gateway queue lets out per shard WHEN the rejoin rate is taken THEN it is the queue`s, and the other way round the resume`s', () => {
 		expect(rejoinsPerShardMinute({ resume: { joinsPerShardMinute: 114 }, voice: { gatewayJoinsPerMinute: 100 } })).to.equal(100);
 		expect(rejoinsPerShardMinute({ resume: { joinsPerShardMinute: 60 }, voice: { gatewayJoinsPerMinute: 100 } })).to.equal(60);
+	});
+
+	it('GIVEN the default budgets (100 joins a minute, a 15 s join timeout) WHEN sizing a shard for a one-minute resume THEN it holds 75 sessions: 45 s at the rejoin pace', () => {
+		const sized = (joinsPerShardMinute: number, joinTimeoutSeconds: number) =>
+			resumableSessionsPerShard({ resume: { joinsPerShardMinute }, voice: { gatewayJoinsPerMinute: 100, joinTimeoutSeconds } });
+		expect(sized(100, 15)).to.equal(75);
+		// A slower resume budget and a longer join timeout leave less: 30 s at 60 a minute.
+		expect(sized(60, 30)).to.equal(30);
 	});
 });
