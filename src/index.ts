@@ -2,12 +2,12 @@
 import '#lib/setup/loadEnvFile';
 // Must come before @discordjs/voice loads: it lets voice load sodium-native correctly (see installVoiceSodiumHook).
 import '#lib/voice/prepareVoice';
-import { readEnvironment } from '#lib/env';
 import { FfmpegNotFoundError } from '#lib/ffmpeg/resolveFfmpeg';
 import { logger } from '#lib/logger/logger';
-import { ExitConfigError, setupConfig, setupSettings } from '#lib/setup/bootstrap';
+import { ExitConfigError, readEnvironmentOrExit, setupConfig, setupSettings } from '#lib/setup/bootstrap';
 import { createClient } from '#lib/setup/createClient';
 import { installGracefulShutdown } from '#lib/setup/gracefulShutdown';
+import { setupShards } from '#lib/setup/sharding';
 import { startHealth } from '#lib/setup/startHealth';
 import { requireDaveOrExit } from '#lib/voice/checkDave';
 
@@ -15,13 +15,14 @@ import { requireDaveOrExit } from '#lib/voice/checkDave';
 requireDaveOrExit();
 await import('#lib/setup/plugins');
 
-const env = readEnvironment();
+const env = readEnvironmentOrExit();
 setupConfig();
 
 if (env.discordToken) {
 	await setupSettings(env);
 	try {
-		const client = createClient(env);
+		const shards = await setupShards(env);
+		const client = createClient(env, shards);
 		installGracefulShutdown(client);
 		if (env.healthPort !== null) await startHealth(client, env.healthPort, env.healthHost, env.healthDebug);
 		await client.login(env.discordToken);

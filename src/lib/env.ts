@@ -1,3 +1,5 @@
+import { readShardSelection, type ShardSelection } from '#lib/cluster/shardSelection';
+
 /** The environment the bot reads, parsed once. Everything else comes from config.yaml. */
 export interface Environment {
 	/** Absent: `npm start` runs the offline demo instead of connecting to Discord. */
@@ -19,6 +21,8 @@ export interface Environment {
 	redisUrl: string | null;
 	/** SETTINGS_NAMESPACE: key prefix; instances sharing one Redis for the same bot use the same one. */
 	settingsNamespace: string;
+	/** SHARD_COUNT and SHARD_IDS: which shards this process runs (throws ShardSelectionError when they are wrong). */
+	shards: ShardSelection;
 }
 
 /** Only this machine (and a container's own HEALTHCHECK) can reach /healthz and /metrics unless HEALTH_HOST says otherwise. */
@@ -38,7 +42,8 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
 		healthDebug: nonEmpty(env.HEALTH_DEBUG)?.toLowerCase() === 'on',
 		settingsPath: nonEmpty(env.SETTINGS_PATH) ?? 'data/alastor.sqlite',
 		redisUrl: nonEmpty(env.REDIS_URL),
-		settingsNamespace: nonEmpty(env.SETTINGS_NAMESPACE) ?? 'alastor'
+		settingsNamespace: nonEmpty(env.SETTINGS_NAMESPACE) ?? 'alastor',
+		shards: readShardSelection(env)
 	};
 }
 

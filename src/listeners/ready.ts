@@ -14,5 +14,7 @@ export class ReadyListener extends Listener<typeof Events.ClientReady> {
 			},
 			'ready'
 		);
+		// From now on this process reports its counts to the others (through Redis, when shared).
+		this.container.cluster.start();
 	}
 }

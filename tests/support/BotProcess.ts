@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -8,6 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 
 export const BotEntryPoint = fileURLToPath(new URL('../../src/index.js', import.meta.url));
+/** `npm run start:sharded`: discord.js's ShardingManager with one bot process per shard. */
+export const ShardingManagerEntryPoint = fileURLToPath(new URL('../../src/shard.js', import.meta.url));
+/** `npm run smoke`. */
+export const SmokeEntryPoint = fileURLToPath(new URL('../../src/smoke.js', import.meta.url));
 
 export interface LogLine {
 	level: number;
@@ -22,6 +26,10 @@ export interface BotProcessOptions {
 	config: Record<string, unknown>;
 	/** SQLite settings file (SETTINGS_PATH). Default: a new file in this process's own temp directory, so tests never share ./data. */
 	settingsPath?: string;
+	/** The script to run; default the bot (BotEntryPoint). */
+	entryPoint?: string;
+	/** Its command-line arguments. */
+	args?: string[];
 }
 
 /** The real bot (dist/src/index.js) as a child process, with its structured log lines collected. */
@@ -33,7 +41,9 @@ export class BotProcess {
 	private constructor(
 		public readonly child: ChildProcess,
 		/** The SQLite settings file this process uses; start another BotProcess with it to restart "the same" bot. */
-		public readonly settingsPath: string
+		public readonly settingsPath: string,
+		/** The config.yaml it reads (and watches): tests edit it to reload the config without a restart. */
+		public readonly configPath: string
 	) {
 		createInterface({ input: child.stdout! }).on('line', (line) => {
 			try {
@@ -76,6 +86,13 @@ export class BotProcess {
 		return this.exited;
 	}
 
+	/** Replaces the config.yaml this process watches, as an operator's editor would (a new file renamed over it). */
+	public writeConfig(config: Record<string, unknown> | string): void {
+		const temporary = `${this.configPath}.tmp`;
+		writeFileSync(temporary, typeof config === 'string' ? config : stringify(config));
+		renameSync(temporary, this.configPath);
+	}
+
 	public tail(lines = 15): string {
 		return this.logs
 			.slice(-lines)
@@ -83,17 +100,17 @@ export class BotProcess {
 			.join('\n');
 	}
 
-	public static start({ env, config, settingsPath }: BotProcessOptions): BotProcess {
+	public static start({ env, config, settingsPath, entryPoint = BotEntryPoint, args = [] }: BotProcessOptions): BotProcess {
 		const directory = mkdtempSync(join(tmpdir(), 'alastor-e2e-'));
 		const configPath = join(directory, 'config.yaml');
 		writeFileSync(configPath, stringify(config));
 		const settingsFile = settingsPath ?? join(directory, 'settings.sqlite');
 		// Settings come only from this test: never the developer's REDIS_URL, ./data or .env.
 		const { REDIS_URL: _redis, SETTINGS_PATH: _path, SETTINGS_NAMESPACE: _namespace, ...inherited } = process.env;
-		const child = spawn(process.execPath, [BotEntryPoint], {
+		const child = spawn(process.execPath, [entryPoint, ...args], {
 			env: { ...inherited, LOG_LEVEL: 'debug', ENV_FILE: 'off', SETTINGS_PATH: settingsFile, ...env, CONFIG_PATH: configPath },
 			stdio: ['ignore', 'pipe', 'pipe']
 		});
-		return new BotProcess(child, settingsFile);
+		return new BotProcess(child, settingsFile, configPath);
 	}
 }

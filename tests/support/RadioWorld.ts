@@ -56,6 +56,11 @@ export class RadioWorld {
 		return this.bot;
 	}
 
+	/** The config.yaml the bot was started with, as an object (edit a copy and pass it to `bot.writeConfig`). */
+	public get config(): Record<string, unknown> {
+		return structuredClone(this.botOptions.config);
+	}
+
 	/** Joins the member to the Lounge and plays `alias` there; resolves with the bot's voice session once it is ready. */
 	public async play({ guild, lounge, member }: WorldGuild, alias: string) {
 		if (guild.voiceStates.get(member.user.id)?.channelId !== lounge.id) await member.joinVoice(lounge);

@@ -16,21 +16,24 @@ export class InfoCommand extends Command {
 
 	public override async chatInputRun(interaction: Command.ChatInputCommandInteraction) {
 		const t = await fetchT(interaction);
-		const { client, config, voice, stations } = this.container;
-		const sessions = voice.activeSessions;
+		const { client, config, stations, cluster } = this.container;
+		// Servers, listeners and streams of the whole bot: every shard and instance; memory and latency are this process's.
+		const totals = await cluster.totals();
 		const embed = new EmbedBuilder()
 			.setColor(Colors.Info)
 			.setTitle(translate(t, General.InfoTitle, { name: client.user?.username ?? 'Alastor', version: config.bot.version }))
 			.setDescription(config.bot.description)
 			.addFields(
-				{ name: translate(t, General.InfoServers), value: String(client.guilds.cache.size), inline: true },
+				{ name: translate(t, General.InfoServers), value: String(totals.guilds), inline: true },
 				{
 					name: translate(t, General.InfoListening),
-					value: translate(t, General.InfoListeningValue, { count: sessions.length }),
+					value: translate(t, General.InfoListeningValue, { count: totals.sessions }),
 					inline: true
 				},
-				{ name: translate(t, General.InfoStreams), value: String(voice.activePipelines.length), inline: true },
+				{ name: translate(t, General.InfoStreams), value: String(totals.pipelines), inline: true },
 				{ name: translate(t, General.InfoStations), value: String(stations.size), inline: true },
+				{ name: translate(t, General.InfoShards), value: String(totals.shards), inline: true },
+				{ name: translate(t, General.InfoInstances), value: String(totals.instances), inline: true },
 				{ name: translate(t, General.InfoUptime), value: time(processStartedAt, TimestampStyles.RelativeTime), inline: true },
 				{
 					name: translate(t, General.InfoMemory),
@@ -44,6 +47,7 @@ export class InfoCommand extends Command {
 				}
 			);
 		if (config.bot.githubUrl) embed.addFields({ name: translate(t, General.InfoSource), value: config.bot.githubUrl });
+		if (!totals.complete) embed.setFooter({ text: translate(t, General.InfoPartial) });
 		return interaction.reply({ embeds: [embed], flags: MessageFlags.Ephemeral });
 	}
 }

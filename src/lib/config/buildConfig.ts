@@ -61,7 +61,8 @@ export function buildConfig(raw: RawConfig, stationOrder: readonly string[], fil
 			maxSpacingMs: raw.resume.max_spacing_ms,
 			attempts: raw.resume.attempts,
 			retryDelaySeconds: raw.resume.retry_delay_seconds,
-			retryMaxDelaySeconds: raw.resume.retry_max_delay_seconds
+			retryMaxDelaySeconds: raw.resume.retry_max_delay_seconds,
+			joinsPerShardMinute: raw.resume.joins_per_shard_minute
 		},
 		limits: {
 			playbackChanges: raw.limits.playback_changes,
@@ -90,6 +91,13 @@ export function buildConfig(raw: RawConfig, stationOrder: readonly string[], fil
 			retentionDays: raw.stats.retention_days,
 			maxStationsPerDay: raw.stats.max_stations_per_day
 		},
+		sharding: {
+			maxShards: raw.sharding.max_shards,
+			statsIntervalSeconds: raw.sharding.stats_interval_seconds,
+			statsTimeoutMs: raw.sharding.stats_timeout_ms,
+			respawnMaxDelaySeconds: raw.sharding.respawn_max_delay_seconds
+		},
+		configReload: { watch: raw.config_reload.watch, debounceMs: raw.config_reload.debounce_ms },
 		health: {
 			probeIntervalSeconds: raw.health.probe_interval_seconds,
 			probeConcurrency: raw.health.probe_concurrency,

@@ -44,8 +44,16 @@ function keysExpectedAt(path: readonly KeyPathSegment[]): readonly string[] {
 	if (path.length === 0) return knownKeys.root;
 	if (path[0] === 'radios' && path.length === 2) return knownKeys.station;
 	if (path[0] === 'donations' && path.length === 2) return knownKeys.donation;
-	if (path.length === 1 && typeof path[0] === 'string' && path[0] in knownKeys && path[0] !== 'root' && path[0] !== 'station')
-		return knownKeys[path[0] as keyof typeof knownKeys];
+	const [section] = path;
+	if (
+		path.length === 1 &&
+		typeof section === 'string' &&
+		section !== 'root' &&
+		section !== 'station' &&
+		section !== 'donation' &&
+		Object.hasOwn(knownKeys, section)
+	)
+		return knownKeys[section as keyof typeof knownKeys];
 	return [];
 }
 

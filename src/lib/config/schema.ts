@@ -130,10 +130,36 @@ export const resumeSchema = z.strictObject({
 	/** …and two rejoins start at most this far apart. */
 	max_spacing_ms: positiveInteger('milliseconds').default(250),
 	/** Tries of a saved session that cannot rejoin before it is dropped (24/7 servers keep trying). */
-	attempts: positiveInteger('attempts').default(3),
+	attempts: positiveInteger('attempts').default(6),
 	/** The first wait before a retry; it doubles, up to retry_max_delay_seconds. */
 	retry_delay_seconds: positiveInteger('seconds').default(2),
-	retry_max_delay_seconds: positiveInteger('seconds').default(300)
+	retry_max_delay_seconds: positiveInteger('seconds').default(300),
+	/**
+	 * Rejoins one shard starts per minute. Each is a gateway command, and Discord allows 120 a minute per shard (discord.js
+	 * sends at most 114): the rest is left for members' own /radio play. The automatic shard count keeps every shard's
+	 * saved sessions within one minute's budget.
+	 */
+	joins_per_shard_minute: positiveInteger('joins')
+		.max(114, { error: (issue) => `must be at most 114, what discord.js sends a minute per shard (got ${describeValue(issue.input)})` })
+		.default(100)
+});
+
+export const shardingSchema = z.strictObject({
+	/** The most shards the automatic count (no SHARD_COUNT set) may choose for the saved sessions. */
+	max_shards: positiveInteger('shards').default(64),
+	/** How often each process reports its counts for /info totals across shards and instances (Redis); a report lives three intervals. */
+	stats_interval_seconds: positiveInteger('seconds').default(15),
+	/** /info waits this long for the other processes' counts before it shows this process's alone. */
+	stats_timeout_ms: positiveInteger('milliseconds').default(1500),
+	/** npm run start:sharded starts a shard process that died again after a wait that doubles up to this (a crash loop slows down). */
+	respawn_max_delay_seconds: positiveInteger('seconds').default(60)
+});
+
+export const configReloadSchema = z.strictObject({
+	/** Watch config.yaml and apply a valid edit without a restart (stations, texts, donations). */
+	watch: z.boolean().default(true),
+	/** Wait this long after the last change to the file before reading it, so an editor's several writes count as one edit. */
+	debounce_ms: positiveInteger('milliseconds').default(500)
 });
 
 export const limitsSchema = z.strictObject({
@@ -240,6 +266,8 @@ export const configSchema = z.strictObject({
 	setup: setupSchema.prefault({}),
 	resume: resumeSchema.prefault({}),
 	limits: limitsSchema.prefault({}),
+	sharding: shardingSchema.prefault({}),
+	config_reload: configReloadSchema.prefault({}),
 	directory: directorySchema.prefault({}),
 	favorites: favoritesSchema.prefault({}),
 	sleep: sleepSchema.prefault({}),
@@ -261,6 +289,8 @@ export const knownKeys = {
 	setup: Object.keys(setupSchema.shape),
 	resume: Object.keys(resumeSchema.shape),
 	limits: Object.keys(limitsSchema.shape),
+	sharding: Object.keys(shardingSchema.shape),
+	config_reload: Object.keys(configReloadSchema.shape),
 	directory: Object.keys(directorySchema.shape),
 	favorites: Object.keys(favoritesSchema.shape),
 	sleep: Object.keys(sleepSchema.shape),

@@ -78,6 +78,22 @@ export interface ResumeConfig {
 	readonly attempts: number;
 	readonly retryDelaySeconds: number;
 	readonly retryMaxDelaySeconds: number;
+	/** Rejoins one shard starts per minute (each is a gateway command; Discord allows 120 a minute per shard). */
+	readonly joinsPerShardMinute: number;
+}
+
+/** How many shards the bot runs when SHARD_COUNT does not say, and how processes report their counts for /info. */
+export interface ShardingConfig {
+	readonly maxShards: number;
+	readonly statsIntervalSeconds: number;
+	readonly statsTimeoutMs: number;
+	readonly respawnMaxDelaySeconds: number;
+}
+
+/** Watching config.yaml for edits. */
+export interface ConfigReloadConfig {
+	readonly watch: boolean;
+	readonly debounceMs: number;
 }
 
 /** Rate limits on what members and servers change. */
@@ -144,6 +160,8 @@ export interface Config {
 	readonly setup: SetupConfig;
 	readonly resume: ResumeConfig;
 	readonly limits: LimitsConfig;
+	readonly sharding: ShardingConfig;
+	readonly configReload: ConfigReloadConfig;
 	readonly directory: DirectoryConfig;
 	readonly favorites: FavoritesConfig;
 	readonly sleep: SleepConfig;

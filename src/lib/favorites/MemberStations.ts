@@ -1,7 +1,7 @@
 import { TtlCache } from '#lib/cache/TtlCache';
 import type { Station } from '#lib/config/types';
 import type { Log } from '#lib/logger/logger';
-import type { MemberStation, MemberStationsRecord, SettingsStore } from '#lib/settings/types';
+import type { MemberStation, MemberStationsRecord, SettingsStore, StoreChange } from '#lib/settings/types';
 import { directoryUuid } from '#lib/stations/directory/directoryStation';
 
 export interface MemberStationsOptions {
@@ -74,6 +74,12 @@ export class MemberStations {
 
 	public forget(userId: string): void {
 		this.cache.delete(userId);
+	}
+
+	/** Another instance changed a member's stations (or, after a lost connection, anything may have changed). */
+	public changedElsewhere(change: StoreChange): void {
+		if (change.kind === 'member') this.forget(change.userId);
+		else if (change.kind === 'everything') this.cache.clear();
 	}
 
 	public sweep(): number {

@@ -9,7 +9,13 @@ export interface HealthServerOptions {
 	host?: string;
 	/** Healthy means: connected to the gateway and able to take commands. */
 	isHealthy(): boolean;
-	metrics: Registry;
+	/**
+	 * Ready means: every shard of this instance is READY and the voice service runs. `detail` (each shard's status) is
+	 * shown as it is, so it must hold nothing secret. Absent: /readyz answers as /healthz.
+	 */
+	readiness?(): { ready: boolean; detail?: unknown } | Promise<{ ready: boolean; detail?: unknown }>;
+	/** Absent: no /metrics (a ShardingManager's processes are scraped one by one). */
+	metrics?: Registry;
 	/**
 	 * `GET /debug/resources` (HEALTH_DEBUG=on): resource counts for leak checks, as JSON. Answered to loopback clients only,
 	 * whatever HEALTH_HOST says; absent, the path does not exist.
@@ -20,7 +26,10 @@ export interface HealthServerOptions {
 const isLoopback = (address: string | undefined) =>
 	address === '::1' || Boolean(address?.startsWith('127.')) || Boolean(address?.startsWith('::ffff:127.'));
 
-/** `GET /healthz` for Docker's HEALTHCHECK and orchestrators, `GET /metrics` for Prometheus, `GET /debug/resources` if enabled. */
+/**
+ * `GET /healthz` for Docker's HEALTHCHECK, `GET /readyz` for orchestrators' traffic and rollouts, `GET /metrics` for
+ * Prometheus, `GET /debug/resources` if enabled.
+ */
 export async function startHealthServer(options: HealthServerOptions): Promise<Server> {
 	const server = createServer((request, response) => {
 		void (async () => {
@@ -28,7 +37,11 @@ export async function startHealthServer(options: HealthServerOptions): Promise<S
 				const healthy = options.isHealthy();
 				response.writeHead(healthy ? 200 : 503, { 'content-type': 'application/json' });
 				response.end(JSON.stringify({ status: healthy ? 'ok' : 'unavailable' }));
-			} else if (request.url === '/metrics') {
+			} else if (request.url === '/readyz') {
+				const { ready, detail } = options.readiness ? await options.readiness() : { ready: options.isHealthy(), detail: undefined };
+				response.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
+				response.end(JSON.stringify({ status: ready ? 'ready' : 'not ready', ...(detail === undefined ? {} : { detail }) }));
+			} else if (request.url === '/metrics' && options.metrics) {
 				response.writeHead(200, { 'content-type': options.metrics.contentType });
 				response.end(await options.metrics.metrics());
 			} else if (request.url === '/debug/resources' && options.debug && isLoopback(request.socket.remoteAddress)) {

@@ -18,14 +18,18 @@ export interface SessionRestorerOptions {
 	/** A guild this client serves, from the cache. */
 	guild(guildId: string): Guild | undefined;
 	guildIds(): string[];
+	/** The shard that serves a guild: each shard spaces its own rejoins within its own gateway budget. */
+	shardOf?(guildId: string): number;
 	findStation(guildId: string, stationId: string): Promise<Station | null>;
 	/** Runs after each successful join (e.g. start the idle countdown in an empty channel). */
 	afterJoin?(guild: Guild, session: GuildSession): Promise<void>;
 	/** A saved session is about to resume: its now-playing card is edited again rather than posted anew (null: forget it). */
 	restoreCard?(guildId: string, card: CardRef | null): void;
-	/** Every resume starts within this window after ready. */
+	/** A shard's rejoins of one minute start within this window after ready. */
 	windowMs: number;
 	maxSpacingMs: number;
+	/** Rejoins one shard starts per minute (each is a gateway command). */
+	joinsPerShardMinute?: number;
 	/** Waits between auto-join attempts after a disconnect; `maxAttempts` bounds the retries of a saved session only. */
 	retry: BackoffPolicy;
 	/** A 24/7 session that lasted this long resets the auto-join backoff. */
@@ -49,6 +53,10 @@ export class SessionRestorer {
 	private readonly retries = new Map<string, { attempt: number; timer: NodeJS.Timeout }>();
 	private readonly attempts = new Map<string, number>();
 	private readonly joinedAt = new Map<string, number>();
+	/** Planned rejoins not started yet. */
+	private readonly pending = new Set<NodeJS.Timeout>();
+	/** Set by stop(): a shutdown must not drop a saved session because its rejoin could not finish. */
+	private stopped = false;
 
 	public constructor(private readonly options: SessionRestorerOptions) {}
 
@@ -76,6 +84,8 @@ export class SessionRestorer {
 			saved,
 			autoJoin,
 			hasGuild: (guildId) => this.options.guild(guildId) !== undefined,
+			shardOf: this.options.shardOf && ((guildId) => this.options.shardOf!(guildId)),
+			joinsPerShardMinute: this.options.joinsPerShardMinute,
 			windowMs: this.options.windowMs,
 			maxSpacingMs: this.options.maxSpacingMs
 		});
@@ -87,11 +97,23 @@ export class SessionRestorer {
 			},
 			'resuming voice sessions'
 		);
-		for (const join of plan.joins) setTimeout(() => void this.safeAttempt(join, 1), join.delayMs).unref();
+		for (const join of plan.joins) this.later(join.delayMs, () => this.safeAttempt(join, 1));
+	}
+
+	/**
+	 * Shutdown: no rejoin starts any more, and none is given up. A saved session whose rejoin was pending or failing
+	 * keeps its record, so the next start resumes it (instead of the shutdown deleting it as "could not rejoin").
+	 */
+	public stop(): void {
+		this.stopped = true;
+		for (const timer of this.pending) clearTimeout(timer);
+		this.pending.clear();
+		this.cancel();
 	}
 
 	/** A session ended: a 24/7 server rejoins its channel after a backoff, unless somebody ended it on purpose. */
 	public async afterSessionEnded(session: GuildSession, reason: SessionEndReason): Promise<void> {
+		if (this.stopped) return;
 		const { guildId } = session;
 		const joinedAt = this.joinedAt.get(guildId);
 		this.joinedAt.delete(guildId);
@@ -121,7 +143,7 @@ export class SessionRestorer {
 	}
 
 	private scheduleAutoJoin(guildId: string, why: string): void {
-		if (this.retries.has(guildId)) return;
+		if (this.stopped || this.retries.has(guildId)) return;
 		const attempt = (this.attempts.get(guildId) ?? 0) + 1;
 		this.attempts.set(guildId, attempt);
 		const delayMs = backoffDelay(attempt, { ...this.options.retry, maxAttempts: Infinity });
@@ -149,6 +171,7 @@ export class SessionRestorer {
 	private async attempt(target: JoinTarget, attempt: number): Promise<void> {
 		const { voice, log } = this.options;
 		const { guildId } = target;
+		if (this.stopped) return;
 		// Somebody started the radio in the meantime: that wins.
 		if (voice.sessionFor(guildId)) return;
 		const guild = this.options.guild(guildId);
@@ -191,13 +214,23 @@ export class SessionRestorer {
 
 	/** A saved session is retried a few times, then dropped; a 24/7 server keeps trying. */
 	private async failed(target: JoinTarget, attempt: number): Promise<void> {
+		if (this.stopped) return;
 		if (target.source === 'autoJoin') return this.scheduleAutoJoin(target.guildId, 'join failed');
 		if (attempt >= this.options.retry.maxAttempts) return this.drop(target, `no join after ${attempt} attempts`);
-		const delayMs = backoffDelay(attempt, this.options.retry);
-		setTimeout(() => void this.safeAttempt(target, attempt + 1), delayMs).unref();
+		this.later(backoffDelay(attempt, this.options.retry), () => this.safeAttempt(target, attempt + 1));
+	}
+
+	private later(delayMs: number, run: () => Promise<void>): void {
+		const timer = setTimeout(() => {
+			this.pending.delete(timer);
+			void run();
+		}, delayMs);
+		timer.unref();
+		this.pending.add(timer);
 	}
 
 	private async drop(target: JoinTarget, why: string): Promise<void> {
+		if (this.stopped) return;
 		this.options.log.warn(
 			{ guildId: target.guildId, channelId: target.channelId, station: target.stationId, source: target.source },
 			`session dropped: ${why}`

@@ -29,9 +29,13 @@ export interface ResumePlanInput {
 	readonly autoJoin: ReadonlyMap<string, GuildSettings>;
 	/** Whether this client serves the guild (its shard, its instance). */
 	readonly hasGuild: (guildId: string) => boolean;
-	/** Every join starts within this window after ready. */
+	/** The shard that serves the guild: each shard sends its own joins (gateway op 4) within its own rate budget. Default: one shard. */
+	readonly shardOf?: (guildId: string) => number;
+	/** Joins one shard starts per minute (Discord allows 120 gateway commands a minute per shard; discord.js sends 114). Default: no cap. */
+	readonly joinsPerShardMinute?: number;
+	/** A shard's joins of one minute start within this window. */
 	readonly windowMs: number;
-	/** Joins are at most this far apart (a handful of guilds all start almost at once). */
+	/** Joins of one shard are at most this far apart (a handful of guilds all start almost at once). */
 	readonly maxSpacingMs: number;
 }
 
@@ -41,11 +45,16 @@ export interface ResumePlan {
 	readonly foreign: SessionRecord[];
 }
 
+/** A minute: the window in which Discord counts a shard's gateway commands. */
+export const ShardBudgetWindowMs = 60_000;
+
 /**
  * Which channels to join after a (re)start, and when: each saved session of our guilds (the newest if a guild has
- * several), then each 24/7 guild without one; spread evenly over `windowMs`, at most `maxSpacingMs` apart.
+ * several), then each 24/7 guild without one. Every shard spaces its own joins: at most `joinsPerShardMinute` a minute,
+ * each minute's spread evenly over `windowMs` and at most `maxSpacingMs` apart, all shards at the same time.
  */
-export function planResume({ saved, autoJoin, hasGuild, windowMs, maxSpacingMs }: ResumePlanInput): ResumePlan {
+export function planResume(input: ResumePlanInput): ResumePlan {
+	const { saved, autoJoin, hasGuild } = input;
 	const newest = new Map<string, SessionRecord>();
 	const foreign: SessionRecord[] = [];
 	for (const record of saved) {
@@ -79,6 +88,27 @@ export function planResume({ saved, autoJoin, hasGuild, windowMs, maxSpacingMs }
 		});
 	}
 
-	const spacing = targets.length > 1 ? Math.min(maxSpacingMs, windowMs / (targets.length - 1)) : 0;
-	return { joins: targets.map((target, index) => ({ ...target, delayMs: Math.round(index * spacing) })), foreign };
+	const byShard = new Map<number, JoinTarget[]>();
+	for (const target of targets) {
+		const shard = input.shardOf?.(target.guildId) ?? 0;
+		byShard.set(shard, [...(byShard.get(shard) ?? []), target]);
+	}
+	const joins = [...byShard.values()].flatMap((shardTargets) => spread(shardTargets, input));
+	return { joins: joins.sort((a, b) => a.delayMs - b.delayMs), foreign };
+}
+
+/**
+ * One shard's joins: `perMinute` in each minute, with the same spacing in every minute, so that any 60 s (however
+ * Discord's window falls) holds at most one minute's worth.
+ */
+function spread(targets: JoinTarget[], { joinsPerShardMinute, windowMs, maxSpacingMs }: ResumePlanInput): PlannedJoin[] {
+	const perMinute = Math.max(1, joinsPerShardMinute ?? targets.length);
+	const inFullestMinute = Math.min(perMinute, targets.length);
+	// A window over a minute would let one minute's last joins meet the next minute's.
+	const window = Math.min(windowMs, ShardBudgetWindowMs);
+	const spacing = inFullestMinute > 1 ? Math.min(maxSpacingMs, window / (inFullestMinute - 1)) : 0;
+	return targets.map((target, index) => {
+		const minute = Math.floor(index / perMinute);
+		return { ...target, delayMs: minute * ShardBudgetWindowMs + Math.round((index % perMinute) * spacing) };
+	});
 }

@@ -1,7 +1,9 @@
 import type { Keyv } from 'keyv';
+import { setTimeout } from 'node:timers/promises';
 import { isDeepStrictEqual } from 'node:util';
 import { TtlCache } from '#lib/cache/TtlCache';
 import { describeStorageFailure } from '#lib/settings/describeStorageFailure';
+import type { RedisShared } from '#lib/settings/RedisShared';
 import { decodeRecord, encodeRecord, invalidRecord, storedVersion } from '#lib/settings/recordCodec';
 import {
 	CustomStationsKind,
@@ -26,7 +28,8 @@ import {
 	type SessionRecord,
 	type SettingsPatch,
 	type SettingsStore,
-	type SleepTimerRecord
+	type SleepTimerRecord,
+	type StoreChange
 } from '#lib/settings/types';
 
 const guildKey = (guildId: string) => `guild:${guildId}`;
@@ -37,8 +40,8 @@ const statsKey = (guildId: string) => `stats:${guildId}`;
 const sleepKey = (guildId: string) => `sleep:${guildId}`;
 const sessionPrefix = 'session:';
 const heartbeatKey = 'heartbeat';
-/** Heartbeat writes tried at startup before the store counts as not keeping what is written. */
-const HeartbeatAttempts = 4;
+/** Heartbeat checks before a mismatch counts as a store that does not keep writes (another instance may write it too). */
+const HeartbeatAttempts = 3;
 
 export interface KeyvSettingsStoreOptions {
 	/** Opened with `throwOnErrors: true` and an iterable adapter (SQLite or Redis). */
@@ -51,11 +54,17 @@ export interface KeyvSettingsStoreOptions {
 	 * answered). Unset, operations wait for the adapter (SQLite has its own busy timeout).
 	 */
 	readonly operationTimeoutMs?: number;
+	/** Redis shared with other instances: writes are announced there, and their writes drop our cached copies at once. */
+	readonly shared?: RedisShared | null;
+	/** A change could not be announced (the others' caches then expire by themselves). */
+	readonly onPublishError?: (error: unknown) => void;
 }
 
 /** SettingsStore on keyv: versioned records, per-guild write serialization, a short read cache for guild settings. */
 export class KeyvSettingsStore implements SettingsStore {
 	public readonly location: StorageLocation;
+	/** Set when the store is Redis: what the instances sharing it tell each other. */
+	public readonly shared: RedisShared | null;
 	private readonly keyv: Keyv;
 	private readonly where: string;
 	private readonly cache: TtlCache<string, GuildSettings>;
@@ -64,13 +73,30 @@ export class KeyvSettingsStore implements SettingsStore {
 	private closing: Promise<void> | null = null;
 	private acceptingWork = true;
 	private readonly operationTimeoutMs: number | undefined;
+	private readonly changeListeners = new Set<(change: StoreChange) => void>();
+	private readonly onPublishError: (error: unknown) => void;
 
-	public constructor({ keyv, location, cacheTtlMs, operationTimeoutMs }: KeyvSettingsStoreOptions) {
+	public constructor({
+		keyv,
+		location,
+		cacheTtlMs,
+		operationTimeoutMs,
+		shared = null,
+		onPublishError = () => undefined
+	}: KeyvSettingsStoreOptions) {
 		this.keyv = keyv;
 		this.operationTimeoutMs = operationTimeoutMs;
 		this.location = location;
+		this.shared = shared;
+		this.onPublishError = onPublishError;
 		this.where = describeLocation(location);
 		this.cache = new TtlCache({ ttlMs: cacheTtlMs, maxEntries: 10_000 });
+		shared?.onChange((change) => this.changedElsewhere(change));
+	}
+
+	/** Calls `listener` after another instance changed a server's settings or stations (this store's cache already dropped them). */
+	public onChange(listener: (change: StoreChange) => void): void {
+		this.changeListeners.add(listener);
 	}
 
 	public async guild(guildId: string): Promise<GuildSettings> {
@@ -84,6 +110,7 @@ export class KeyvSettingsStore implements SettingsStore {
 			this.cache.delete(key);
 			const next = mergeSettings(await this.readGuild(key), patch);
 			await this.write(key, GuildSettingsKind, next, 'saving server settings');
+			this.announce('guild', guildId);
 			return this.remember(key, next);
 		});
 	}
@@ -93,6 +120,7 @@ export class KeyvSettingsStore implements SettingsStore {
 		await this.exclusive(key, async () => {
 			this.cache.delete(key);
 			await this.remove(key, GuildSettingsKind, 'resetting server settings');
+			this.announce('guild', guildId);
 		});
 	}
 
@@ -135,6 +163,7 @@ export class KeyvSettingsStore implements SettingsStore {
 	public async saveCustomStations(guildId: string, stations: readonly CustomStationRecord[]): Promise<void> {
 		const key = stationsKey(guildId);
 		await this.exclusive(key, () => this.write(key, CustomStationsKind, [...stations], 'saving custom stations'));
+		this.announce('stations', guildId);
 	}
 
 	public async memberStations(userId: string): Promise<MemberStationsRecord> {
@@ -146,7 +175,9 @@ export class KeyvSettingsStore implements SettingsStore {
 		userId: string,
 		change: (current: MemberStationsRecord) => MemberStationsRecord
 	): Promise<MemberStationsRecord> {
-		return this.update(memberKey(userId), MemberStationsKind, EmptyMemberStations, change, "saving a member's stations");
+		const written = await this.update(memberKey(userId), MemberStationsKind, EmptyMemberStations, change, "saving a member's stations");
+		this.shared?.publish({ kind: 'member', userId }).catch(this.onPublishError);
+		return written;
 	}
 
 	public async listeningStats(guildId: string): Promise<ListeningStatsRecord> {
@@ -176,24 +207,25 @@ export class KeyvSettingsStore implements SettingsStore {
 	/**
 	 * Reads, writes and reads back the heartbeat record, so a corrupt, locked or read-only store fails now rather than on
 	 * a user's first command. The heartbeat is nobody's data: an unreadable or newer one is simply replaced. Instances
-	 * sharing the store may write theirs between our write and our read: a few tries tell that from a store that drops writes.
+	 * sharing a Redis may start together (a ShardingManager's processes) and overwrite each other's heartbeat, so a
+	 * mismatch is checked again after a short random wait before it counts as storage that does not keep writes.
 	 */
 	public async probe(): Promise<void> {
 		const action = 'checking the storage at startup';
 		await this.readStored(heartbeatKey, HeartbeatKind, action).catch(unlessInvalidRecord);
-		for (let attempt = 1; attempt <= HeartbeatAttempts; attempt++) {
+		for (let attempt = 1; ; attempt++) {
 			const record = encodeRecord(HeartbeatKind, heartbeatKey, { at: Date.now(), pid: process.pid });
 			const written = await this.attempt(action, () => this.keyv.set(heartbeatKey, record));
 			const readBack = await this.readStored(heartbeatKey, HeartbeatKind, action);
 			if (written && isDeepStrictEqual(readBack, record)) return;
-			// Only another instance's valid heartbeat is worth another try; a write refused or a record lost is the store's fault.
-			if (!written || !this.isHeartbeat(readBack)) break;
-			await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 80));
+			if (!written || attempt >= HeartbeatAttempts) {
+				throw new SettingsStoreError(
+					'failed',
+					`${capitalize(this.where)} did not keep what was written (heartbeat check). Check the storage, then start again.`
+				);
+			}
+			await setTimeout(10 + Math.random() * 90);
 		}
-		throw new SettingsStoreError(
-			'failed',
-			`${capitalize(this.where)} did not keep what was written (heartbeat check). Check the storage, then start again.`
-		);
 	}
 
 	/** Waits for queued writes, then closes the connection. Later calls return the same promise. */
@@ -202,9 +234,21 @@ export class KeyvSettingsStore implements SettingsStore {
 		this.closing ??= (async () => {
 			await Promise.allSettled([...this.queues.values()]);
 			this.cache.clear();
+			this.changeListeners.clear();
+			this.shared?.close();
 			await this.attempt('closing', () => this.keyv.disconnect());
 		})();
 		return this.closing;
+	}
+
+	private announce(kind: 'guild' | 'stations', guildId: string): void {
+		this.shared?.publish({ kind, guildId }).catch(this.onPublishError);
+	}
+
+	private changedElsewhere(change: StoreChange): void {
+		if (change.kind === 'everything') this.cache.clear();
+		else if (change.kind === 'guild') this.cache.delete(guildKey(change.guildId));
+		for (const listener of this.changeListeners) listener(change);
 	}
 
 	/**
@@ -244,15 +288,6 @@ export class KeyvSettingsStore implements SettingsStore {
 		return stored === undefined ? undefined : decodeRecord(kind, key, stored, this.where);
 	}
 
-	private isHeartbeat(stored: unknown): boolean {
-		try {
-			decodeRecord(HeartbeatKind, heartbeatKey, stored, this.where);
-			return true;
-		} catch {
-			return false;
-		}
-	}
-
 	private async write<T>(key: string, kind: RecordKind<T>, data: T, action: string): Promise<void> {
 		const record = encodeRecord(kind, key, data);
 		await this.refuseNewer(key, kind, action);
@@ -290,7 +325,7 @@ export class KeyvSettingsStore implements SettingsStore {
 			const limit = this.operationTimeoutMs;
 			if (limit === undefined) return await operation();
 			const timedOut = new Promise<never>((_, reject) => {
-				timer = setTimeout(() => reject(new Error(`no answer within ${limit} ms`)), limit);
+				timer = globalThis.setTimeout(() => reject(new Error(`no answer within ${limit} ms`)), limit);
 			});
 			return await Promise.race([operation(), timedOut]);
 		} catch (error) {

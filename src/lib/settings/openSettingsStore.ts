@@ -1,10 +1,12 @@
 import KeyvRedis, { createClient } from '@keyv/redis';
 import KeyvSqlite from '@keyv/sqlite';
 import { Keyv } from 'keyv';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { describeStorageFailure } from '#lib/settings/describeStorageFailure';
 import { KeyvSettingsStore } from '#lib/settings/KeyvSettingsStore';
+import { RedisShared } from '#lib/settings/RedisShared';
 import { SettingsStoreError } from '#lib/settings/SettingsStoreError';
 import { redactRedisUrl, type StorageLocation } from '#lib/settings/StorageLocation';
 
@@ -28,6 +30,8 @@ export interface SettingsStoreOptions {
 	readonly cacheTtlMs?: number;
 	/** Errors the connection reports outside any call (a Redis disconnect); each call still throws its own SettingsStoreError. */
 	readonly onBackgroundError?: (error: unknown) => void;
+	/** Names this process to the other instances sharing a Redis (its change messages, its /info report). Default: a random id. */
+	readonly instanceId?: string;
 }
 
 export type OpenedSettingsStore = KeyvSettingsStore;
@@ -42,12 +46,20 @@ export async function openSettingsStore(options: SettingsStoreOptions = {}): Pro
 	if (!/^[\w.-]+$/.test(namespace)) {
 		throw new SettingsStoreError('invalid-value', `The settings namespace "${namespace}" may only hold letters, digits, ".", "-" and "_".`);
 	}
-	const { keyv, location, cacheTtlMs, operationTimeoutMs } = options.redisUrl
+	const { keyv, location, cacheTtlMs, shared, operationTimeoutMs } = options.redisUrl
 		? await connectRedis(options.redisUrl, namespace, options)
 		: connectSqlite(resolve(options.sqlitePath ?? DefaultSettingsPath), namespace, options);
 	const report = options.onBackgroundError;
-	if (report) keyv.on('error', onceAMinutePerMessage(report));
-	const store = new KeyvSettingsStore({ keyv, location, cacheTtlMs: options.cacheTtlMs ?? cacheTtlMs, operationTimeoutMs });
+	const reportOnce = report ? onceAMinutePerMessage(report) : () => undefined;
+	if (report) keyv.on('error', reportOnce);
+	const store = new KeyvSettingsStore({
+		keyv,
+		location,
+		cacheTtlMs: options.cacheTtlMs ?? cacheTtlMs,
+		operationTimeoutMs,
+		shared,
+		onPublishError: reportOnce
+	});
 	try {
 		await store.probe();
 	} catch (error) {
@@ -62,6 +74,7 @@ interface Connection {
 	readonly location: StorageLocation;
 	readonly cacheTtlMs: number;
 	readonly operationTimeoutMs?: number;
+	readonly shared?: RedisShared;
 }
 
 function connectSqlite(path: string, namespace: string, options: SettingsStoreOptions): Connection {
@@ -105,11 +118,19 @@ async function connectRedis(url: string, namespace: string, options: SettingsSto
 		if (client.isOpen) client.destroy();
 		throw describeStorageFailure(error, location, 'connecting at startup');
 	}
+	let shared: RedisShared;
+	try {
+		shared = await RedisShared.open(client, namespace, options.instanceId ?? randomUUID());
+	} catch (error) {
+		client.destroy();
+		throw describeStorageFailure(error, location, "subscribing to the other instances' changes at startup");
+	}
 	const adapter = new KeyvRedis(client, { namespace, throwOnErrors: true, throwOnConnectError: true });
 	// Like @keyv/redis's createKeyv: the adapter prefixes keys itself, so keyv must not.
 	const keyv = new Keyv(adapter, { namespace, useKeyPrefix: false, throwOnErrors: true });
-	// A Redis that hangs (stopped, a dead network path) never refuses: without a deadline a command would wait for ever.
-	return { keyv, location, cacheTtlMs: 5_000, operationTimeoutMs: options.operationTimeoutMs ?? 2_000 };
+	// Other instances' writes arrive as change messages; the TTL only bounds staleness when one is lost. A Redis that hangs
+	// (stopped, a dead network path) never refuses: without a deadline a command would wait for ever.
+	return { keyv, location, cacheTtlMs: 5_000, shared, operationTimeoutMs: options.operationTimeoutMs ?? 2_000 };
 }
 
 /** A Redis outage repeats the same error on every reconnect attempt: pass each distinct message on at most once a minute. */

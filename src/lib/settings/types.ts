@@ -1,3 +1,5 @@
+import type { RedisShared } from '#lib/settings/RedisShared';
+
 /** Volume limits a server sets, in percent of the station's own level (100 = unchanged). */
 export interface VolumeLimits {
 	readonly min: number;
@@ -126,6 +128,9 @@ export interface SleepTimerRecord {
  * operator-facing message): a read failure never returns defaults, so a broken database never silently resets a server.
  */
 export interface SettingsStore {
+	/** Set when the storage is a Redis other instances share: their change messages and counts. */
+	readonly shared?: RedisShared | null;
+
 	guild(guildId: string): Promise<GuildSettings>;
 	/** Merges `patch` into the stored settings (volume limits merge field by field) and returns the result. */
 	updateGuild(guildId: string, patch: SettingsPatch): Promise<GuildSettings>;
@@ -142,6 +147,8 @@ export interface SettingsStore {
 	customStations(guildId: string): Promise<CustomStationRecord[]>;
 	saveCustomStations(guildId: string, stations: readonly CustomStationRecord[]): Promise<void>;
 
+	/** Calls `listener` after another instance sharing the storage (Redis) changed a server's settings or stations. */
+	onChange(listener: (change: StoreChange) => void): void;
 	/** A member's favourites and last station (across servers); empty when none were kept. */
 	memberStations(userId: string): Promise<MemberStationsRecord>;
 	/** Reads, changes and writes a member's stations, one change at a time per member; returns what was written. */
@@ -157,5 +164,15 @@ export interface SettingsStore {
 
 	close(): Promise<void>;
 }
+
+/** What another instance changed: one server's settings or custom stations, or (messages may have been missed) anything. */
+export type StoreChange =
+	| { readonly kind: 'guild' | 'stations'; readonly guildId: string }
+	/** A member's favourites or last station (they follow the member across servers, so across instances). */
+	| { readonly kind: 'member'; readonly userId: string }
+	| { readonly kind: 'everything' };
+
+/** A change one instance tells the others. */
+export type AnnouncedChange = Exclude<StoreChange, { readonly kind: 'everything' }>;
 
 export type SettingsPatch = Partial<Omit<GuildSettings, 'volume'>> & { readonly volume?: Partial<VolumeLimits> };

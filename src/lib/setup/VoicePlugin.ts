@@ -1,5 +1,7 @@
 import { container, Plugin, postInitialization, SapphireClient } from '@sapphire/framework';
 import { logger } from '#lib/logger/logger';
+import { setupCluster } from '#lib/setup/cluster';
+import { setupConfigReload } from '#lib/setup/configReload';
 import { setupListening } from '#lib/setup/listening';
 import { setupPlayback } from '#lib/setup/playback';
 import { setupSessions } from '#lib/setup/sessions';
@@ -20,6 +22,8 @@ export class VoicePlugin extends Plugin {
 		setupSessions(log);
 		setupStationHealth(log);
 		setupWizards(container.logger);
+		setupCluster(logger.child({ area: 'cluster' }));
+		setupConfigReload(logger.child({ area: 'config' }));
 	}
 }
 

@@ -1,3 +1,4 @@
+import type { ClusterView } from '#lib/cluster/ClusterView';
 import type { Config } from '#lib/config/types';
 import type { ChangeBudget } from '#lib/discord/ChangeBudget';
 import type { CommandMentions } from '#lib/discord/commandMention';
@@ -59,6 +60,8 @@ declare module '@sapphire/pieces' {
 		playbackChanges: ChangeBudget;
 		/** Setup and station changes per server. */
 		setupChanges: ChangeBudget;
+		/** This process among the bot's shards and instances: its counts, and the totals for /info. */
+		cluster: ClusterView;
 		/** Directory searches and favourite changes per member. */
 		memberActions: ChangeBudget;
 		/** The radio-browser.info directory (/radio search); null when `directory.enabled` is off. */

@@ -6,16 +6,19 @@ import { createFetchLanguage } from '#lib/i18n/fetchLanguage';
 import { i18nOptions } from '#lib/i18n/i18nOptions';
 import { logger } from '#lib/logger/logger';
 import { SapphirePinoLogger } from '#lib/logger/SapphirePinoLogger';
+import type { ShardPlan } from '#lib/setup/sharding';
 
 const i18nLogger = logger.child({ area: 'i18n' });
 
-export function createClient(env: Environment): SapphireClient {
+/** The client, running the shards of `shards` (null: the ones a ShardingManager gave this process). */
+export function createClient(env: Environment, shards: ShardPlan | null = null): SapphireClient {
 	// One PUT per scope on each start: idempotent, and one request instead of one per command.
 	ApplicationCommandRegistries.setDefaultBehaviorWhenNotIdentical(RegisterBehavior.BulkOverwrite);
 	if (env.developmentGuildIds.length) ApplicationCommandRegistries.setDefaultGuildIds(env.developmentGuildIds);
 
 	return new SapphireClient({
 		intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildVoiceStates],
+		...(shards ? { shards: [...shards.ids], shardCount: shards.count } : {}),
 		// Only what the features read: a thousand servers should cost their voice connections, not their emojis.
 		...clientCacheOptions(),
 		rest: env.discordApiUrl ? { api: env.discordApiUrl } : {},

@@ -21,6 +21,8 @@ export function installGracefulShutdown(client: SapphireClient): void {
 		}, HardDeadlineMs);
 		deadline.unref();
 		try {
+			// First: a rejoin in flight must neither start a session now nor give up (and delete) a saved one.
+			container.sessionRestorer.stop();
 			container.healthProber.stop();
 			await container.voice.shutdown();
 			await client.destroy();
@@ -28,6 +30,8 @@ export function installGracefulShutdown(client: SapphireClient): void {
 			await container.sessionRecorder.flush();
 			// The sessions just ended were counted; what was counted since the last write is written now.
 			await container.listeningStats.flush();
+			// The totals in /info drop this instance now rather than when its report expires.
+			await container.cluster.stop();
 			// After voice and the gateway: whatever they persist on the way out is written before the store closes.
 			// A storage failure here loses nothing more than it already has, so it does not fail the shutdown.
 			await container.settings.close().catch((error: unknown) => log.warn({ err: error }, 'closing the settings storage failed'));

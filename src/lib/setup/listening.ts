@@ -22,6 +22,8 @@ export function setupListening(): void {
 	container.memberActions = new ChangeBudget({ changes: config.limits.memberActions, windowMs: config.limits.memberWindowSeconds * 1_000 });
 	container.directory = config.directory.enabled ? createDirectory() : null;
 	container.memberStations = new MemberStations({ store: () => container.settings, maxFavorites: config.favorites.maxPerMember, log });
+	// Favourites follow a member across servers, so across instances: another's change drops our copy at once.
+	container.settings.onChange((change) => container.memberStations.changedElsewhere(change));
 	setInterval(() => {
 		container.directory?.sweep();
 		container.memberStations.sweep();

@@ -5,6 +5,7 @@ import { logger } from '#lib/logger/logger';
 import { serverPort, startHealthServer } from '#lib/health/HealthServer';
 import { createMetrics } from '#lib/health/metrics';
 import { resourceCounts } from '#lib/health/resourceCounts';
+import { readiness } from '#lib/setup/cluster';
 
 export async function startHealth(client: SapphireClient, port: number, host: string, debug = false): Promise<void> {
 	const metrics = createMetrics({
@@ -28,7 +29,11 @@ export async function startHealth(client: SapphireClient, port: number, host: st
 						wizards: () => container.wizards.size,
 						emitters: () => ({ client, voice: container.voice })
 					})
-			: undefined
+			: undefined,
+		readiness: () => {
+			const { ready, ...detail } = readiness();
+			return { ready, detail };
+		}
 	});
 	logger.info({ area: 'health', host, port: serverPort(server), debug }, 'health server listening');
 }

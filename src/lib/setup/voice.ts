@@ -5,7 +5,7 @@ import { chooseFallback } from '#lib/playback/failover';
 import { StreamResolver } from '#lib/stations/resolve/StreamResolver';
 import { StationStreams } from '#lib/stations/StationStreams';
 import { loadDaveLibrary } from '#lib/voice/checkDave';
-import { VoiceGatewayQueue } from '#lib/voice/VoiceGatewayQueue';
+import { gatewayBurst, VoiceGatewayQueue } from '#lib/voice/VoiceGatewayQueue';
 import { VoiceService } from '#lib/voice/VoiceService';
 
 /** How often expired stream resolutions are dropped (housekeeping, not a policy). */
@@ -40,10 +40,9 @@ export function setupVoice(log: Log): void {
 		pipelineGraceMs: config.voice.pipelineGraceSeconds * 1_000,
 		sharePipelines: config.voice.sharePipelines,
 		joinTimeoutMs: config.voice.joinTimeoutSeconds * 1_000,
-		// A burst of a tenth of the minute's budget (at most 10): with the maximum of 104 that stays within discord.js's 114.
 		gateway: new VoiceGatewayQueue({
 			perMinute: config.voice.gatewayJoinsPerMinute,
-			burst: Math.min(10, Math.max(1, Math.round(config.voice.gatewayJoinsPerMinute / 10))),
+			burst: gatewayBurst(config.voice.gatewayJoinsPerMinute),
 			log
 		}),
 		joinQueueWaitMs: config.voice.joinQueueWaitSeconds * 1_000,

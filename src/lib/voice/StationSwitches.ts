@@ -55,6 +55,33 @@ export class StationSwitches {
 		this.host.changed(updated);
 	}
 
+	/** The station sessions stand in for is gone (config.yaml): they stay where they are, with nothing to switch back to. */
+	public forgetOriginal(stationId: string): void {
+		for (const { failoverFrom: _gone, ...rest } of [...this.host.sessions.values()].filter((session) => session.failoverFrom?.id === stationId)) {
+			this.host.sessions.set(rest.guildId, rest);
+			this.host.changed(rest);
+		}
+	}
+
+	/**
+	 * config.yaml changed a station that keeps its id. Its sessions show the new name and logo at once, and fail over to
+	 * its new fallbacks; sessions standing in for it switch back to the new version. When its stream (URL or format)
+	 * changed (`restream`), its old pipelines end and each listener moves to a new one at its volume step.
+	 */
+	public replaceStation(station: Station, restream: boolean): void {
+		const { sessions, pool, connections } = this.host;
+		for (const pipeline of restream ? pool.ofStation(station.id) : []) pool.end(pipeline);
+		for (const session of [...sessions.values()]) {
+			const plays = session.station.id === station.id;
+			if (!plays && session.failoverFrom?.id !== station.id) continue;
+			const updated: GuildSession = plays ? { ...session, station } : { ...session, failoverFrom: station };
+			sessions.set(session.guildId, updated);
+			if (restream && plays) connections.of(session.guildId)?.subscribe(pool.acquire(station, session.volume, session.guildId).player);
+			this.host.changed(updated);
+		}
+		if (restream) this.host.log.info({ station: station.id, url: station.url }, 'station stream changed: listeners moved to the new stream');
+	}
+
 	/** Each listener of a dead station moves to a fallback without leaving voice, or leaves; those who left are told (stationDead). */
 	public async failOver(affected: GuildSession[], reason: string): Promise<void> {
 		const left: GuildSession[] = [];

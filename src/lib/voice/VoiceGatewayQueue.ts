@@ -10,6 +10,11 @@ export interface VoiceGatewayQueueOptions {
 	now?: () => number;
 }
 
+/** The queue's burst for a budget: a tenth of a minute's (at most 10), which with the maximum of 104 stays within discord.js's 114. */
+export function gatewayBurst(perMinute: number): number {
+	return Math.min(10, Math.max(1, Math.round(perMinute / 10)));
+}
+
 /** What of a discord.js Guild the queue reads. */
 export interface QueuedGuild {
 	id: string;

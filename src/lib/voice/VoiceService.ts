@@ -96,6 +96,11 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		});
 	}
 
+	/** False once shutdown began: it takes no more sessions. */
+	public get running(): boolean {
+		return !this.shuttingDown;
+	}
+
 	/** ffmpeg restarts since the start of the process, ended pipelines included. */
 	public get ffmpegRestarts(): number {
 		return this.pool.ffmpegRestarts;
@@ -276,6 +281,12 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 			for (const guildId of [...pipeline.listeningGuilds]) this.stop(guildId);
 			this.pool.end(pipeline);
 		}
+		this.switches.forgetOriginal(stationId);
+	}
+
+	/** config.yaml changed a station that keeps its id (`restream`: its URL or format); see StationSwitches#replaceStation. */
+	public replaceStation(station: Station, restream: boolean): void {
+		this.switches.replaceStation(station, restream);
 	}
 
 	/** Leaves every channel and ends every ffmpeg; used on SIGTERM/SIGINT. */

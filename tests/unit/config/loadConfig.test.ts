@@ -87,7 +87,14 @@ describe('loadConfig', () => {
 			userAgent: 'Alastor/1.0.0 (+https://github.com/alastor-radio/alastor)',
 			allowPrivateAddresses: false
 		});
-		expect(config.resume).to.deep.equal({ windowSeconds: 8, maxSpacingMs: 250, attempts: 3, retryDelaySeconds: 2, retryMaxDelaySeconds: 300 });
+		expect(config.resume).to.deep.equal({
+			windowSeconds: 8,
+			maxSpacingMs: 250,
+			attempts: 6,
+			retryDelaySeconds: 2,
+			retryMaxDelaySeconds: 300,
+			joinsPerShardMinute: 100
+		});
 		expect(config.limits).to.deep.equal({
 			playbackChanges: 5,
 			playbackWindowSeconds: 30,
@@ -96,6 +103,8 @@ describe('loadConfig', () => {
 			memberActions: 10,
 			memberWindowSeconds: 60
 		});
+		expect(config.sharding).to.deep.equal({ maxShards: 64, statsIntervalSeconds: 15, statsTimeoutMs: 1500, respawnMaxDelaySeconds: 60 });
+		expect(config.configReload).to.deep.equal({ watch: true, debounceMs: 500 });
 		expect(config.health).to.deep.equal({ probeIntervalSeconds: 60, probeConcurrency: 2, probesPerRound: 10 });
 	});
 

@@ -109,7 +109,7 @@ describe('loadConfig errors', () => {
 	it('GIVEN an unknown top-level key unlike any WHEN loading THEN the known keys are listed', () => {
 		const error = errorFor([...validLines, 'colour: blue']);
 		expect(error.message).to.equal(
-			`${error.file}:13: colour: unknown key (known keys: bot, radios, donations, voice, stream, setup, resume, limits, directory, favorites, sleep, stats, health)`
+			`${error.file}:13: colour: unknown key (known keys: bot, radios, donations, voice, stream, setup, resume, limits, sharding, config_reload, directory, favorites, sleep, stats, health)`
 		);
 	});
 
@@ -166,6 +166,23 @@ describe('loadConfig errors', () => {
 			`${error.file}:14: voice.opus_bitrate_kbps: must be at most 510 (got 900)`,
 			`${error.file}:15: voice.idle_timeout: unknown key (did you mean "idle_timeout_seconds"?)`,
 			`${error.file}:17: donations[0].url: must be an http:// or https:// URL (got "ko-fi")`
+		]);
+	});
+
+	it('GIVEN bad sharding and reload settings WHEN loading THEN they are named, with what discord.js allows a shard', () => {
+		const error = errorFor([
+			...validLines,
+			'resume:',
+			'  joins_per_shard_minute: 120',
+			'sharding:',
+			'  max_shard: 8',
+			'config_reload:',
+			'  watch: sometimes'
+		]);
+		expect(error.message.split('\n')).to.deep.equal([
+			`${error.file}:14: resume.joins_per_shard_minute: must be at most 114, what discord.js sends a minute per shard (got 120)`,
+			`${error.file}:16: sharding.max_shard: unknown key (did you mean "max_shards"?)`,
+			`${error.file}:18: config_reload.watch: must be true or false (got text "sometimes")`
 		]);
 	});
 

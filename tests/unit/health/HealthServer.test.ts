@@ -12,6 +12,16 @@ function declaredMetrics(text: string): { name: string; type: string }[] {
 
 describe('HealthServer', () => {
 	let healthy = false;
+	let ready = {
+		ready: false,
+		detail: {
+			shards: [
+				{ id: 0, status: 'Ready' },
+				{ id: 1, status: 'Connecting' }
+			],
+			voice: true
+		}
+	};
 	let restarts = 4;
 	let server: Server;
 	let base: string;
@@ -24,7 +34,7 @@ describe('HealthServer', () => {
 			ffmpegRestarts: () => restarts,
 			stationHealth: () => ({ up: 7, down: 2 })
 		});
-		server = await startHealthServer({ port: 0, metrics, isHealthy: () => healthy });
+		server = await startHealthServer({ port: 0, metrics, isHealthy: () => healthy, readiness: () => Promise.resolve(ready) });
 		base = `http://127.0.0.1:${serverPort(server)}`;
 	});
 
@@ -40,6 +50,25 @@ describe('HealthServer', () => {
 		expect((await fetch(`${base}/healthz`)).status).to.equal(503);
 		healthy = true;
 		expect((await fetch(`${base}/healthz`)).status).to.equal(200);
+	});
+
+	it('GIVEN a shard still connecting WHEN /readyz is probed THEN it answers 503 naming each shard`s status, and 200 once all are ready', async () => {
+		const notReady = await fetch(`${base}/readyz`);
+		expect(notReady.status).to.equal(503);
+		expect(await notReady.json()).to.deep.equal({ status: 'not ready', detail: ready.detail });
+		ready = {
+			ready: true,
+			detail: {
+				shards: [
+					{ id: 0, status: 'Ready' },
+					{ id: 1, status: 'Ready' }
+				],
+				voice: true
+			}
+		};
+		const readyNow = await fetch(`${base}/readyz`);
+		expect(readyNow.status).to.equal(200);
+		expect(((await readyNow.json()) as { status: string }).status).to.equal('ready');
 	});
 
 	it('GIVEN live counts WHEN /metrics is scraped THEN it reports them in Prometheus format', async () => {

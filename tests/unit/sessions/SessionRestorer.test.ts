@@ -8,6 +8,7 @@ import { SettingsStoreError } from '#lib/settings/SettingsStoreError';
 import { DefaultGuildSettings, type CustomStationRecord, type GuildSettings, type SessionRecord, type SettingsStore } from '#lib/settings/types';
 import { GuildCatalogs } from '#lib/stations/catalog/GuildCatalogs';
 import { StationCatalog } from '#lib/stations/catalog/StationCatalog';
+import { VoiceJoinError } from '#lib/voice/VoiceConnections';
 import type { VoiceService } from '#lib/voice/VoiceService';
 import { waitFor } from '#support/waitFor';
 
@@ -58,7 +59,7 @@ function storeLockedFor(failures: number, options: { sessions: SessionRecord[]; 
 	return { store, deleted, reads: () => reads };
 }
 
-function restorerFor(store: SettingsStore, shared: Station[] = []) {
+function restorerFor(store: SettingsStore, { joinFails = false, windowMs = 0, retryDelayMs = 10, shared = [] as Station[] } = {}) {
 	const played: Station[] = [];
 	/** What happened, in order: cards adopted or forgotten, stations played, stand-ins remembered. */
 	const events: string[] = [];
@@ -69,6 +70,7 @@ function restorerFor(store: SettingsStore, shared: Station[] = []) {
 		sessionFor: () => null,
 		play: (_channel: unknown, station: Station) => {
 			played.push(station);
+			if (joinFails) return Promise.reject(new VoiceJoinError('voice connection did not become ready'));
 			events.push(`play ${station.id}`);
 			return Promise.resolve({ guildId, channelId, station, textChannelId: null, since: new Date(), volume: 100 });
 		},
@@ -81,9 +83,9 @@ function restorerFor(store: SettingsStore, shared: Station[] = []) {
 		guild: () => joinableGuild(),
 		guildIds: () => [guildId],
 		findStation: (id, stationId) => catalogs.stationById(id, stationId),
-		windowMs: 0,
-		maxSpacingMs: 0,
-		retry: { baseDelayMs: 10, maxDelayMs: 20, maxAttempts: 3 },
+		windowMs,
+		maxSpacingMs: windowMs,
+		retry: { baseDelayMs: retryDelayMs, maxDelayMs: 2 * retryDelayMs, maxAttempts: 3 },
 		healthyAfterMs: 60_000,
 		restoreCard: (_guildId, card) => events.push(card ? `adopt card ${card.messageId}` : 'forget card'),
 		log
@@ -171,7 +173,7 @@ describe('SessionRestorer', () => {
 			failoverFromId: 'main'
 		};
 		const { store } = storeLockedFor(0, { sessions: [saved], settings: DefaultGuildSettings });
-		const { restorer, events } = restorerFor(store, [main, spare]);
+		const { restorer, events } = restorerFor(store, { shared: [main, spare] });
 
 		await restorer.resumeAll();
 		await waitFor(() => events.length >= 3 || null, 'the resume', 5_000);
@@ -194,5 +196,50 @@ describe('SessionRestorer', () => {
 		await restorer.resumeAll();
 		await waitFor(async () => (await recorder.flush(), deleted.length > 0) || null, 'the record to be deleted', 5_000);
 		expect(events).to.deep.equal(['forget card']);
+	});
+
+	describe('at shutdown', () => {
+		const otherGuild = '100000000000000002';
+		const savedIn = (id: string): SessionRecord => ({
+			guildId: id,
+			channelId,
+			stationId: custom.id,
+			volume: 100,
+			textChannelId: null,
+			since: 1,
+			card: null,
+			failoverFromId: null
+		});
+
+		it('GIVEN a saved session whose rejoin keeps failing WHEN the restorer stops after the first failure THEN it tries no more and keeps the record for the next start', async () => {
+			const { store, deleted } = storeLockedFor(0, { sessions: [savedIn(guildId)], settings: DefaultGuildSettings });
+			const { restorer, recorder, played } = restorerFor(store, { joinFails: true, retryDelayMs: 100 });
+			await restorer.resumeAll();
+			await waitFor(() => played.length > 0 || null, 'the first rejoin attempt', 5_000, 1);
+			restorer.stop();
+			// Three attempts 100–200 ms apart would have been spent, and the record deleted, well within this.
+			await new Promise((resolve) => setTimeout(resolve, 600));
+			await recorder.flush();
+			expect(played).to.have.lengthOf(1);
+			expect(deleted).to.deep.equal([]);
+		});
+
+		it('GIVEN the same failing rejoin WHEN nothing stops it THEN it is given up after its attempts and its record deleted (the case stop() prevents)', async () => {
+			const { store, deleted } = storeLockedFor(0, { sessions: [savedIn(guildId)], settings: DefaultGuildSettings });
+			const { restorer, recorder, played } = restorerFor(store, { joinFails: true, retryDelayMs: 100 });
+			await restorer.resumeAll();
+			await waitFor(async () => (await recorder.flush(), deleted.length > 0) || null, 'the record to be deleted', 5_000);
+			expect(played).to.have.lengthOf(3);
+		});
+
+		it('GIVEN rejoins planned for later WHEN the restorer stops THEN none of them starts', async () => {
+			const { store } = storeLockedFor(0, { sessions: [savedIn(guildId), savedIn(otherGuild)], settings: DefaultGuildSettings });
+			const { restorer, played } = restorerFor(store, { windowMs: 300 });
+			await restorer.resumeAll();
+			await waitFor(() => played.length > 0 || null, 'the first rejoin, at once', 5_000, 1);
+			restorer.stop();
+			await new Promise((resolve) => setTimeout(resolve, 600));
+			expect(played).to.have.lengthOf(1);
+		});
 	});
 });

@@ -103,4 +103,46 @@ describe('planResume', () => {
 	it('GIVEN nothing saved and no 24/7 guild WHEN planning THEN nothing is joined', () => {
 		expect(plan({}).joins).to.deep.equal([]);
 	});
+
+	describe('with several shards', () => {
+		/** Guild `s<shard>-<n>` lives on shard <shard>. */
+		const shardOf = (guildId: string) => Number(/^s(\d+)-/.exec(guildId)![1]);
+		const savedOn = (shards: number, perShard: number) =>
+			Array.from({ length: shards * perShard }, (_, index) => record(`s${index % shards}-${Math.floor(index / shards)}`));
+		const delaysOf = (joins: { guildId: string; delayMs: number }[], shard: number) =>
+			joins.filter((join) => shardOf(join.guildId) === shard).map((join) => join.delayMs);
+
+		it('GIVEN 3 shards with 20 joins each WHEN planning THEN every shard spreads its own joins over the whole window, at the same time as the others', () => {
+			const { joins } = plan({ saved: savedOn(3, 20), shardOf, joinsPerShardMinute: 100 });
+			for (const shard of [0, 1, 2]) {
+				const delays = delaysOf(joins, shard);
+				expect(delays, `shard ${shard}`).to.have.lengthOf(20);
+				expect(delays[0], `shard ${shard} starts at once`).to.equal(0);
+				expect(Math.max(...delays), `shard ${shard} uses the window`).to.equal(4_750);
+				// One shard's joins are spaced as if it were alone (19 gaps of 250 ms), not a third of that.
+				expect(delays.every((delay, index) => index === 0 || delay - delays[index - 1]! === 250)).to.equal(true);
+			}
+		});
+
+		it('GIVEN a shard with more joins than its budget for a minute WHEN planning THEN the rest wait for the next minute, and no 60 s hold more than the budget', () => {
+			const { joins } = plan({ saved: savedOn(2, 250), shardOf, joinsPerShardMinute: 100 });
+			for (const shard of [0, 1]) {
+				const delays = delaysOf(joins, shard).sort((a, b) => a - b);
+				expect(delays).to.have.lengthOf(250);
+				expect(delays.filter((delay) => delay < 60_000)).to.have.lengthOf(100);
+				expect(delays.filter((delay) => delay >= 60_000 && delay < 120_000)).to.have.lengthOf(100);
+				expect(delays.filter((delay) => delay >= 120_000)).to.have.lengthOf(50);
+				// Wherever Discord's minute starts, it never sees more than 100 joins of this shard.
+				for (const start of delays)
+					expect(delays.filter((delay) => delay >= start && delay < start + 60_000).length, `from ${start} ms`).to.be.at.most(100);
+				expect(Math.max(...delays)).to.be.at.most(120_000 + 8_000);
+			}
+		});
+
+		it('GIVEN the guilds of other shards WHEN one shard has none THEN the others are unaffected', () => {
+			const { joins } = plan({ saved: savedOn(2, 3), shardOf: (id) => (shardOf(id) === 0 ? 0 : 5), joinsPerShardMinute: 1 });
+			expect(delaysOf(joins, 0)).to.deep.equal([0, 60_000, 120_000]);
+			expect(joins.filter((join) => shardOf(join.guildId) === 1).map((join) => join.delayMs)).to.deep.equal([0, 60_000, 120_000]);
+		});
+	});
 });

@@ -37,11 +37,13 @@ export class GuildCatalogs {
 	private readonly cache: TtlCache<string, HeldCatalog>;
 	/** Bumped by every invalidation: a read that started before one must not cache what it read. */
 	private generation = 0;
+	private sharedCatalog: StationCatalog;
 
 	public constructor(
-		public readonly shared: StationCatalog,
+		shared: StationCatalog,
 		private readonly options: GuildCatalogsOptions
 	) {
+		this.sharedCatalog = shared;
 		// Bounded in bytes too: a server's 50 stations with 2,048-character URLs weigh far more than a server without any.
 		this.cache = new TtlCache({
 			ttlMs: options.ttlMs ?? 5 * 60_000,
@@ -84,6 +86,17 @@ export class GuildCatalogs {
 		return station?.id === stationId ? station : null;
 	}
 
+	/** The config.yaml stations. */
+	public get shared(): StationCatalog {
+		return this.sharedCatalog;
+	}
+
+	/** config.yaml was reloaded: from now on every server sees the new stations (each server's view is rebuilt on its next use). */
+	public replaceShared(catalog: StationCatalog): void {
+		this.sharedCatalog = catalog;
+		this.invalidateAll();
+	}
+
 	/** How many servers' catalogs are held, and their estimated bytes. */
 	public get held(): { servers: number; bytes: number } {
 		return { servers: this.cache.size, bytes: this.cache.weight };
@@ -92,6 +105,12 @@ export class GuildCatalogs {
 	public invalidate(guildId: string): void {
 		this.generation++;
 		this.cache.delete(guildId);
+	}
+
+	/** Drops every server's merged view (changes may have been missed); each is rebuilt on its next use. */
+	public invalidateAll(): void {
+		this.generation++;
+		this.cache.clear();
 	}
 
 	private build(guildId: string, records: readonly CustomStationRecord[]): HeldCatalog {

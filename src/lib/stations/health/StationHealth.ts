@@ -62,24 +62,32 @@ export class StationHealth extends EventEmitter<HealthEvents> {
 		this.results.set(stationId, { up, at: Date.now() });
 	}
 
+	/** config.yaml removed the station or changed its stream: what was learnt about the old one says nothing any more. */
+	public forget(stationId: string): void {
+		this.results.delete(stationId);
+		this.inFlight.delete(stationId);
+	}
+
 	/** Probes the station now (sharing a probe already running for it) and remembers the result. */
 	public probe(station: Station): Promise<boolean> {
 		const running = this.inFlight.get(station.id);
 		if (running) return running;
-		const probe = this.options
+		const probe: Promise<boolean> = this.options
 			.check(station)
 			.catch((error: unknown) => {
 				this.options.log.warn({ err: error, station: station.id }, 'station probe failed unexpectedly');
 				return false;
 			})
 			.then((up) => {
+				// Forgotten meanwhile: this probe checked a stream config.yaml no longer has.
+				if (this.inFlight.get(station.id) !== probe) return up;
 				const before = this.stateOf(station.id);
 				this.report(station.id, up);
 				if (before !== (up ? 'up' : 'down')) this.options.log.info({ station: station.id, up }, up ? 'station on air' : 'station off air');
 				this.emit('probed', station.id, up);
 				return up;
 			})
-			.finally(() => this.inFlight.delete(station.id));
+			.finally(() => this.inFlight.get(station.id) === probe && this.inFlight.delete(station.id));
 		this.inFlight.set(station.id, probe);
 		return probe;
 	}

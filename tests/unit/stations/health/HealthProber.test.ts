@@ -90,6 +90,28 @@ describe('HealthProber and StationHealth', () => {
 		expect(checks.started).to.deep.equal(['spare']);
 	});
 
+	it('GIVEN a station known down and a probe of it running WHEN config.yaml changes its stream (forget) THEN neither result counts: the next failover probes the new stream', async () => {
+		const checks = new HeldChecks();
+		const health = new StationHealth({ check: checks.check, isPlaying: () => false, freshForMs: 60_000, log });
+		const probed: string[] = [];
+		health.on('probed', (stationId, up) => probed.push(`${stationId} ${up}`));
+		health.report('spare', false);
+		expect(health.counts([])).to.deep.equal({ up: 0, down: 1 });
+
+		const stale = health.probe(station('spare'));
+		health.forget('spare');
+		expect(health.stateOf('spare')).to.equal('unknown');
+		await checks.release(stale);
+		expect(health.stateOf('spare'), 'the old stream`s probe answered after forget').to.equal('unknown');
+		expect(health.counts([])).to.deep.equal({ up: 0, down: 0 });
+
+		const fresh = health.isHealthy(station('spare', 'http://radio.example/new-spare'));
+		await checks.release(fresh);
+		expect(await fresh).to.equal(true);
+		expect(checks.started).to.deep.equal(['spare', 'spare']);
+		expect(probed).to.deep.equal(['spare true']);
+	});
+
 	it('GIVEN a running prober WHEN its rounds come due THEN it keeps probing on its own until stopped, and each probe is announced', async () => {
 		const probed: string[] = [];
 		const health = new StationHealth({ check: () => Promise.resolve(true), isPlaying: () => false, freshForMs: 0, log });

@@ -82,6 +82,7 @@ export const StatsDurationMinutes = T<{ minutes: number }>('commands/radio:stats
 export const StatsEmpty = T<{ command: string }>('commands/radio:statsEmpty');
 export const StatsFooter = T('commands/radio:statsFooter');
 export const NoticeStationDead = T<{ station: string }>('commands/radio:noticeStationDead');
+export const NoticeStationRemoved = T<{ station: string }>('commands/radio:noticeStationRemoved');
 export const NoticeIdleLeft = T<{ channel: string; command: string }>('commands/radio:noticeIdleLeft');
 export const NoticeSleep = T<{ station: string; channel: string }>('commands/radio:noticeSleep');
 /** A station stayed down: its listeners moved to a fallback station (on the now-playing card, or as a notice). */
