@@ -24,7 +24,7 @@ if (env.discordToken) {
 		const shards = await setupShards(env);
 		const client = createClient(env, shards);
 		installGracefulShutdown(client);
-		if (env.healthPort !== null) await startHealth(client, env.healthPort, env.healthHost);
+		if (env.healthPort !== null) await startHealth(client, env.healthPort, env.healthHost, env.healthDebug);
 		await client.login(env.discordToken);
 	} catch (error) {
 		if (error instanceof FfmpegNotFoundError) {

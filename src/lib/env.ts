@@ -13,6 +13,8 @@ export interface Environment {
 	healthPort: number | null;
 	/** Address /healthz and /metrics listen on (HEALTH_HOST): loopback unless set, so metrics are not public by accident. */
 	healthHost: string;
+	/** HEALTH_DEBUG=on: /debug/resources (resource counts for leak checks, loopback clients only). Off by default. */
+	healthDebug: boolean;
 	/** SQLite settings file (SETTINGS_PATH), relative to the working directory unless absolute; used when no Redis URL is set. */
 	settingsPath: string;
 	/** REDIS_URL: keep settings in Redis instead, shared by several instances. */
@@ -37,6 +39,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
 			.filter(Boolean),
 		healthPort: parseHealthPort(env.HEALTH_PORT),
 		healthHost: nonEmpty(env.HEALTH_HOST) ?? DefaultHealthHost,
+		healthDebug: nonEmpty(env.HEALTH_DEBUG)?.toLowerCase() === 'on',
 		settingsPath: nonEmpty(env.SETTINGS_PATH) ?? 'data/alastor.sqlite',
 		redisUrl: nonEmpty(env.REDIS_URL),
 		settingsNamespace: nonEmpty(env.SETTINGS_NAMESPACE) ?? 'alastor',

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer, Socket } from 'node:net';
 import { delimiter, join } from 'node:path';
 
@@ -12,7 +13,9 @@ const RedisServerBinary = [...(process.env.PATH ?? '').split(delimiter).filter(B
 export class RedisServer {
 	private constructor(
 		private child: ChildProcess,
-		public readonly port: number
+		public readonly port: number,
+		/** With persistence (append-only file, fsync'd on every write): data survives kill() and restart(), as on a real server. */
+		private readonly dataDirectory?: string
 	) {}
 
 	public get url(): string {
@@ -26,10 +29,16 @@ export class RedisServer {
 		await once(this.child, 'exit');
 	}
 
+	/** Kills it and deletes its data directory (a persistent server's). */
+	public async dispose(): Promise<void> {
+		await this.kill();
+		if (this.dataDirectory) rmSync(this.dataDirectory, { recursive: true, force: true });
+	}
+
 	/** Starts it again on the same port (empty: nothing is persisted). */
 	public async restart(): Promise<void> {
 		await this.kill();
-		this.child = await RedisServer.spawnOn(this.port);
+		this.child = await RedisServer.spawnOn(this.port, this.dataDirectory);
 	}
 
 	/**
@@ -39,7 +48,7 @@ export class RedisServer {
 	public async outage(ms: number): Promise<void> {
 		await this.kill();
 		await new Promise((resolve) => setTimeout(resolve, ms));
-		this.child = await RedisServer.spawnOn(this.port);
+		this.child = await RedisServer.spawnOn(this.port, this.dataDirectory);
 	}
 
 	/**
@@ -55,16 +64,19 @@ export class RedisServer {
 		this.child.kill('SIGCONT');
 	}
 
-	public static async start(): Promise<RedisServer> {
+	/** `persistent`: data kept across kill() and restart() (an append-only file in a temp directory); default none, as before. */
+	public static async start({ persistent = false }: { persistent?: boolean } = {}): Promise<RedisServer> {
 		const port = await freePort();
-		return new RedisServer(await RedisServer.spawnOn(port), port);
+		const directory = persistent ? mkdtempSync(join(tmpdir(), 'alastor-redis-')) : undefined;
+		return new RedisServer(await RedisServer.spawnOn(port, directory), port, directory);
 	}
 
-	private static async spawnOn(port: number): Promise<ChildProcess> {
+	private static async spawnOn(port: number, directory?: string): Promise<ChildProcess> {
 		if (!RedisServerBinary) throw new Error('redis-server is not installed: run .ci/prerequisites (Debian package redis-server)');
+		const persistence = directory ? ['--dir', directory, '--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
 		const child = spawn(
 			RedisServerBinary,
-			['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning'],
+			['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--loglevel', 'warning'],
 			{
 				stdio: 'ignore'
 			}

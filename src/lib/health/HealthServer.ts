@@ -16,9 +16,20 @@ export interface HealthServerOptions {
 	readiness?(): { ready: boolean; detail?: unknown } | Promise<{ ready: boolean; detail?: unknown }>;
 	/** Absent: no /metrics (a ShardingManager's processes are scraped one by one). */
 	metrics?: Registry;
+	/**
+	 * `GET /debug/resources` (HEALTH_DEBUG=on): resource counts for leak checks, as JSON. Answered to loopback clients only,
+	 * whatever HEALTH_HOST says; absent, the path does not exist.
+	 */
+	debug?: () => unknown;
 }
 
-/** `GET /healthz` for Docker's HEALTHCHECK, `GET /readyz` for orchestrators' traffic and rollouts, `GET /metrics` for Prometheus. */
+const isLoopback = (address: string | undefined) =>
+	address === '::1' || Boolean(address?.startsWith('127.')) || Boolean(address?.startsWith('::ffff:127.'));
+
+/**
+ * `GET /healthz` for Docker's HEALTHCHECK, `GET /readyz` for orchestrators' traffic and rollouts, `GET /metrics` for
+ * Prometheus, `GET /debug/resources` if enabled.
+ */
 export async function startHealthServer(options: HealthServerOptions): Promise<Server> {
 	const server = createServer((request, response) => {
 		void (async () => {
@@ -33,6 +44,9 @@ export async function startHealthServer(options: HealthServerOptions): Promise<S
 			} else if (request.url === '/metrics' && options.metrics) {
 				response.writeHead(200, { 'content-type': options.metrics.contentType });
 				response.end(await options.metrics.metrics());
+			} else if (request.url === '/debug/resources' && options.debug && isLoopback(request.socket.remoteAddress)) {
+				response.writeHead(200, { 'content-type': 'application/json' });
+				response.end(JSON.stringify(options.debug()));
 			} else {
 				response.writeHead(404).end();
 			}

@@ -49,6 +49,11 @@ export interface KeyvSettingsStoreOptions {
 	readonly location: StorageLocation;
 	/** How long `guild()` answers from memory; writes through this store refresh it at once. */
 	readonly cacheTtlMs: number;
+	/**
+	 * An operation not done within this fails as the storage being unreachable (Redis that hangs: the socket open, nothing
+	 * answered). Unset, operations wait for the adapter (SQLite has its own busy timeout).
+	 */
+	readonly operationTimeoutMs?: number;
 	/** Redis shared with other instances: writes are announced there, and their writes drop our cached copies at once. */
 	readonly shared?: RedisShared | null;
 	/** A change could not be announced (the others' caches then expire by themselves). */
@@ -67,11 +72,20 @@ export class KeyvSettingsStore implements SettingsStore {
 	private readonly queues = new Map<string, Promise<void>>();
 	private closing: Promise<void> | null = null;
 	private acceptingWork = true;
+	private readonly operationTimeoutMs: number | undefined;
 	private readonly changeListeners = new Set<(change: StoreChange) => void>();
 	private readonly onPublishError: (error: unknown) => void;
 
-	public constructor({ keyv, location, cacheTtlMs, shared = null, onPublishError = () => undefined }: KeyvSettingsStoreOptions) {
+	public constructor({
+		keyv,
+		location,
+		cacheTtlMs,
+		operationTimeoutMs,
+		shared = null,
+		onPublishError = () => undefined
+	}: KeyvSettingsStoreOptions) {
 		this.keyv = keyv;
+		this.operationTimeoutMs = operationTimeoutMs;
 		this.location = location;
 		this.shared = shared;
 		this.onPublishError = onPublishError;
@@ -306,10 +320,18 @@ export class KeyvSettingsStore implements SettingsStore {
 	}
 
 	private async attempt<T>(action: string, operation: () => Promise<T>): Promise<T> {
+		let timer: NodeJS.Timeout | undefined;
 		try {
-			return await operation();
+			const limit = this.operationTimeoutMs;
+			if (limit === undefined) return await operation();
+			const timedOut = new Promise<never>((_, reject) => {
+				timer = globalThis.setTimeout(() => reject(new Error(`no answer within ${limit} ms`)), limit);
+			});
+			return await Promise.race([operation(), timedOut]);
 		} catch (error) {
 			throw describeStorageFailure(error, this.location, action);
+		} finally {
+			clearTimeout(timer);
 		}
 	}
 

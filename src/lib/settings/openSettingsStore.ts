@@ -24,6 +24,8 @@ export interface SettingsStoreOptions {
 	readonly busyTimeoutMs?: number;
 	/** How long connecting to Redis may take at startup. Default 5 s. */
 	readonly connectTimeoutMs?: number;
+	/** Redis only: an operation not answered within this fails (default 2 s, inside Discord's 3 s to answer an interaction). */
+	readonly operationTimeoutMs?: number;
 	/** How long `guild()` answers from memory. Default 60 s for SQLite (one instance), 5 s for Redis (others may write). */
 	readonly cacheTtlMs?: number;
 	/** Errors the connection reports outside any call (a Redis disconnect); each call still throws its own SettingsStoreError. */
@@ -44,13 +46,20 @@ export async function openSettingsStore(options: SettingsStoreOptions = {}): Pro
 	if (!/^[\w.-]+$/.test(namespace)) {
 		throw new SettingsStoreError('invalid-value', `The settings namespace "${namespace}" may only hold letters, digits, ".", "-" and "_".`);
 	}
-	const { keyv, location, cacheTtlMs, shared } = options.redisUrl
+	const { keyv, location, cacheTtlMs, shared, operationTimeoutMs } = options.redisUrl
 		? await connectRedis(options.redisUrl, namespace, options)
 		: connectSqlite(resolve(options.sqlitePath ?? DefaultSettingsPath), namespace, options);
 	const report = options.onBackgroundError;
 	const reportOnce = report ? onceAMinutePerMessage(report) : () => undefined;
 	if (report) keyv.on('error', reportOnce);
-	const store = new KeyvSettingsStore({ keyv, location, cacheTtlMs: options.cacheTtlMs ?? cacheTtlMs, shared, onPublishError: reportOnce });
+	const store = new KeyvSettingsStore({
+		keyv,
+		location,
+		cacheTtlMs: options.cacheTtlMs ?? cacheTtlMs,
+		operationTimeoutMs,
+		shared,
+		onPublishError: reportOnce
+	});
 	try {
 		await store.probe();
 	} catch (error) {
@@ -64,6 +73,7 @@ interface Connection {
 	readonly keyv: Keyv;
 	readonly location: StorageLocation;
 	readonly cacheTtlMs: number;
+	readonly operationTimeoutMs?: number;
 	readonly shared?: RedisShared;
 }
 
@@ -118,8 +128,9 @@ async function connectRedis(url: string, namespace: string, options: SettingsSto
 	const adapter = new KeyvRedis(client, { namespace, throwOnErrors: true, throwOnConnectError: true });
 	// Like @keyv/redis's createKeyv: the adapter prefixes keys itself, so keyv must not.
 	const keyv = new Keyv(adapter, { namespace, useKeyPrefix: false, throwOnErrors: true });
-	// Other instances' writes arrive as change messages; the TTL only bounds staleness when one is lost.
-	return { keyv, location, cacheTtlMs: 5_000, shared };
+	// Other instances' writes arrive as change messages; the TTL only bounds staleness when one is lost. A Redis that hangs
+	// (stopped, a dead network path) never refuses: without a deadline a command would wait for ever.
+	return { keyv, location, cacheTtlMs: 5_000, shared, operationTimeoutMs: options.operationTimeoutMs ?? 2_000 };
 }
 
 /** A Redis outage repeats the same error on every reconnect attempt: pass each distinct message on at most once a minute. */

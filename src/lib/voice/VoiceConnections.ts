@@ -183,14 +183,31 @@ export class VoiceConnections extends EventEmitter<VoiceConnectionsEvents> {
 		});
 		// @discordjs/voice rejoins at once, without limit, on most close codes; 4017 (DAVE required but not negotiated)
 		// would never succeed, so it is fatal for this connection rather than a tight reconnect loop.
-		const watchedNetworking = new WeakSet<object>();
+		const watched = new WeakSet<object>();
 		connection.on('stateChange', (_, state) => {
-			if (state.status !== VoiceConnectionStatus.Connecting || watchedNetworking.has(state.networking)) return;
-			watchedNetworking.add(state.networking);
-			state.networking.once('close', (code: number) => {
+			if (state.status !== VoiceConnectionStatus.Connecting || watched.has(state.networking)) return;
+			const { networking } = state;
+			watched.add(networking);
+			// A join, a rejoin, or Discord moving the call to another voice server (VOICE_SERVER_UPDATE): the endpoint says which.
+			const endpoint = 'connectionOptions' in networking.state ? networking.state.connectionOptions.endpoint : null;
+			this.options.log.info({ guildId, endpoint }, 'connecting to a voice server');
+			// @discordjs/voice resumes after some closes without a word: log every close of the connection in use, with its code.
+			const watchSocket = (next: typeof networking.state) => {
+				if (!('ws' in next) || watched.has(next.ws)) return;
+				watched.add(next.ws);
+				next.ws.on('close', ({ code }) => {
+					const current = connection.state;
+					// Our own leave, or the old server's socket after a move, says nothing new.
+					if (current.status === VoiceConnectionStatus.Destroyed || ('networking' in current && current.networking !== networking)) return;
+					this.options.log.warn({ guildId, code }, 'voice server closed the connection');
+				});
+			};
+			watchSocket(networking.state);
+			networking.on('stateChange', (_old, next) => watchSocket(next));
+			networking.once('close', (code: number) => {
 				if (code !== 4017) return;
 				this.options.log.error(
-					{ guildId },
+					{ guildId, code },
 					'voice server requires DAVE end-to-end encryption (close 4017) and this connection did not negotiate it: not rejoining'
 				);
 				this.destroyConnection(connection, guildId, 'kicked');

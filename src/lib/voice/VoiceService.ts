@@ -250,6 +250,13 @@ export class VoiceService extends EventEmitter<VoiceServiceEvents> {
 		this.emit('sessionChanged', updated);
 	}
 
+	/** Discord took the bot out of `channelId` (disconnected by a moderator, the channel deleted): the session there ends. */
+	public removedFromChannel(guildId: string, channelId: string): void {
+		if (this.sessions.get(guildId)?.channelId !== channelId) return;
+		this.options.log.info({ guildId, channelId }, 'removed from the voice channel');
+		this.stop(guildId, 'kicked');
+	}
+
 	/** After a failover: back to the station the session stands in for, seamlessly; see StationSwitches#switchBack. */
 	public switchBack(guildId: string, timeoutMs = 15_000): Promise<GuildSession | null> {
 		return this.switches.switchBack(guildId, timeoutMs);

@@ -65,5 +65,25 @@ describe('Redis settings store', () => {
 				await store.close().catch(() => undefined);
 			}
 		});
+
+		it('GIVEN an open store WHEN Redis hangs (stopped, the socket open) THEN calls fail with unreachable within the operation timeout; WHEN it answers again THEN calls work and nothing was lost', async () => {
+			const store = await openSettingsStore({ redisUrl: redis.url, namespace: 'hang', cacheTtlMs: 0, operationTimeoutMs: 500 });
+			try {
+				await store.updateGuild('100000000000000071', { language: 'de' });
+				redis.pause();
+				try {
+					const error = await expectSettingsError(store.updateGuild('100000000000000071', { language: 'fr' }), 'unreachable');
+					expect(error.message).to.include('no answer within 500 ms');
+					await expectSettingsError(store.guild('100000000000000071'), 'unreachable');
+				} finally {
+					redis.resume();
+				}
+				expect((await store.guild('100000000000000071')).language).to.equal('de');
+				await store.updateGuild('100000000000000071', { language: 'fr' });
+				expect((await store.guild('100000000000000071')).language).to.equal('fr');
+			} finally {
+				await store.close().catch(() => undefined);
+			}
+		});
 	});
 });

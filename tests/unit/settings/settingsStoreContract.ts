@@ -341,6 +341,11 @@ export function describeSettingsStoreContract(name: string, backend: () => Setti
 			expect(await keyv.get('heartbeat')).to.deep.include({ version: 1 });
 		});
 
+		it('GIVEN 8 instances opening the same storage at the same moment WHEN each checks it with its heartbeat THEN every one opens (another’s heartbeat in between is no storage failure)', async () => {
+			const stores = await Promise.all(Array.from({ length: 8 }, () => open()));
+			expect(stores).to.have.lengthOf(8);
+		});
+
 		it('GIVEN a closed store WHEN asked for anything new THEN it refuses with a SettingsStoreError', async () => {
 			const store = await open();
 			await store.updateGuild('100000000000000060', { language: 'de' });
