@@ -35,6 +35,11 @@ interface VoiceConnectionsEvents {
 	ended: [guildId: string, reason: SessionEndReason];
 }
 
+/** A wait in the gateway queue shorter than this goes unmentioned: the reply comes about as soon. */
+const NoticeableWaitMs = 2_000;
+/** The member is told again when the expected join time moved this much later than what they were shown. */
+const SlipWorthTellingMs = 10_000;
+
 export class VoiceJoinError extends Error {
 	public override readonly name: string = 'VoiceJoinError';
 }
@@ -143,12 +148,20 @@ export class VoiceConnections extends EventEmitter<VoiceConnectionsEvents> {
 		const first = gateway.position(guildId);
 		if (!first) return true;
 		this.options.log.info({ guildId, ahead: first.ahead, etaMs: first.etaMs }, 'voice join waits for the gateway rate limit');
-		onQueued?.(first);
-		let last = first;
+		// The member is told once the wait is long enough to notice, and again only if the expected time slips: the
+		// relative time they see counts down by itself, and each telling is a REST edit, which a thousand waiting joins
+		// re-told every few seconds would spend the bot's whole REST budget on.
+		let shownAt: number | null = null;
+		const tell = (queued: QueuedJoin) => {
+			const at = Date.now() + queued.etaMs;
+			if (shownAt === null ? queued.etaMs < NoticeableWaitMs : at - shownAt <= SlipWorthTellingMs) return;
+			shownAt = at;
+			onQueued?.(queued);
+		};
+		tell(first);
 		const report = setInterval(() => {
 			const now = gateway.position(guildId);
-			if (now && now.ahead !== last.ahead) onQueued?.(now);
-			if (now) last = now;
+			if (now) tell(now);
 		}, 5_000);
 		const giveUp = setTimeout(() => gateway.withdraw(guildId), joinQueueWaitMs);
 		try {
