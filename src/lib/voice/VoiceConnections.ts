@@ -10,7 +10,7 @@ import type { VoiceBasedChannel } from 'discord.js';
 import { EventEmitter } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Log } from '#lib/logger/logger';
-import type { QueuedJoin, VoiceGatewayQueue } from '#lib/voice/VoiceGatewayQueue';
+import { worthTelling, type QueuedJoin, type VoiceGatewayQueue } from '#lib/voice/VoiceGatewayQueue';
 
 /**
  * Why a session ended. Everything but 'shutdown' ends it for good (its saved record is deleted); a shutdown keeps the
@@ -34,11 +34,6 @@ interface VoiceConnectionsEvents {
 	/** A guild's connection is gone for good: destroyed by us (with our reason) or given up by the recipe. */
 	ended: [guildId: string, reason: SessionEndReason];
 }
-
-/** A wait in the gateway queue shorter than this goes unmentioned: the reply comes about as soon. */
-const NoticeableWaitMs = 2_000;
-/** The member is told again when the expected join time moved this much later than what they were shown. */
-const SlipWorthTellingMs = 10_000;
 
 export class VoiceJoinError extends Error {
 	public override readonly name: string = 'VoiceJoinError';
@@ -153,9 +148,9 @@ export class VoiceConnections extends EventEmitter<VoiceConnectionsEvents> {
 		// re-told every few seconds would spend the bot's whole REST budget on.
 		let shownAt: number | null = null;
 		const tell = (queued: QueuedJoin) => {
-			const at = Date.now() + queued.etaMs;
-			if (shownAt === null ? queued.etaMs < NoticeableWaitMs : at - shownAt <= SlipWorthTellingMs) return;
-			shownAt = at;
+			const now = Date.now();
+			if (!worthTelling(shownAt, queued, now)) return;
+			shownAt = now + queued.etaMs;
 			onQueued?.(queued);
 		};
 		tell(first);

@@ -15,6 +15,20 @@ export function gatewayBurst(perMinute: number): number {
 	return Math.min(10, Math.max(1, Math.round(perMinute / 10)));
 }
 
+/** A wait in the gateway queue shorter than this goes unmentioned: the reply comes about as soon. */
+const NoticeableWaitMs = 2_000;
+/** The member is told again when the expected join time moved this much later than what they were shown. */
+const SlipWorthTellingMs = 10_000;
+
+/**
+ * Whether a member whose join waits (`queued`, at `now`) should be told: the first time once the wait is noticeable,
+ * later only when it slipped well past the time they were shown (`shownAt`). Each telling is a REST edit.
+ */
+export function worthTelling(shownAt: number | null, queued: QueuedJoin, now: number): boolean {
+	if (shownAt === null) return queued.etaMs >= NoticeableWaitMs;
+	return now + queued.etaMs - shownAt > SlipWorthTellingMs;
+}
+
 /** What of a discord.js Guild the queue reads. */
 export interface QueuedGuild {
 	id: string;

@@ -1,7 +1,7 @@
 import { joinVoiceChannel, type DiscordGatewayAdapterCreator } from '@discordjs/voice';
 import { expect } from 'chai';
 import pino from 'pino';
-import { VoiceGatewayQueue, type QueuedGuild } from '#lib/voice/VoiceGatewayQueue';
+import { VoiceGatewayQueue, worthTelling, type QueuedGuild } from '#lib/voice/VoiceGatewayQueue';
 
 interface Sent {
 	guildId: string;
@@ -124,5 +124,17 @@ describe('VoiceGatewayQueue (voice joins wait their turn before discord.js sends
 		queue.close();
 		expect(shard.sent.map((payload) => payload.guildId)).to.deep.equal(['1']);
 		for (const connection of connections) connection.destroy();
+	});
+
+	it('GIVEN joins waiting WHEN deciding whether to tell the member THEN a short wait goes unmentioned, a noticeable one is told once, and again only when it slips by over 10 s', () => {
+		const now = 1_000_000;
+		expect(worthTelling(null, { ahead: 0, etaMs: 1_500 }, now)).to.equal(false);
+		expect(worthTelling(null, { ahead: 4, etaMs: 20_000 }, now)).to.equal(true);
+		const shownAt = now + 20_000;
+		// Moving up in line, or on time: the countdown the member sees is still right.
+		expect(worthTelling(shownAt, { ahead: 2, etaMs: 15_000 }, now + 5_000)).to.equal(false);
+		expect(worthTelling(shownAt, { ahead: 2, etaMs: 20_000 }, now + 9_000)).to.equal(false);
+		// The shard stopped sending for a while: the join now goes out 15 s later than shown.
+		expect(worthTelling(shownAt, { ahead: 2, etaMs: 30_000 }, now + 5_000)).to.equal(true);
 	});
 });
