@@ -1,4 +1,3 @@
-import { getVoiceConnections } from '@discordjs/voice';
 import { container, type SapphireClient } from '@sapphire/framework';
 import { Status } from 'discord.js';
 import { logger } from '#lib/logger/logger';
@@ -15,6 +14,8 @@ export async function startHealth(client: SapphireClient, port: number, host: st
 		ffmpegRestarts: () => container.voice.ffmpegRestarts,
 		stationHealth: () => container.stationHealth.counts(container.voice.activePipelines.map((pipeline) => pipeline.stationId))
 	});
+	// Imported here, not at the top: index.ts imports this file before it checks that DAVE's library loads (exit 78).
+	const { getVoiceConnections } = await import('@discordjs/voice');
 	const server = await startHealthServer({
 		port,
 		host,
