@@ -90,33 +90,22 @@ export class VoiceGatewayQueue {
 
 	/** The guild's waiting payload, if one waits. */
 	public position(guildId: string): QueuedJoin | null {
-		for (const lane of this.lanes.values()) {
-			const index = lane.pending.findIndex((pending) => pending.guildId === guildId);
-			if (index >= 0) return { ahead: index, etaMs: this.etaMs(lane, index) };
-		}
-		return null;
+		const found = this.find(guildId);
+		return found && { ahead: found.index, etaMs: this.etaMs(found.lane, found.index) };
 	}
 
 	/** Resolves true once nothing of `guildId` waits (its payload went out, or none waited); false if it was withdrawn instead. */
 	public whenSent(guildId: string): Promise<boolean> {
-		for (const lane of this.lanes.values()) {
-			const pending = lane.pending.find((entry) => entry.guildId === guildId);
-			if (pending) return new Promise((resolve) => pending.sent.push(resolve));
-		}
-		return Promise.resolve(true);
+		const found = this.find(guildId);
+		if (!found) return Promise.resolve(true);
+		return new Promise((resolve) => found.lane.pending[found.index]!.sent.push(resolve));
 	}
 
 	/** Drops the guild's waiting payload: it never reaches Discord. True if one waited. */
 	public withdraw(guildId: string): boolean {
-		for (const lane of this.lanes.values()) {
-			const index = lane.pending.findIndex((pending) => pending.guildId === guildId);
-			if (index < 0) continue;
-			const [pending] = lane.pending.splice(index, 1);
-			for (const resolve of pending!.sent) resolve(false);
-			this.options.log.info({ guildId, channelId: pending!.channelId }, 'voice state update withdrawn before it was sent');
-			return true;
-		}
-		return false;
+		const found = this.find(guildId);
+		if (found) this.dropAt(found.lane, found.index);
+		return found !== null;
 	}
 
 	/** Payloads waiting in every shard's lane. */
@@ -139,23 +128,34 @@ export class VoiceGatewayQueue {
 		const channelId = channelOf(payload);
 		const lane = this.lane(shardId);
 		const index = lane.pending.findIndex((pending) => pending.guildId === guildId);
+		// A leave where Discord never saw a join: nothing to undo, so it would only spend the budget, and a join still
+		// waiting is withdrawn by it (the guild's state is what its latest update says).
+		const nothingToUndo = channelId === null && this.lastSent.get(guildId) === null;
 		if (index >= 0) {
-			const waiting = lane.pending[index]!;
-			// The guild's state is what its latest update says: a leave cancels a join that never went out.
-			if (channelId === null && this.lastSent.get(guildId) === null) {
-				lane.pending.splice(index, 1);
-				for (const resolve of waiting.sent) resolve(false);
-				this.options.log.info({ guildId, channelId: waiting.channelId }, 'voice join withdrawn before it was sent');
-				return true;
-			}
-			Object.assign(waiting, { channelId, payload, adapter });
+			if (nothingToUndo) this.dropAt(lane, index);
+			else Object.assign(lane.pending[index]!, { channelId, payload, adapter });
 			return true;
 		}
-		// Nothing to undo: the guild was never told to join, so a leave would only spend the budget.
-		if (channelId === null && this.lastSent.get(guildId) === null) return true;
+		if (nothingToUndo) return true;
 		lane.pending.push({ guildId, channelId, payload, adapter, sent: [] });
 		this.drain(lane);
 		return true;
+	}
+
+	/** Where the guild's payload waits: a guild has at most one, in its shard's lane. */
+	private find(guildId: string): { lane: ShardLane; index: number } | null {
+		for (const lane of this.lanes.values()) {
+			const index = lane.pending.findIndex((pending) => pending.guildId === guildId);
+			if (index >= 0) return { lane, index };
+		}
+		return null;
+	}
+
+	/** Takes a waiting payload out of its lane: it never reaches Discord, and whoever waited for it hears false. */
+	private dropAt(lane: ShardLane, index: number): void {
+		const [pending] = lane.pending.splice(index, 1);
+		for (const resolve of pending!.sent) resolve(false);
+		this.options.log.info({ guildId: pending!.guildId, channelId: pending!.channelId }, 'voice state update withdrawn before it was sent');
 	}
 
 	private lane(shardId: number): ShardLane {
