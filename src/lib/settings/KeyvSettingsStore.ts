@@ -21,6 +21,7 @@ import {
 	DefaultGuildSettings,
 	EmptyListeningStats,
 	EmptyMemberStations,
+	type AnnouncedChange,
 	type CustomStationRecord,
 	type GuildSettings,
 	type ListeningStatsRecord,
@@ -110,7 +111,7 @@ export class KeyvSettingsStore implements SettingsStore {
 			this.cache.delete(key);
 			const next = mergeSettings(await this.readGuild(key), patch);
 			await this.write(key, GuildSettingsKind, next, 'saving server settings');
-			this.announce('guild', guildId);
+			this.announce({ kind: 'guild', guildId });
 			return this.remember(key, next);
 		});
 	}
@@ -120,7 +121,7 @@ export class KeyvSettingsStore implements SettingsStore {
 		await this.exclusive(key, async () => {
 			this.cache.delete(key);
 			await this.remove(key, GuildSettingsKind, 'resetting server settings');
-			this.announce('guild', guildId);
+			this.announce({ kind: 'guild', guildId });
 		});
 	}
 
@@ -163,7 +164,7 @@ export class KeyvSettingsStore implements SettingsStore {
 	public async saveCustomStations(guildId: string, stations: readonly CustomStationRecord[]): Promise<void> {
 		const key = stationsKey(guildId);
 		await this.exclusive(key, () => this.write(key, CustomStationsKind, [...stations], 'saving custom stations'));
-		this.announce('stations', guildId);
+		this.announce({ kind: 'stations', guildId });
 	}
 
 	public async memberStations(userId: string): Promise<MemberStationsRecord> {
@@ -176,7 +177,7 @@ export class KeyvSettingsStore implements SettingsStore {
 		change: (current: MemberStationsRecord) => MemberStationsRecord
 	): Promise<MemberStationsRecord> {
 		const written = await this.update(memberKey(userId), MemberStationsKind, EmptyMemberStations, change, "saving a member's stations");
-		this.shared?.publish({ kind: 'member', userId }).catch(this.onPublishError);
+		this.announce({ kind: 'member', userId });
 		return written;
 	}
 
@@ -241,8 +242,8 @@ export class KeyvSettingsStore implements SettingsStore {
 		return this.closing;
 	}
 
-	private announce(kind: 'guild' | 'stations', guildId: string): void {
-		this.shared?.publish({ kind, guildId }).catch(this.onPublishError);
+	private announce(change: AnnouncedChange): void {
+		this.shared?.publish(change).catch(this.onPublishError);
 	}
 
 	private changedElsewhere(change: StoreChange): void {
